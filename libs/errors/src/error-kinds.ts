@@ -1,0 +1,42 @@
+import type { ErrorKind } from './domain-error';
+
+/** HTTP status per error kind: the single mapping used by the problem+json filter. */
+export const HTTP_STATUS: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unprocessable: 422,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+};
+
+/** gRPC status codes (numeric, as in @grpc/grpc-js `status`) per error kind. */
+export const GRPC_STATUS: Record<ErrorKind, number> = {
+  invalid: 3, // INVALID_ARGUMENT
+  unauthenticated: 16, // UNAUTHENTICATED
+  forbidden: 7, // PERMISSION_DENIED
+  not_found: 5, // NOT_FOUND
+  conflict: 6, // ALREADY_EXISTS
+  payload_too_large: 8, // RESOURCE_EXHAUSTED
+  unprocessable: 9, // FAILED_PRECONDITION
+  rate_limited: 8, // RESOURCE_EXHAUSTED
+  internal: 13, // INTERNAL
+  unavailable: 14, // UNAVAILABLE
+};
+
+export const TITLES: Record<ErrorKind, string> = {
+  invalid: 'Bad Request',
+  unauthenticated: 'Unauthorized',
+  forbidden: 'Forbidden',
+  not_found: 'Not Found',
+  conflict: 'Conflict',
+  payload_too_large: 'Payload Too Large',
+  unprocessable: 'Unprocessable Content',
+  rate_limited: 'Too Many Requests',
+  internal: 'Internal Server Error',
+  unavailable: 'Service Unavailable',
+};

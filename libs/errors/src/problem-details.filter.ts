@@ -1,0 +1,33 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError } from './domain-error';
+import { translateError } from './http-error-translation';
+import { PROBLEM_CONTENT_TYPE, toProblem } from './problem-details';
+
+/** Error-side hook so the filter can put the current trace id into problems without a dependency. */
+export type TraceIdSource = () => string | undefined;
+
+/**
+ * The one HTTP exception filter of every service: every error leaves as problem+json with a
+ * stable code; unexpected errors are logged with their stack and leave as a bare 500.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  constructor(private readonly traceId: TraceIdSource = () => undefined) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const error = translateError(exception);
+    if (error.kind === 'internal' && !(exception instanceof DomainError)) {
+      this.logger.error({ err: exception, path: request.route?.path }, 'unhandled error');
+    }
+    const problem = toProblem(error, request.originalUrl?.split('?')[0], this.traceId());
+    if (response.headersSent) return;
+    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+}
