@@ -35,6 +35,7 @@ module.exports = {
       testMatch: ['<rootDir>/{libs,services,tools,charts,deploy}/**/*.int.spec.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/dist/'],
       globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.ts',
       slowTestThreshold: 30,
     },
   ],

@@ -16,7 +16,7 @@ log() { printf '[postgres] %s\n' "$*" >&2; }
 
 answers() { pg_isready -q -h "$HOST" -p "$PORT" 2>/dev/null; }
 
-psql_su() { psql -v ON_ERROR_STOP=1 -q -X -h "$HOST" -p "$PORT" -U "$SUPERUSER" "$@"; }
+psql_su() { PGOPTIONS='-c client_min_messages=warning' psql -v ON_ERROR_STOP=1 -q -X -h "$HOST" -p "$PORT" -U "$SUPERUSER" "$@"; }
 
 install_server() {
   log "PostgreSQL is not installed; installing it from Debian packages"

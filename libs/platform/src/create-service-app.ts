@@ -1,0 +1,31 @@
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { createValidationPipe, ProblemDetailsFilter } from '@carebus/errors';
+import { currentTraceId, HttpMetricsMiddleware } from '@carebus/observability';
+import { serveOpenApi } from './openapi';
+
+export interface ServiceAppOptions {
+  serviceName: string;
+  /** Upper bound of a JSON request body. */
+  bodyLimit?: string;
+}
+
+/** Builds a service's Nest application with the shared edge: errors, validation, docs, metrics. */
+export async function createServiceApp(module: DynamicModule, options: ServiceAppOptions): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, {
+    bufferLogs: true,
+    forceCloseConnections: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
+  const metrics = app.get(HttpMetricsMiddleware);
+  app.use(metrics.use.bind(metrics));
+  app.useGlobalFilters(new ProblemDetailsFilter(currentTraceId));
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  serveOpenApi(app, options.serviceName);
+  return app;
+}

@@ -1,0 +1,50 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '@carebus/auth';
+import { createLoggerModule, HttpMetricsMiddleware, MetricsRegistry } from '@carebus/observability';
+import { MetricsController } from './metrics.controller';
+import { databaseOptions, type DatabaseParts } from './database-options';
+import { HealthController } from './health.controller';
+import { KafkaHealthIndicator } from './kafka-health.indicator';
+import type { ServiceConfig } from './service-env';
+import { ShutdownState } from './shutdown-state';
+import { SERVICE_CONFIG } from './tokens';
+
+export interface PlatformOptions extends DatabaseParts {
+  config: ServiceConfig;
+}
+
+/**
+ * What every service gets from the platform: validated config, pino logging, JWT auth,
+ * its TypeORM data source, health and metrics endpoints. A service imports this once.
+ */
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: PlatformModule,
+      global: true,
+      imports: [
+        createLoggerModule({ serviceName: options.serviceName, level: config.LOG_LEVEL }),
+        AuthModule.forRoot({
+          jwksUrl: config.AUTH_JWKS_URL,
+          issuer: config.AUTH_ISSUER,
+          audience: config.AUTH_AUDIENCE,
+        }),
+        TypeOrmModule.forRoot({ ...databaseOptions(config, options), retryAttempts: 5, retryDelay: 2_000 }),
+        TerminusModule.forRoot({ logger: false }),
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: config },
+        MetricsRegistry,
+        HttpMetricsMiddleware,
+        KafkaHealthIndicator,
+        ShutdownState,
+      ],
+      exports: [SERVICE_CONFIG, MetricsRegistry, ShutdownState],
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import type { INestApplication } from '@nestjs/common';
+import { ConfigError } from '@carebus/config';
+
+/**
+ * The body of every service's main: a configuration error stops the process at once with a
+ * message naming the variable (exit 78, EX_CONFIG); a shutdown that hangs is cut off.
+ */
+export async function runService(
+  serviceName: string,
+  start: () => Promise<{ app: INestApplication; port: number; shutdownGraceMs: number }>,
+): Promise<void> {
+  try {
+    const { app, port, shutdownGraceMs } = await start();
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => {
+        setTimeout(() => {
+          process.stderr.write(`[${serviceName}] shutdown took longer than ${shutdownGraceMs} ms; exiting\n`);
+          process.exit(1);
+        }, shutdownGraceMs).unref();
+      });
+    }
+    await app.listen(port, '0.0.0.0');
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`[${serviceName}] ${error.message}\n`);
+      process.exit(78);
+    }
+    process.stderr.write(`[${serviceName}] failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  }
+}

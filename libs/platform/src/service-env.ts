@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { env } from '@carebus/config';
+
+export interface ServiceDefaults {
+  name: string;
+  httpPort: number;
+  schema: string;
+}
+
+/** The environment every Carebus service reads; a service extends it with its own variables. */
+export function serviceEnvSchema(defaults: ServiceDefaults) {
+  return z.object({
+    HTTP_PORT: env.port(defaults.httpPort),
+    DATABASE_URL: env.postgresUrl(),
+    DATABASE_MIGRATION_URL: env.postgresUrl().optional(),
+    DATABASE_SCHEMA: env.identifier(defaults.schema),
+    DATABASE_POOL_SIZE: env.positiveInt(10),
+    KAFKA_BROKERS: env.csv(),
+    KAFKA_CLIENT_ID: z.string().min(1).default(defaults.name),
+    AUTH_JWKS_URL: env.url(),
+    AUTH_ISSUER: z.string().min(1),
+    AUTH_AUDIENCE: z.string().min(1).default('carebus'),
+    LOG_LEVEL: env.logLevel(),
+    OTEL_EXPORTER_OTLP_ENDPOINT: env.optionalUrl(),
+    SHUTDOWN_GRACE_MS: env.positiveInt(10_000),
+  });
+}
+
+export type ServiceConfig = z.infer<ReturnType<typeof serviceEnvSchema>>;

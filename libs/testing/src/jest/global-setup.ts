@@ -1,0 +1,24 @@
+import { dockerEngineAnswers } from '../docker-engine';
+import { startContainerInfra } from '../container-infra';
+import { INFRA_ENV } from '../infra-env';
+import { startLocalInfra } from '../local-infra';
+
+/**
+ * Runs once per jest run before the integration project: gives every test file the same Kafka
+ * and PostgreSQL. Order of preference: addresses already in the environment, testcontainers
+ * when a Docker engine answers (and CAREBUS_TEST_CONTAINERS is not "off"), else local processes.
+ */
+export default async function globalSetup(): Promise<void> {
+  // kafkajs prints a migration notice for v2's default partitioner; Carebus always sets one explicitly.
+  process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
+  if (process.env[INFRA_ENV.kafkaBrokers] && process.env[INFRA_ENV.postgresAdminUrl]) {
+    process.env[INFRA_ENV.mode] ??= 'external';
+    return;
+  }
+  const useContainers = process.env.CAREBUS_TEST_CONTAINERS !== 'off' && (await dockerEngineAnswers());
+  const infra = useContainers ? await startContainerInfra() : startLocalInfra();
+  if ('stop' in infra) (globalThis as Record<string, unknown>).__carebusInfra = infra;
+  process.env[INFRA_ENV.kafkaBrokers] = infra.kafkaBrokers.join(',');
+  process.env[INFRA_ENV.postgresAdminUrl] = infra.postgresAdminUrl;
+  process.env[INFRA_ENV.mode] = infra.mode;
+}

@@ -1,0 +1,98 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ServiceConfig } from '@carebus/platform';
+import { repoRoot } from './repo-root';
+import { startTestService, type ServiceUnderTest, type TestService } from './test-service';
+import { waitFor } from './wait-for';
+
+/**
+ * What every Carebus service must do at its edge, checked over real sockets against real
+ * PostgreSQL and Kafka: health, readiness that follows the database, metrics, problem+json,
+ * the checked-in OpenAPI document, and fail-fast configuration of the built binary.
+ * Set CAREBUS_UPDATE_OPENAPI=1 to rewrite the checked-in document instead of comparing.
+ */
+export function describeServiceConformance<C extends ServiceConfig>(service: ServiceUnderTest<C>): void {
+  const folder = join(repoRoot(), 'services', service.name);
+
+  describe(`${service.name} service conformance`, () => {
+    let svc: TestService;
+
+    beforeAll(async () => {
+      svc = await startTestService(service);
+    });
+
+    afterAll(async () => {
+      await svc?.close();
+    });
+
+    it('answers /health/live', async () => {
+      const res = await fetch(`${svc.url}/health/live`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ status: 'ok' });
+    });
+
+    it('is ready when PostgreSQL and Kafka answer', async () => {
+      const res = await fetch(`${svc.url}/health/ready`);
+      const body = (await res.json()) as { status: string; info: Record<string, { status: string }> };
+      expect(res.status).toBe(200);
+      expect(body.info.postgres.status).toBe('up');
+      expect(body.info.kafka.status).toBe('up');
+    });
+
+    it('turns not-ready while PostgreSQL is unreachable, and ready again when it returns', async () => {
+      await svc.dbProxy.cut();
+      const down = await waitFor(
+        async () => {
+          const res = await fetch(`${svc.url}/health/ready`);
+          return res.status === 503 ? ((await res.json()) as { error: Record<string, unknown> }) : undefined;
+        },
+        { what: 'readiness 503', timeoutMs: 15_000 },
+      );
+      expect(Object.keys(down.error)).toContain('postgres');
+      await svc.dbProxy.start();
+      await waitFor(async () => (await fetch(`${svc.url}/health/ready`)).status === 200, {
+        what: 'readiness 200 after PostgreSQL returned',
+        timeoutMs: 15_000,
+      });
+    });
+
+    it('exposes Prometheus metrics', async () => {
+      await (await fetch(`${svc.url}/v1/definitely-not-a-route`)).text();
+      const text = await waitFor(
+        async () => {
+          const body = await (await fetch(`${svc.url}/metrics`)).text();
+          return /http_request_duration_seconds_count\{[^}]*route="unmatched",status="404"/.test(body) && body;
+        },
+        { what: 'the 404 counted in http_request_duration_seconds' },
+      );
+      expect(text).toContain('process_cpu_seconds_total');
+    });
+
+    it('answers an unknown route with problem+json, not HTML', async () => {
+      const res = await fetch(`${svc.url}/v1/definitely-not-a-route`);
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(await res.json()).toMatchObject({ status: 404, code: 'http.not_found' });
+    });
+
+    it('serves the OpenAPI document that is checked into the repository', async () => {
+      const res = await fetch(`${svc.url}/docs-json`);
+      expect(res.status).toBe(200);
+      const served = `${JSON.stringify(await res.json(), null, 2)}\n`;
+      const file = join(folder, 'openapi.json');
+      if (process.env.CAREBUS_UPDATE_OPENAPI === '1') writeFileSync(file, served);
+      expect(existsSync(file)).toBe(true);
+      expect(served).toBe(readFileSync(file, 'utf8'));
+    });
+
+    it('stops at start with a message naming a missing required variable', () => {
+      const main = join(folder, 'dist/main.js');
+      if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
+      const env = { PATH: process.env.PATH, KAFKA_BROKERS: '127.0.0.1:9', AUTH_ISSUER: 'x', AUTH_JWKS_URL: 'http://127.0.0.1:9/jwks' };
+      const result = spawnSync(process.execPath, [main], { env, encoding: 'utf8', timeout: 20_000 });
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toContain('DATABASE_URL is required');
+    });
+  });
+}

@@ -1,0 +1,69 @@
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { DevIssuer } from '@carebus/auth';
+import { createServiceApp, runMigrations, type DatabaseParts, type ServiceConfig } from '@carebus/platform';
+import { infraFromEnv } from './infra-env';
+import { TcpProxy } from './tcp-proxy';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+export interface ServiceUnderTest<C extends ServiceConfig> {
+  name: string;
+  schema: string;
+  loadConfig: (env: NodeJS.ProcessEnv) => C;
+  appModule: (config: C) => DynamicModule;
+  database: Omit<DatabaseParts, 'serviceName'>;
+}
+
+export interface TestService {
+  app: INestApplication;
+  url: string;
+  issuer: DevIssuer;
+  db: TestDatabase;
+  /** The service reaches PostgreSQL through this proxy, so a test can cut it off. */
+  dbProxy: TcpProxy;
+  close(): Promise<void>;
+}
+
+/**
+ * A service running in-process against its own fresh database (migrated as the schema owner,
+ * served as the app role), the shared Kafka broker and a dev token issuer on a random port.
+ */
+export async function startTestService<C extends ServiceConfig>(
+  service: ServiceUnderTest<C>,
+  env: NodeJS.ProcessEnv = {},
+): Promise<TestService> {
+  const infra = infraFromEnv();
+  const db = await createTestDatabase();
+  const pg = new URL(infra.postgresAdminUrl);
+  const dbProxy = new TcpProxy(pg.hostname, Number(pg.port || 5432));
+  await dbProxy.start(0);
+  const issuer = await DevIssuer.start({ port: 0 });
+  const viaProxy = new URL(db.url(`carebus_${service.schema}_app`));
+  viaProxy.port = String(dbProxy.port);
+  viaProxy.hostname = '127.0.0.1';
+  const config = service.loadConfig({
+    DATABASE_URL: viaProxy.toString(),
+    DATABASE_MIGRATION_URL: db.url(`carebus_${service.schema}`),
+    KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+    AUTH_ISSUER: issuer.issuer,
+    AUTH_JWKS_URL: issuer.jwksUrl,
+    LOG_LEVEL: 'warn',
+    ...env,
+  });
+  await runMigrations(config, { ...service.database, serviceName: service.name });
+  const app = await createServiceApp(service.appModule(config), { serviceName: service.name });
+  await app.listen(0, '127.0.0.1');
+  const url = await app.getUrl();
+  return {
+    app,
+    url: url.replace('[::1]', '127.0.0.1'),
+    issuer,
+    db,
+    dbProxy,
+    close: async () => {
+      await app.close();
+      await issuer.stop();
+      await dbProxy.stop();
+      await db.drop();
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTenantBase, dropTenantBase } from '@carebus/platform';
+
+/** The ehr_sync schema's tenant guard and audit log; features add their tables in later migrations. */
+export class Init1763900000000 implements MigrationInterface {
+  name = 'Init1763900000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await createTenantBase(q, 'ehr_sync');
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await dropTenantBase(q, 'ehr_sync');
+  }
+}

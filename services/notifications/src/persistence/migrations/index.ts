@@ -1,0 +1,4 @@
+import { Init1763900000000 } from './1763900000000-init';
+
+/** Applied in this order by migrate.js; never edit one that has shipped, add a new one. */
+export const MIGRATIONS = [Init1763900000000];

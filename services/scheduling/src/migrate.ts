@@ -1,0 +1,6 @@
+import { migrateService } from '@carebus/platform';
+import { ENTITIES } from './persistence/entities';
+import { MIGRATIONS } from './persistence/migrations';
+import { loadServiceConfig, SERVICE } from './service';
+
+void migrateService(SERVICE.name, () => loadServiceConfig(), { entities: ENTITIES, migrations: MIGRATIONS });

@@ -1,0 +1,3 @@
+import { Clinic } from '../clinics/clinic.entity';
+
+export const ENTITIES = [Clinic];

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Environment of a service on this machine (sourced by start.sh): the same variable names as the
+# Helm chart and docker-compose.yml. Usage: service_env <service-name>  → prints KEY=VALUE lines.
+CAREBUS_SERVICES=(scheduling messaging ehr-sync device-registry notifications)
+CAREBUS_DEV_ISSUER_PORT="${CAREBUS_DEV_ISSUER_PORT:-3900}"
+
+service_port() {
+  case "$1" in
+    scheduling) echo 3001 ;; messaging) echo 3002 ;; ehr-sync) echo 3003 ;;
+    device-registry) echo 3004 ;; notifications) echo 3005 ;;
+    *) echo "unknown service $1" >&2; return 1 ;;
+  esac
+}
+
+service_env() {
+  local name="$1" schema="${1//-/_}"
+  local pg="127.0.0.1:${PGPORT:-5432}/${CAREBUS_DATABASE:-carebus}"
+  echo "HTTP_PORT=$(service_port "$name")"
+  echo "DATABASE_URL=postgres://carebus_${schema}_app@$pg"
+  echo "DATABASE_MIGRATION_URL=postgres://carebus_${schema}@$pg"
+  echo "DATABASE_SCHEMA=$schema"
+  echo "KAFKA_BROKERS=127.0.0.1:${CAREBUS_KAFKA_PORT:-9092}"
+  echo "KAFKA_CLIENT_ID=$name"
+  echo "AUTH_ISSUER=http://127.0.0.1:$CAREBUS_DEV_ISSUER_PORT"
+  echo "AUTH_JWKS_URL=http://127.0.0.1:$CAREBUS_DEV_ISSUER_PORT/.well-known/jwks.json"
+  echo "AUTH_AUDIENCE=carebus"
+  echo "LOG_LEVEL=${LOG_LEVEL:-info}"
+  echo "KAFKAJS_NO_PARTITIONER_WARNING=1"
+}

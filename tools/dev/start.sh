@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# `npm start`: the whole backbone on this machine with a demo clinic, from a fresh clone.
+# Bootstraps Node 24 and dependencies, builds, starts Kafka and PostgreSQL, the dev token issuer,
+# runs migrations, starts the five services, seeds the demo clinic and prints URLs and tokens.
+# Ctrl-C stops the services, the issuer and the broker this script started.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+# shellcheck source=../../deploy/bootstrap.sh
+. deploy/bootstrap.sh
+# shellcheck source=./local-env.sh
+. tools/dev/local-env.sh
+
+STATE="$ROOT/.carebus"
+LOGS="$STATE/logs"
+mkdir -p "$LOGS"
+PIDS=()
+STARTED_KAFKA=0
+T0=$SECONDS
+
+say() { printf '[carebus] %s\n' "$*"; }
+
+cleanup() {
+  trap - INT TERM EXIT
+  say "stopping…"
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  if [ "$STARTED_KAFKA" = 1 ]; then bash deploy/local/kafka.sh stop; fi
+  say "stopped"
+}
+trap cleanup INT TERM EXIT
+
+wait_http() { # url what timeout-seconds
+  local deadline=$((SECONDS + $3))
+  until curl -fsS -o /dev/null "$1" 2>/dev/null; do
+    if [ $SECONDS -ge $deadline ]; then say "$2 did not become ready; see $LOGS"; return 1; fi
+    sleep 0.5
+  done
+}
+
+say "bootstrapping toolchain"
+ensure_node
+ensure_deps
+say "building"
+npm run --silent build
+
+say "starting Kafka and PostgreSQL"
+bash deploy/local/kafka.sh status 2>/dev/null || STARTED_KAFKA=1
+bash deploy/local/kafka.sh start
+bash deploy/local/postgres.sh ensure
+
+say "starting the dev token issuer on :$CAREBUS_DEV_ISSUER_PORT"
+node tools/dev-issuer/dist/main.js serve --port "$CAREBUS_DEV_ISSUER_PORT" \
+  --issuer "http://127.0.0.1:$CAREBUS_DEV_ISSUER_PORT" --key-file "$STATE/dev-issuer/key.json" \
+  >"$LOGS/dev-issuer.log" 2>&1 &
+PIDS+=($!)
+wait_http "http://127.0.0.1:$CAREBUS_DEV_ISSUER_PORT/.well-known/jwks.json" "dev issuer" 30
+
+for svc in "${CAREBUS_SERVICES[@]}"; do
+  (set -a; eval "$(service_env "$svc")"; set +a; node "services/$svc/dist/migrate.js")
+done
+
+for svc in "${CAREBUS_SERVICES[@]}"; do
+  (set -a; eval "$(service_env "$svc")"; set +a; exec node "services/$svc/dist/main.js") >"$LOGS/$svc.log" 2>&1 &
+  PIDS+=($!)
+done
+for svc in "${CAREBUS_SERVICES[@]}"; do
+  wait_http "http://127.0.0.1:$(service_port "$svc")/health/ready" "$svc" 90
+done
+
+say "seeding the demo clinic"
+(set -a; eval "$(service_env scheduling)"; set +a; node tools/dev/seed-demo.cjs) >"$STATE/demo.txt"
+
+cat <<EOF
+
+Carebus is ready ($((SECONDS - T0)) s).
+  scheduling        http://127.0.0.1:3001   (API docs: /docs)
+  messaging         http://127.0.0.1:3002
+  ehr-sync          http://127.0.0.1:3003
+  device-registry   http://127.0.0.1:3004
+  notifications     http://127.0.0.1:3005
+  dev token issuer  http://127.0.0.1:$CAREBUS_DEV_ISSUER_PORT   (JWKS: /.well-known/jwks.json)
+  Kafka             127.0.0.1:${CAREBUS_KAFKA_PORT:-9092}      PostgreSQL  127.0.0.1:${PGPORT:-5432}/carebus
+  logs              $LOGS
+
+$(cat "$STATE/demo.txt")
+
+Try: curl -H "Authorization: Bearer \$ADMIN_TOKEN" http://127.0.0.1:3001/v1/clinics/\$CLINIC_ID
+Press Ctrl-C to stop.
+EOF
+
+# Stay in the foreground until Ctrl-C or until a service dies.
+while :; do
+  for pid in "${PIDS[@]}"; do
+    if ! kill -0 "$pid" 2>/dev/null; then say "a process exited (pid $pid); see $LOGS"; exit 1; fi
+  done
+  sleep 2
+done
