@@ -1,0 +1,35 @@
+import { principalFromClaims } from './principal-claims';
+
+const CLINIC = '7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b';
+
+describe('principalFromClaims', () => {
+  it('splits the OAuth scope string and drops duplicates', () => {
+    const principal = principalFromClaims({ sub: 's', clinic_id: CLINIC, scope: ' a  b a ' });
+    expect(principal.scopes).toEqual(['a', 'b']);
+  });
+
+  it('ignores unknown roles and keeps known ones', () => {
+    const principal = principalFromClaims({ sub: 's', clinic_id: CLINIC, roles: ['wizard', 'patient', 7] });
+    expect(principal.roles).toEqual(['patient']);
+  });
+
+  it('defaults to no roles and no scopes', () => {
+    expect(principalFromClaims({ sub: 's', clinic_id: CLINIC })).toEqual({
+      subject: 's',
+      clinicId: CLINIC,
+      roles: [],
+      scopes: [],
+    });
+  });
+
+  it.each([
+    ['an empty sub', { sub: '', clinic_id: CLINIC }],
+    ['a numeric clinic_id', { sub: 's', clinic_id: 42 }],
+    ['a scope array', { sub: 's', clinic_id: CLINIC, scope: ['a'] }],
+    ['no clinic and no operator role', { sub: 's', roles: ['root'] }],
+  ])('rejects %s with auth.token_invalid', (_name, claims) => {
+    expect(() => principalFromClaims(claims)).toThrow(
+      expect.objectContaining({ code: 'auth.token_invalid' }),
+    );
+  });
+});
