@@ -51,7 +51,10 @@ ensure_deps() {
   local stamp="$CAREBUS_ROOT/node_modules/.carebus-lock-stamp"
   if [ -f "$stamp" ] && cmp -s "$stamp" "$CAREBUS_ROOT/package-lock.json"; then return 0; fi
   log "installing npm dependencies (npm ci)"
-  (cd "$CAREBUS_ROOT" && npm ci --no-audit --no-fund --loglevel=error) || return 1
+  # A registry mirror may lack other platforms' optional binaries (e.g. @swc/core-darwin-*); npm ci
+  # then refuses the lockfile as "not in sync", while npm install installs the same locked tree.
+  (cd "$CAREBUS_ROOT" && { npm ci --no-audit --no-fund --loglevel=error 2>/dev/null ||
+    npm install --no-audit --no-fund --loglevel=error; }) || return 1
   cp "$CAREBUS_ROOT/package-lock.json" "$stamp"
 }
 

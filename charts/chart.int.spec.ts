@@ -1,0 +1,225 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+
+// Renders charts/carebus with `helm template` and checks what a cluster would receive.
+// Needs only the helm binary (PATH, else the clone's .carebus/bin/helm), no cluster.
+
+const repoRoot = path.resolve(__dirname, '..');
+const chartDir = path.join(repoRoot, 'charts', 'carebus');
+const productionValues = path.join(chartDir, 'values-production.yaml');
+const SERVICES = ['scheduling', 'messaging', 'ehr-sync', 'device-registry', 'notifications'];
+
+type EnvVar = { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } };
+type Container = {
+  command: string[];
+  image: string;
+  env?: EnvVar[];
+  livenessProbe?: { httpGet?: { path: string } };
+  readinessProbe?: { httpGet?: { path: string } };
+  resources: { requests: Record<string, string>; limits: Record<string, string> };
+  securityContext: Record<string, unknown> & { capabilities: { drop: string[] } };
+};
+type PodSpec = {
+  securityContext: { runAsNonRoot?: boolean };
+  containers: Container[];
+  initContainers?: Container[];
+};
+type Manifest = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; annotations?: Record<string, string> };
+  spec: {
+    template?: { spec: PodSpec };
+    replicas?: number;
+    minAvailable?: number;
+    minReplicas?: number;
+    scaleTargetRef?: { name: string };
+    metrics?: { resource: { name: string } }[];
+    policyTypes?: string[];
+    ingress?: unknown[];
+    egress?: unknown[];
+  };
+};
+
+function findHelm(): string {
+  if (spawnSync('helm', ['version', '--short'], { stdio: 'ignore' }).status === 0) return 'helm';
+  const local = path.join(repoRoot, '.carebus', 'bin', 'helm');
+  if (existsSync(local)) return local;
+  throw new Error('helm not found on PATH or at .carebus/bin/helm; run: bash deploy/bootstrap.sh helm');
+}
+
+function render(...args: string[]): Manifest[] {
+  const out = execFileSync(findHelm(), ['template', 'carebus', chartDir, '--namespace', 'carebus', ...args], {
+    encoding: 'utf8',
+  });
+  return parseAllDocuments(out)
+    .map((doc) => {
+      if (doc.errors.length > 0) throw doc.errors[0];
+      return doc.toJS() as Manifest | null;
+    })
+    .filter((m): m is Manifest => m !== null);
+}
+
+const ofKind = (manifests: Manifest[], kind: string) => manifests.filter((m) => m.kind === kind);
+const podSpec = (m: Manifest): PodSpec => m.spec.template!.spec;
+const allContainers = (manifests: Manifest[]) =>
+  manifests
+    .filter((m) => m.spec?.template?.spec)
+    .flatMap((m) => [...(podSpec(m).initContainers ?? []), ...podSpec(m).containers]);
+
+// scheme://user:secret@host — a credential-bearing URL.
+const CREDENTIAL_URL = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]+:[^/@\s]+@/i;
+const SECRET_NAME = /PASSWORD|SECRET|TOKEN|PRIVATE_KEY|DATABASE_(MIGRATION_)?URL/;
+
+describe.each([
+  ['default values', [] as string[]],
+  ['values-production.yaml', ['-f', productionValues]],
+])('helm chart rendered with %s', (_label, args) => {
+  let manifests: Manifest[] = [];
+  let deployments: Manifest[] = [];
+  beforeAll(() => {
+    manifests = render(...args);
+    deployments = ofKind(manifests, 'Deployment');
+  });
+
+  it('renders exactly one Deployment per service, running its dist/main.js', () => {
+    expect(deployments.map((d) => d.metadata.name).sort()).toEqual(
+      SERVICES.map((s) => `carebus-${s}`).sort(),
+    );
+    for (const service of SERVICES) {
+      const [container] = podSpec(
+        deployments.find((d) => d.metadata.name === `carebus-${service}`)!,
+      ).containers;
+      expect(container.command).toEqual(['node', `services/${service}/dist/main.js`]);
+      expect(container.image).toMatch(new RegExp(`/carebus-${service}:[\\w.-]+$`));
+    }
+  });
+
+  it('gives every Deployment liveness and readiness probes on /health/live and /health/ready', () => {
+    for (const d of deployments) {
+      const [c] = podSpec(d).containers;
+      expect(c.livenessProbe?.httpGet?.path).toBe('/health/live');
+      expect(c.readinessProbe?.httpGet?.path).toBe('/health/ready');
+    }
+  });
+
+  it('sets resource requests and limits for cpu and memory on every Deployment', () => {
+    for (const d of deployments) {
+      const { resources } = podSpec(d).containers[0];
+      expect(Object.keys(resources.requests).sort()).toEqual(['cpu', 'memory']);
+      expect(Object.keys(resources.limits).sort()).toEqual(['cpu', 'memory']);
+    }
+  });
+
+  it('runs every Deployment as non-root with a read-only root filesystem', () => {
+    for (const d of deployments) {
+      expect(podSpec(d).securityContext.runAsNonRoot).toBe(true);
+      const sc = podSpec(d).containers[0].securityContext;
+      expect(sc).toMatchObject({
+        runAsNonRoot: true,
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+      });
+      expect(sc.capabilities.drop).toEqual(['ALL']);
+    }
+  });
+
+  it('gives every service container the environment contract, DATABASE_URL from a Secret', () => {
+    for (const d of deployments) {
+      const env = podSpec(d).containers[0].env ?? [];
+      const names = env.map((e) => e.name);
+      for (const name of [
+        'HTTP_PORT',
+        'DATABASE_SCHEMA',
+        'KAFKA_BROKERS',
+        'KAFKA_CLIENT_ID',
+        'AUTH_JWKS_URL',
+        'AUTH_ISSUER',
+        'AUTH_AUDIENCE',
+        'LOG_LEVEL',
+        'SHUTDOWN_GRACE_MS',
+        'NODE_ENV',
+      ]) {
+        expect(names).toContain(name);
+      }
+      expect(env.find((e) => e.name === 'DATABASE_URL')?.valueFrom?.secretKeyRef?.name).toBeTruthy();
+      // Owner credentials are for the migrations Job only.
+      expect(names).not.toContain('DATABASE_MIGRATION_URL');
+    }
+  });
+
+  it('runs migrations as pre-install,pre-upgrade hook Jobs, one per service, with the migration URL from a Secret', () => {
+    const jobs = ofKind(manifests, 'Job');
+    expect(jobs).toHaveLength(SERVICES.length);
+    for (const job of jobs) {
+      expect(job.metadata.annotations?.['helm.sh/hook']).toBe('pre-install,pre-upgrade');
+      expect(job.metadata.annotations?.['helm.sh/hook-delete-policy']).toBe('before-hook-creation');
+      const [c] = podSpec(job).containers;
+      expect(c.command[1]).toMatch(/^services\/[a-z-]+\/dist\/migrate\.js$/);
+      const migrationUrl = (c.env ?? []).find((e) => e.name === 'DATABASE_MIGRATION_URL');
+      expect(migrationUrl?.valueFrom?.secretKeyRef?.key).toBeTruthy();
+    }
+  });
+
+  it('has no inline credentials: no Secret objects, no credential-bearing values in env', () => {
+    expect(ofKind(manifests, 'Secret')).toHaveLength(0);
+    const env = allContainers(manifests).flatMap((c) => c.env ?? []);
+    expect(env.length).toBeGreaterThan(0);
+    for (const e of env) {
+      if (e.value === undefined) continue;
+      expect({ name: e.name, credentialUrl: CREDENTIAL_URL.test(e.value) }).toEqual({
+        name: e.name,
+        credentialUrl: false,
+      });
+      expect(e.name).not.toMatch(SECRET_NAME);
+    }
+  });
+
+  it('has a PodDisruptionBudget and a NetworkPolicy for every service', () => {
+    expect(ofKind(manifests, 'PodDisruptionBudget')).toHaveLength(SERVICES.length);
+    const policies = ofKind(manifests, 'NetworkPolicy').filter(
+      (p) => !p.metadata.annotations?.['helm.sh/hook'],
+    );
+    expect(policies).toHaveLength(SERVICES.length);
+    for (const p of policies) {
+      expect(p.spec.policyTypes).toEqual(['Ingress', 'Egress']);
+      expect(p.spec.ingress).toHaveLength(1);
+      expect(p.spec.egress?.length).toBeGreaterThanOrEqual(3);
+    }
+  });
+});
+
+describe('helm chart autoscaling', () => {
+  it('renders no HorizontalPodAutoscaler with default values, and Deployments keep their replicas', () => {
+    const manifests = render();
+    expect(ofKind(manifests, 'HorizontalPodAutoscaler')).toHaveLength(0);
+    for (const d of ofKind(manifests, 'Deployment')) expect(d.spec.replicas).toBeGreaterThanOrEqual(1);
+  });
+
+  it('renders a CPU HorizontalPodAutoscaler per service with production values, and leaves replicas to it', () => {
+    const manifests = render('-f', productionValues);
+    const hpas = ofKind(manifests, 'HorizontalPodAutoscaler');
+    expect(hpas.map((h) => h.spec.scaleTargetRef?.name).sort()).toEqual(
+      SERVICES.map((s) => `carebus-${s}`).sort(),
+    );
+    for (const h of hpas) {
+      expect(h.apiVersion).toBe('autoscaling/v2');
+      expect(h.spec.metrics?.[0]?.resource.name).toBe('cpu');
+      expect(h.spec.minReplicas).toBeGreaterThan(1);
+    }
+    for (const d of ofKind(manifests, 'Deployment')) expect(d.spec.replicas).toBeUndefined();
+    // More than one replica: the PDB may keep one available.
+    for (const pdb of ofKind(manifests, 'PodDisruptionBudget')) expect(pdb.spec.minAvailable).toBe(1);
+  });
+});
+
+describe('helm chart per-service switches', () => {
+  it('drops every object of a disabled service', () => {
+    const manifests = render('--set', 'services.notifications.enabled=false');
+    expect(ofKind(manifests, 'Deployment')).toHaveLength(SERVICES.length - 1);
+    const names = manifests.map((m) => m.metadata.name);
+    expect(names.filter((n) => n.includes('notifications'))).toEqual([]);
+  });
+});
