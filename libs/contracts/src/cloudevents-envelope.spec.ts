@@ -1,0 +1,128 @@
+import { decodeEnvelopeHeaders, encodeEnvelopeHeaders, type EventEnvelope } from './cloudevents-envelope';
+import { EnvelopeError } from './errors';
+
+const envelope: EventEnvelope = {
+  id: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
+  type: 'carebus.scheduling.appointment.booked.v1',
+  source: '/carebus/scheduling',
+  time: new Date('2026-03-02T08:59:12.345Z'),
+  subject: 'appointment/0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c',
+  clinicId: '6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f',
+  traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+  tracestate: 'carebus=1',
+  dataContentType: 'application/protobuf',
+};
+
+function validHeaders(): Record<string, string> {
+  return encodeEnvelopeHeaders(envelope);
+}
+
+function codeOf(fn: () => unknown): { code: string; header: string; retryable: boolean } {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvelopeError);
+    return error as EnvelopeError;
+  }
+  throw new Error('expected an EnvelopeError');
+}
+
+describe('CloudEvents envelope (Kafka binary mode)', () => {
+  it('writes the binding headers', () => {
+    expect(validHeaders()).toEqual({
+      ce_specversion: '1.0',
+      ce_id: envelope.id,
+      ce_type: envelope.type,
+      ce_source: envelope.source,
+      ce_time: '2026-03-02T08:59:12.345Z',
+      ce_subject: envelope.subject,
+      'content-type': 'application/protobuf',
+      traceparent: envelope.traceparent,
+      tracestate: 'carebus=1',
+      clinicid: envelope.clinicId,
+    });
+  });
+
+  it('round-trips through headers as kafkajs delivers them (Buffers)', () => {
+    const consumed = Object.fromEntries(Object.entries(validHeaders()).map(([k, v]) => [k, Buffer.from(v)]));
+    expect(decodeEnvelopeHeaders(consumed)).toEqual(envelope);
+  });
+
+  it('leaves optional attributes out when unset', () => {
+    const minimal: EventEnvelope = {
+      ...envelope,
+      subject: undefined,
+      traceparent: undefined,
+      tracestate: undefined,
+    };
+    const headers = encodeEnvelopeHeaders(minimal);
+    expect(Object.keys(headers).sort()).toEqual(
+      ['ce_id', 'ce_source', 'ce_specversion', 'ce_time', 'ce_type', 'clinicid', 'content-type'].sort(),
+    );
+    const decoded = decodeEnvelopeHeaders(headers);
+    expect(decoded).not.toHaveProperty('subject');
+    expect(decoded).not.toHaveProperty('traceparent');
+  });
+
+  it('accepts RFC 3339 offsets, header name case and repeated equal values', () => {
+    const { 'content-type': contentType, ...rest } = validHeaders();
+    const decoded = decodeEnvelopeHeaders({
+      ...rest,
+      'Content-Type': contentType,
+      ce_time: '2026-03-02T10:59:12+02:00',
+      ce_id: [envelope.id, Buffer.from(envelope.id)],
+    });
+    expect(decoded.time.toISOString()).toBe('2026-03-02T08:59:12.000Z');
+    const nanos = decodeEnvelopeHeaders({ ...validHeaders(), ce_time: '2026-03-02T08:59:12.345678901Z' });
+    expect(nanos.time.toISOString()).toBe('2026-03-02T08:59:12.345Z');
+  });
+
+  it.each(['ce_specversion', 'ce_id', 'ce_type', 'ce_source', 'ce_time', 'content-type', 'clinicid'])(
+    'rejects a record without %s',
+    (header) => {
+      const headers: Record<string, string | undefined> = validHeaders();
+      delete headers[header];
+      expect(codeOf(() => decodeEnvelopeHeaders(headers))).toMatchObject({
+        code: 'envelope.missing_header',
+        header,
+        retryable: false,
+      });
+      expect(codeOf(() => decodeEnvelopeHeaders({ ...validHeaders(), [header]: '' })).code).toBe(
+        'envelope.missing_header',
+      );
+    },
+  );
+
+  it.each([
+    ['ce_specversion', '0.3', 'envelope.bad_specversion'],
+    ['ce_time', 'yesterday', 'envelope.bad_time'],
+    ['ce_time', '2026-03-02 08:59:12', 'envelope.bad_time'],
+    ['ce_time', '2026-02-30T08:59:12Z', 'envelope.bad_time'],
+    ['ce_time', '2026-03-02T24:00:00Z', 'envelope.bad_time'],
+    ['content-type', 'application/json', 'envelope.bad_content_type'],
+    ['content-type', 'application/cloudevents+json', 'envelope.bad_content_type'],
+    ['clinicid', 'clinic-1', 'envelope.bad_clinic_id'],
+    ['clinicid', '6f1c2d3e4b5a4c6d8e7f9a0b1c2d3e4f', 'envelope.bad_clinic_id'],
+  ])('rejects %s = %p with %s', (header, value, code) => {
+    expect(codeOf(() => decodeEnvelopeHeaders({ ...validHeaders(), [header]: value }))).toMatchObject({
+      code,
+      header,
+      retryable: false,
+    });
+  });
+
+  it('rejects conflicting repeats of a header', () => {
+    const headers = { ...validHeaders(), ce_type: ['carebus.a.b.v1', 'carebus.c.d.v1'] };
+    expect(codeOf(() => decodeEnvelopeHeaders(headers)).code).toBe('envelope.duplicate_header');
+  });
+
+  it('refuses to encode an envelope consumers would reject', () => {
+    expect(codeOf(() => encodeEnvelopeHeaders({ ...envelope, clinicId: 'clinic-1' })).code).toBe(
+      'envelope.bad_clinic_id',
+    );
+    expect(codeOf(() => encodeEnvelopeHeaders({ ...envelope, time: new Date(Number.NaN) })).code).toBe(
+      'envelope.bad_time',
+    );
+    expect(codeOf(() => encodeEnvelopeHeaders({ ...envelope, id: '' })).code).toBe('envelope.missing_header');
+  });
+});

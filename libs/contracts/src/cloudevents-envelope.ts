@@ -1,0 +1,157 @@
+import type { IHeaders } from 'kafkajs';
+import { EnvelopeError } from './errors';
+
+/**
+ * CloudEvents 1.0 attributes of a Carebus event, carried in Kafka headers (Kafka protocol binding,
+ * binary content mode: the record value is the bare protobuf payload).
+ */
+export interface EventEnvelope {
+  /** Event id (UUID v7 from the outbox); consumers dedupe on it. */
+  id: string;
+  /** CloudEvents type, e.g. `carebus.scheduling.appointment.booked.v1`. */
+  type: string;
+  /** Producing service, e.g. `/carebus/scheduling`. */
+  source: string;
+  time: Date;
+  /** E.g. `appointment/<id>`. */
+  subject?: string;
+  /** Owning clinic (tenant), UUID. Extension attribute `clinicid`. */
+  clinicId: string;
+  /** W3C trace context of the producing request. */
+  traceparent?: string;
+  tracestate?: string;
+  dataContentType: 'application/protobuf';
+}
+
+const SPEC_VERSION = '1.0';
+const CONTENT_TYPE = 'application/protobuf';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// RFC 3339 date-time: full date, 'T', time with optional fraction, and 'Z' or a numeric offset.
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * Kafka headers for an event. Validated by reading them back, so a producer cannot write an
+ * envelope that every consumer would dead-letter.
+ */
+export function encodeEnvelopeHeaders(env: EventEnvelope): Record<string, string> {
+  if (Number.isNaN(env.time.getTime())) {
+    throw new EnvelopeError('envelope.bad_time', 'ce_time', 'Event time is not a valid date');
+  }
+  const headers: Record<string, string> = {
+    ce_specversion: SPEC_VERSION,
+    ce_id: env.id,
+    ce_type: env.type,
+    ce_source: env.source,
+    ce_time: env.time.toISOString(),
+    'content-type': CONTENT_TYPE,
+    clinicid: env.clinicId,
+  };
+  if (env.subject !== undefined) headers.ce_subject = env.subject;
+  if (env.traceparent !== undefined) headers.traceparent = env.traceparent;
+  if (env.tracestate !== undefined) headers.tracestate = env.tracestate;
+  decodeEnvelopeHeaders(headers);
+  return headers;
+}
+
+/** Reads and validates the envelope of a consumed record; throws `EnvelopeError` (non-retryable). */
+export function decodeEnvelopeHeaders(headers: IHeaders): EventEnvelope {
+  const values = normalise(headers);
+  const required = (name: string): string => {
+    const value = values.get(name);
+    if (value === undefined || value === '') {
+      throw new EnvelopeError('envelope.missing_header', name, `Missing Kafka header ${name}`);
+    }
+    return value;
+  };
+
+  const specVersion = required('ce_specversion');
+  if (specVersion !== SPEC_VERSION) {
+    throw new EnvelopeError(
+      'envelope.bad_specversion',
+      'ce_specversion',
+      `Unsupported CloudEvents specversion "${specVersion}", expected ${SPEC_VERSION}`,
+    );
+  }
+  const id = required('ce_id');
+  const type = required('ce_type');
+  const source = required('ce_source');
+  const timeText = required('ce_time');
+  const time = parseRfc3339(timeText);
+  if (!time) {
+    throw new EnvelopeError(
+      'envelope.bad_time',
+      'ce_time',
+      `ce_time "${timeText}" is not an RFC 3339 timestamp`,
+    );
+  }
+  const contentType = required('content-type');
+  if (contentType.split(';')[0]!.trim().toLowerCase() !== CONTENT_TYPE) {
+    throw new EnvelopeError(
+      'envelope.bad_content_type',
+      'content-type',
+      `content-type "${contentType}" is not ${CONTENT_TYPE}`,
+    );
+  }
+  const clinicId = required('clinicid');
+  if (!UUID.test(clinicId)) {
+    throw new EnvelopeError('envelope.bad_clinic_id', 'clinicid', `clinicid "${clinicId}" is not a UUID`);
+  }
+
+  const envelope: EventEnvelope = { id, type, source, time, clinicId, dataContentType: CONTENT_TYPE };
+  const subject = values.get('ce_subject');
+  if (subject) envelope.subject = subject;
+  const traceparent = values.get('traceparent');
+  if (traceparent) envelope.traceparent = traceparent;
+  const tracestate = values.get('tracestate');
+  if (tracestate) envelope.tracestate = tracestate;
+  return envelope;
+}
+
+/** Date parsing alone would roll 2026-02-30 over to March, so the fields are range-checked first. */
+function parseRfc3339(text: string): Date | undefined {
+  const match = RFC3339.exec(text);
+  if (!match) return undefined;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const offsetHour = Number(match[9] ?? 0);
+  const offsetMinute = Number(match[10] ?? 0);
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return undefined;
+  if (hour > 23 || minute > 59 || second > 59 || offsetHour > 23 || offsetMinute > 59) return undefined;
+  const time = new Date(text);
+  return Number.isNaN(time.getTime()) ? undefined : time;
+}
+
+/**
+ * Header values as strings, by lower-cased name (the binding's names are lower case; a producer
+ * outside Carebus may write `Content-Type`). kafkajs turns a repeated header into an array: equal
+ * repeats are accepted, conflicting ones are rejected rather than guessed between.
+ */
+function normalise(headers: IHeaders): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const [rawName, raw] of Object.entries(headers)) {
+    if (raw === undefined) continue;
+    const name = rawName.toLowerCase();
+    const texts = (Array.isArray(raw) ? raw : [raw]).map((v) =>
+      typeof v === 'string' ? v : v.toString('utf8'),
+    );
+    for (const text of texts) {
+      const seen = values.get(name);
+      if (seen !== undefined && seen !== text) {
+        throw new EnvelopeError(
+          'envelope.duplicate_header',
+          name,
+          `Kafka header ${name} has conflicting values`,
+        );
+      }
+      values.set(name, text);
+    }
+  }
+  return values;
+}

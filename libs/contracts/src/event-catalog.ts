@@ -1,0 +1,201 @@
+import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
+import type { DescMessage, Message, MessageInitShape, MessageShape } from '@bufbuild/protobuf';
+import { EhrAppointmentImportedSchema } from './gen/carebus/ehrsync/v1/appointment_events_pb';
+import {
+  ConnectionDeauthorizedSchema,
+  CredentialsRejectedSchema,
+  KeyVaultAccessedSchema,
+  SyncRunFinishedSchema,
+} from './gen/carebus/ehrsync/v1/alert_events_pb';
+import {
+  NotificationFailedSchema,
+  NotificationRequestedSchema,
+  NotificationSentSchema,
+} from './gen/carebus/notifications/v1/notification_events_pb';
+import { PortalMessageRequestedSchema } from './gen/carebus/notifications/v1/portal_message_events_pb';
+import {
+  AppointmentArrivedSchema,
+  AppointmentBookedSchema,
+  AppointmentCancelledSchema,
+  AppointmentRescheduledSchema,
+  AppointmentTypeChangedSchema,
+  AppointmentVideoStartedSchema,
+} from './gen/carebus/scheduling/v1/appointment_events_pb';
+import { SequencedEventSchema } from './gen/carebus/testing/v1/test_events_pb';
+import { PayloadDecodeError } from './errors';
+import { TOPICS } from './topics';
+
+/** One event kind: its CloudEvents type, the topic it travels on and its protobuf payload. */
+export interface EventDefinition<Desc extends DescMessage = DescMessage, Type extends string = string> {
+  /** CloudEvents type, `carebus.<service>.<aggregate>.<event>.v<major>`. */
+  readonly type: Type;
+  readonly topic: string;
+  /** Aggregate whose id keys the Kafka message, e.g. `appointment`. */
+  readonly aggregateType: string;
+  /** Generated message schema of the payload. */
+  readonly schema: Desc;
+}
+
+export function defineEvent<Desc extends DescMessage, const Type extends string>(
+  definition: EventDefinition<Desc, Type>,
+): EventDefinition<Desc, Type> {
+  return Object.freeze({ ...definition });
+}
+
+export const EVENTS = {
+  // scheduling.appointment.v1
+  appointmentBooked: defineEvent({
+    type: 'carebus.scheduling.appointment.booked.v1',
+    topic: TOPICS.schedulingAppointment,
+    aggregateType: 'appointment',
+    schema: AppointmentBookedSchema,
+  }),
+  appointmentRescheduled: defineEvent({
+    type: 'carebus.scheduling.appointment.rescheduled.v1',
+    topic: TOPICS.schedulingAppointment,
+    aggregateType: 'appointment',
+    schema: AppointmentRescheduledSchema,
+  }),
+  appointmentCancelled: defineEvent({
+    type: 'carebus.scheduling.appointment.cancelled.v1',
+    topic: TOPICS.schedulingAppointment,
+    aggregateType: 'appointment',
+    schema: AppointmentCancelledSchema,
+  }),
+  appointmentTypeChanged: defineEvent({
+    type: 'carebus.scheduling.appointment.type_changed.v1',
+    topic: TOPICS.schedulingAppointment,
+    aggregateType: 'appointment',
+    schema: AppointmentTypeChangedSchema,
+  }),
+  appointmentArrived: defineEvent({
+    type: 'carebus.scheduling.appointment.arrived.v1',
+    topic: TOPICS.schedulingAppointment,
+    aggregateType: 'appointment',
+    schema: AppointmentArrivedSchema,
+  }),
+  appointmentVideoStarted: defineEvent({
+    type: 'carebus.scheduling.appointment.video_started.v1',
+    topic: TOPICS.schedulingAppointment,
+    aggregateType: 'appointment',
+    schema: AppointmentVideoStartedSchema,
+  }),
+  // ehrsync.appointment.v1 — key `<connection_id>:<external_id>`
+  ehrAppointmentImported: defineEvent({
+    type: 'carebus.ehrsync.appointment.imported.v1',
+    topic: TOPICS.ehrSyncAppointment,
+    aggregateType: 'ehr_appointment',
+    schema: EhrAppointmentImportedSchema,
+  }),
+  // ehrsync.alert.v1
+  keyVaultAccessed: defineEvent({
+    type: 'carebus.ehrsync.key_vault.accessed.v1',
+    topic: TOPICS.ehrSyncAlert,
+    aggregateType: 'site',
+    schema: KeyVaultAccessedSchema,
+  }),
+  syncRunFinished: defineEvent({
+    type: 'carebus.ehrsync.sync_run.finished.v1',
+    topic: TOPICS.ehrSyncAlert,
+    aggregateType: 'ehr_connection',
+    schema: SyncRunFinishedSchema,
+  }),
+  connectionDeauthorized: defineEvent({
+    type: 'carebus.ehrsync.connection.deauthorized.v1',
+    topic: TOPICS.ehrSyncAlert,
+    aggregateType: 'ehr_connection',
+    schema: ConnectionDeauthorizedSchema,
+  }),
+  credentialsRejected: defineEvent({
+    type: 'carebus.ehrsync.connection.credentials_rejected.v1',
+    topic: TOPICS.ehrSyncAlert,
+    aggregateType: 'ehr_connection',
+    schema: CredentialsRejectedSchema,
+  }),
+  // notifications.notification.v1
+  notificationRequested: defineEvent({
+    type: 'carebus.notifications.notification.requested.v1',
+    topic: TOPICS.notificationsNotification,
+    aggregateType: 'notification',
+    schema: NotificationRequestedSchema,
+  }),
+  notificationSent: defineEvent({
+    type: 'carebus.notifications.notification.sent.v1',
+    topic: TOPICS.notificationsNotification,
+    aggregateType: 'notification',
+    schema: NotificationSentSchema,
+  }),
+  notificationFailed: defineEvent({
+    type: 'carebus.notifications.notification.failed.v1',
+    topic: TOPICS.notificationsNotification,
+    aggregateType: 'notification',
+    schema: NotificationFailedSchema,
+  }),
+  // notifications.portal_message.v1
+  portalMessageRequested: defineEvent({
+    type: 'carebus.notifications.portal_message.requested.v1',
+    topic: TOPICS.notificationsPortalMessage,
+    aggregateType: 'portal_message',
+    schema: PortalMessageRequestedSchema,
+  }),
+  // Backbone tests and benchmarks only; tests publish to their own topic.
+  testSequenced: defineEvent({
+    type: 'carebus.testing.sequenced.v1',
+    topic: TOPICS.testingSequence,
+    aggregateType: 'sequence',
+    schema: SequencedEventSchema,
+  }),
+} as const;
+
+export type EventName = keyof typeof EVENTS;
+/** Union of every catalogued CloudEvents type. */
+export type EventType = (typeof EVENTS)[EventName]['type'];
+
+const BY_TYPE: ReadonlyMap<string, EventDefinition> = new Map(
+  Object.values(EVENTS).map((definition): [string, EventDefinition] => [definition.type, definition]),
+);
+
+/** Every catalogued CloudEvents type. */
+export const EVENT_TYPES: readonly EventType[] = Object.freeze(Object.values(EVENTS).map((d) => d.type));
+
+export function eventDefinition(type: string): EventDefinition | undefined {
+  return BY_TYPE.get(type);
+}
+
+/** Builds the payload from a plain init object (defaults filled in) and serialises it. */
+export function encodeEventPayload<Desc extends DescMessage>(
+  definition: EventDefinition<Desc>,
+  init: MessageInitShape<Desc>,
+): Uint8Array {
+  return toBinary(definition.schema, create(definition.schema, init));
+}
+
+/**
+ * Reads a payload as the message of its event type. Unknown fields are kept, not rejected: a
+ * producer on a newer v1 schema may add fields (additive changes only within a major version).
+ * Throws `PayloadDecodeError` (non-retryable) for an unknown type or bytes that are not the message.
+ */
+export function decodeEventPayload<Desc extends DescMessage>(
+  definition: EventDefinition<Desc>,
+  bytes: Uint8Array,
+): MessageShape<Desc>;
+export function decodeEventPayload(type: string, bytes: Uint8Array): Message;
+export function decodeEventPayload(typeOrDefinition: string | EventDefinition, bytes: Uint8Array): Message {
+  const definition =
+    typeof typeOrDefinition === 'string' ? eventDefinition(typeOrDefinition) : typeOrDefinition;
+  const type = typeof typeOrDefinition === 'string' ? typeOrDefinition : typeOrDefinition.type;
+  if (!definition) {
+    throw new PayloadDecodeError('payload.unknown_type', type, `Unknown event type "${type}"`);
+  }
+  try {
+    return fromBinary(definition.schema, bytes);
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new PayloadDecodeError(
+      'payload.invalid',
+      type,
+      `Payload is not a valid ${definition.schema.typeName} (${type}): ${reason}`,
+      { cause },
+    );
+  }
+}

@@ -1,0 +1,5 @@
+export * from './gen/index';
+export * from './topics';
+export * from './errors';
+export * from './event-catalog';
+export * from './cloudevents-envelope';

@@ -1,0 +1,40 @@
+/**
+ * Every Kafka topic Carebus services publish to: `<service>.<aggregate>.v<major>`. The payloads
+ * on each are listed in `event-catalog.ts` and described in docs/events.md.
+ */
+export const TOPICS = {
+  schedulingAppointment: 'scheduling.appointment.v1',
+  ehrSyncAppointment: 'ehrsync.appointment.v1',
+  ehrSyncAlert: 'ehrsync.alert.v1',
+  notificationsNotification: 'notifications.notification.v1',
+  notificationsPortalMessage: 'notifications.portal_message.v1',
+  /** Default topic of the backbone's test events; tests pass their own, suffixed per test. */
+  testingSequence: 'testing.sequence.v1',
+} as const;
+
+export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
+
+// Kafka's own limits on topic names.
+const LEGAL_TOPIC = /^[a-zA-Z0-9._-]{1,249}$/;
+
+function checkedTopic(topic: string, group: string, name: string): string {
+  if (topic === '' || group === '') throw new RangeError('topic and consumer group must not be empty');
+  if (!LEGAL_TOPIC.test(name)) {
+    throw new RangeError(`"${name}" is not a legal Kafka topic name (only [a-zA-Z0-9._-], at most 249)`);
+  }
+  return name;
+}
+
+/**
+ * Retry topic `n` (from 1) of a consumer group: `<topic>.<group>.retry.<n>`. Per group, so one
+ * consumer's retries never redeliver to another group that already handled the event.
+ */
+export function retryTopic(topic: string, group: string, n: number): string {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`retry attempt must be an integer >= 1, got ${n}`);
+  return checkedTopic(topic, group, `${topic}.${group}.retry.${n}`);
+}
+
+/** Dead-letter topic of a consumer group: `<topic>.<group>.dlq`. */
+export function deadLetterTopic(topic: string, group: string): string {
+  return checkedTopic(topic, group, `${topic}.${group}.dlq`);
+}

@@ -1,0 +1,85 @@
+import {
+  type DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { Kafka, logLevel } from 'kafkajs';
+import { Logger } from '@nestjs/common';
+import { MetricsRegistry } from '@carebus/observability';
+import { Inbox } from './inbox';
+import { Outbox } from './outbox';
+import { OutboxRelay } from './outbox-relay';
+
+export interface OutboxModuleOptions {
+  schema: string;
+  /** CloudEvents source, e.g. `/carebus/scheduling`. */
+  source: string;
+  databaseUrl: string;
+  kafkaBrokers: string[];
+  kafkaClientId: string;
+  /** Run the relay in this process (default true); a deployment may run it as its own replica set. */
+  relay?: boolean;
+  batchSize?: number;
+  retentionHours?: number;
+}
+
+const OPTIONS = Symbol('OUTBOX_OPTIONS');
+
+/** Starts the relay with the application and stops it (finishing its batch) on shutdown. */
+@Injectable()
+class OutboxRelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private relay: OutboxRelay | undefined;
+  private readonly logger = new Logger('OutboxRelay');
+
+  constructor(
+    @Inject(OPTIONS) private readonly options: OutboxModuleOptions,
+    private readonly metrics: MetricsRegistry,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.options.relay === false) return;
+    const kafka = new Kafka({
+      clientId: `${this.options.kafkaClientId}-relay`,
+      brokers: this.options.kafkaBrokers,
+      logLevel: logLevel.ERROR,
+    });
+    this.relay = new OutboxRelay({
+      connectionString: this.options.databaseUrl,
+      schema: this.options.schema,
+      kafka,
+      metrics: this.metrics.registry,
+      ...(this.options.batchSize ? { batchSize: this.options.batchSize } : {}),
+      ...(this.options.retentionHours ? { retentionHours: this.options.retentionHours } : {}),
+      logger: {
+        info: (msg, fields) => this.logger.log({ ...fields, msg }),
+        warn: (msg, fields) => this.logger.warn({ ...fields, msg }),
+      },
+    });
+    this.relay.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay?.stop();
+  }
+}
+
+/** The outbox (write events with state changes), the inbox (exactly-once effects) and the relay. */
+@Module({})
+export class OutboxModule {
+  static forRoot(options: OutboxModuleOptions): DynamicModule {
+    return {
+      module: OutboxModule,
+      global: true,
+      providers: [
+        { provide: OPTIONS, useValue: options },
+        { provide: Outbox, useValue: new Outbox({ schema: options.schema, source: options.source }) },
+        { provide: Inbox, useValue: new Inbox(options.schema) },
+        OutboxRelayLifecycle,
+      ],
+      exports: [Outbox, Inbox],
+    };
+  }
+}

@@ -1,0 +1,85 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { EntityManager } from 'typeorm';
+import { encodeEnvelopeHeaders } from '@carebus/contracts';
+import { activeTraceHeaders } from './trace-propagation';
+
+/** What a use case hands to the outbox: the event's identity, its key and its protobuf bytes. */
+export interface OutboxEvent {
+  /** CloudEvents type, e.g. `carebus.scheduling.appointment.booked.v1`. */
+  type: string;
+  topic: string;
+  aggregateType: string;
+  /** Kafka key: one aggregate's events stay in one partition, in order. */
+  aggregateId: string;
+  clinicId: string;
+  payload: Uint8Array;
+  /** Defaults to `<aggregateType>/<aggregateId>`. */
+  subject?: string;
+  /** Defaults to a new UUID v7. */
+  id?: string;
+  time?: Date;
+}
+
+export interface OutboxOptions {
+  schema: string;
+  /** CloudEvents source of this service, e.g. `/carebus/scheduling`. */
+  source: string;
+}
+
+/**
+ * Adds events to the service's outbox inside the caller's transaction, so the state change and
+ * its event commit together or not at all. The relay publishes them later.
+ */
+export class Outbox {
+  constructor(private readonly options: OutboxOptions) {}
+
+  async add(manager: EntityManager, event: OutboxEvent): Promise<string> {
+    const [id] = await this.addAll(manager, [event]);
+    return id!;
+  }
+
+  async addAll(manager: EntityManager, events: OutboxEvent[]): Promise<string[]> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error(
+        'Outbox.add needs the transaction of the state change (call it inside manager.transaction)',
+      );
+    }
+    if (events.length === 0) return [];
+    const trace = activeTraceHeaders();
+    const ids: string[] = [];
+    const values: unknown[] = [];
+    const rows = events.map((event, i) => {
+      const id = event.id ?? uuidv7();
+      ids.push(id);
+      const headers = encodeEnvelopeHeaders({
+        id,
+        type: event.type,
+        source: this.options.source,
+        time: event.time ?? new Date(),
+        subject: event.subject ?? `${event.aggregateType}/${event.aggregateId}`,
+        clinicId: event.clinicId,
+        dataContentType: 'application/protobuf',
+        ...trace,
+      });
+      values.push(
+        id,
+        event.clinicId,
+        event.aggregateType,
+        event.aggregateId,
+        event.type,
+        event.topic,
+        event.payload,
+        headers,
+      );
+      const p = i * 8;
+      return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, $${p + 7}, $${p + 8})`;
+    });
+    await manager.query(
+      `INSERT INTO ${this.options.schema}.outbox
+         (id, clinic_id, aggregate_type, aggregate_id, event_type, topic, payload, headers)
+       VALUES ${rows.join(', ')}`,
+      values.map((v) => (v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v)),
+    );
+    return ids;
+  }
+}

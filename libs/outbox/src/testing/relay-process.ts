@@ -1,0 +1,32 @@
+// A relay as its own process, for the kill tests: `kill -9` must lose and reorder nothing.
+// env: DATABASE_URL, OUTBOX_SCHEMA, KAFKA_BROKERS, RELAY_BATCH_SIZE (optional)
+import { Kafka, logLevel } from 'kafkajs';
+import { OutboxRelay } from '../outbox-relay';
+
+const env = (name: string): string => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is required`);
+  return value;
+};
+
+const relay = new OutboxRelay({
+  connectionString: env('DATABASE_URL'),
+  schema: env('OUTBOX_SCHEMA'),
+  kafka: new Kafka({
+    clientId: `relay-${process.pid}`,
+    brokers: env('KAFKA_BROKERS').split(','),
+    logLevel: logLevel.NOTHING,
+  }),
+  batchSize: Number(process.env.RELAY_BATCH_SIZE ?? 500),
+  pollIntervalMs: 500,
+  standbyRetryMs: 200,
+  logger: {
+    info: (msg) => process.stdout.write(`${msg}\n`),
+    warn: (msg, fields) => process.stdout.write(`${msg} ${JSON.stringify(fields)}\n`),
+  },
+});
+relay.start();
+process.stdout.write('relay-started\n');
+process.once('SIGTERM', () => {
+  void relay.stop().then(() => process.exit(0));
+});
