@@ -43,7 +43,7 @@ export class OutboxRelay {
   private readonly wake = new WakeSignal();
   private stopping = false;
   private loop: Promise<void> | undefined;
-  private client: Client | undefined;
+  private clients: Client[] = [];
   private producer: Producer | undefined;
   private lastPrune = 0;
   leader = false;
@@ -95,21 +95,16 @@ export class OutboxRelay {
         backoff = Math.min(backoff * 2, 5_000);
       } finally {
         this.setLeader(false);
-        const client = this.client;
-        this.client = undefined;
-        await client?.end().catch(() => undefined);
+        const clients = this.clients;
+        this.clients = [];
+        await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
       }
     }
   }
 
   /** One database session: contend for leadership, then publish until stopped or the session breaks. */
   private async session(): Promise<void> {
-    const client = new Client({
-      connectionString: this.opts.connectionString,
-      application_name: 'outbox-relay',
-    });
-    this.client = client;
-    client.on('error', () => this.wake.fire());
+    const client = this.connect();
     client.on('notification', () => this.wake.fire());
     await client.connect();
     while (!this.stopping && !(await this.tryLead(client))) {
@@ -120,12 +115,15 @@ export class OutboxRelay {
     this.setLeader(true);
     this.log.info('outbox relay is active', { schema: this.opts.schema });
     await client.query(`LISTEN "${this.opts.schema}_outbox"`);
+    // A second connection lets the next batch be claimed while the current one is on the wire.
+    const second = this.connect();
+    await second.connect();
     this.producer ??= await this.connectProducer();
     let sendBackoff = 100;
     while (!this.stopping) {
       let published: number;
       try {
-        published = await this.publishBatch(client);
+        published = await this.publishPipelined([client, second]);
         sendBackoff = 100;
       } catch (error) {
         if (!(error instanceof PublishError)) throw error;
@@ -135,12 +133,23 @@ export class OutboxRelay {
         sendBackoff = Math.min(sendBackoff * 2, 5_000);
         continue;
       }
-      if (published < this.opts.batchSize) {
+      if (published === 0 || published % this.opts.batchSize !== 0) {
         await this.refreshBacklog(client);
         await this.prune(client);
-        if (published === 0) await this.wake.wait(this.opts.pollIntervalMs);
+        if (published === 0) await this.sleep(client);
       }
     }
+  }
+
+  /**
+   * Announces sleep so writers NOTIFY, looks once more for rows committed before the announcement
+   * was visible, then waits for NOTIFY or the poll interval; awake again, writers stop notifying.
+   */
+  private async sleep(client: Client): Promise<void> {
+    await client.query(`UPDATE ${this.opts.schema}.outbox_relay_state SET sleeping = true`);
+    const { rows } = await client.query(`SELECT 1 FROM ${this.table} WHERE published_at IS NULL LIMIT 1`);
+    if (rows.length === 0) await this.wake.wait(this.opts.pollIntervalMs);
+    await client.query(`UPDATE ${this.opts.schema}.outbox_relay_state SET sleeping = false`);
   }
 
   private async tryLead(client: Client): Promise<boolean> {
@@ -163,7 +172,52 @@ export class OutboxRelay {
     return producer;
   }
 
-  private async publishBatch(client: Client): Promise<number> {
+  private connect(): Client {
+    const client = new Client({ connectionString: this.opts.connectionString, application_name: 'outbox-relay' });
+    client.on('error', () => this.wake.fire());
+    this.clients.push(client);
+    return client;
+  }
+
+  /**
+   * Publishes until a batch comes back short. Batch i is claimed (FOR UPDATE SKIP LOCKED, in its
+   * own transaction on connection i % 2) while batch i-1 is being sent; batch i is sent only after
+   * batch i-1 was acknowledged, so the wire order is the seq order. A batch is marked published
+   * after its acknowledgement, while the next one is already on the wire.
+   */
+  private async publishPipelined(connections: [Client, Client]): Promise<number> {
+    let total = 0;
+    let i = 0;
+    let batch = await this.claim(connections[0]);
+    let marking: Promise<void> = Promise.resolve();
+    try {
+      while (batch.length > 0) {
+        const conn = connections[i % 2]!;
+        const next = connections[(i + 1) % 2]!;
+        const full = batch.length === this.opts.batchSize;
+        const sending = this.send(batch);
+        const claimingNext = full ? marking.then(() => this.claim(next)) : Promise.resolve([] as OutboxRow[]);
+        try {
+          await sending;
+        } catch (error) {
+          await conn.query('ROLLBACK').catch(() => undefined);
+          const claimed = await claimingNext.catch(() => []);
+          if (claimed.length > 0) await next.query('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
+        marking = this.markPublished(conn, batch);
+        total += batch.length;
+        batch = await claimingNext;
+        i++;
+      }
+    } finally {
+      await marking;
+    }
+    return total;
+  }
+
+  /** Opens a transaction and locks the oldest unpublished rows; commits at once when there are none. */
+  private async claim(client: Client): Promise<OutboxRow[]> {
     await client.query('BEGIN');
     try {
       const { rows } = await client.query<OutboxRow>(
@@ -171,26 +225,29 @@ export class OutboxRelay {
          WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.opts.batchSize],
       );
-      if (rows.length > 0) {
-        try {
-          await this.producer!.sendBatch({ topicMessages: byTopic(rows), acks: -1 });
-        } catch (error) {
-          throw new PublishError((error as Error).message);
-        }
-        await client.query(`UPDATE ${this.table} SET published_at = now() WHERE seq = ANY($1::bigint[])`, [
-          rows.map((r) => r.seq),
-        ]);
-      }
-      await client.query('COMMIT');
-      if (rows.length > 0) {
-        this.metrics?.published.inc({ schema: this.opts.schema }, rows.length);
-        this.metrics?.batchSize.observe({ schema: this.opts.schema }, rows.length);
-      }
-      return rows.length;
+      if (rows.length === 0) await client.query('COMMIT');
+      return rows;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     }
+  }
+
+  private async send(rows: OutboxRow[]): Promise<void> {
+    try {
+      await this.producer!.sendBatch({ topicMessages: byTopic(rows), acks: -1 });
+    } catch (error) {
+      throw new PublishError((error as Error).message);
+    }
+  }
+
+  private async markPublished(client: Client, rows: OutboxRow[]): Promise<void> {
+    await client.query(`UPDATE ${this.table} SET published_at = now() WHERE seq = ANY($1::bigint[])`, [
+      rows.map((r) => r.seq),
+    ]);
+    await client.query('COMMIT');
+    this.metrics?.published.inc({ schema: this.opts.schema }, rows.length);
+    this.metrics?.batchSize.observe({ schema: this.opts.schema }, rows.length);
   }
 
   private async refreshBacklog(client: Client): Promise<void> {
@@ -206,10 +263,14 @@ export class OutboxRelay {
   private async prune(client: Client): Promise<void> {
     if (Date.now() - this.lastPrune < this.opts.pruneIntervalMs) return;
     this.lastPrune = Date.now();
+    // Published rows are (nearly) a prefix of seq order: walk the primary key from the start, below
+    // the oldest unpublished row, instead of keeping another index on published_at.
     await client.query(
       `DELETE FROM ${this.table} WHERE seq IN (
          SELECT seq FROM ${this.table}
-         WHERE published_at < now() - make_interval(hours => $1) LIMIT 10000)`,
+         WHERE seq < (SELECT coalesce(min(seq), 9223372036854775807) FROM ${this.table} WHERE published_at IS NULL)
+           AND published_at < now() - make_interval(hours => $1)
+         ORDER BY seq LIMIT 10000)`,
       [this.opts.retentionHours],
     );
   }
