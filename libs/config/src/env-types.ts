@@ -22,6 +22,11 @@ export const env = {
       .optional()
       .transform((v) => (v ? v : undefined))
       .pipe(z.string().url({ message: 'must be a URL' }).optional()),
+  flag: (fallback: boolean) =>
+    z
+      .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+      .optional()
+      .transform((v) => (v === undefined ? fallback : v === 'true' || v === '1')),
   identifier: (fallback: string) =>
     z
       .string()

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@carebus/auth';
+import { OutboxModule } from '@carebus/outbox';
 import { createLoggerModule, HttpMetricsMiddleware, MetricsRegistry } from '@carebus/observability';
 import { MetricsController } from './metrics.controller';
 import { databaseOptions, type DatabaseParts } from './database-options';
@@ -17,7 +18,8 @@ export interface PlatformOptions extends DatabaseParts {
 
 /**
  * What every service gets from the platform: validated config, pino logging, JWT auth,
- * its TypeORM data source, health and metrics endpoints. A service imports this once.
+ * its TypeORM data source, the outbox/inbox with its relay, health and metrics endpoints.
+ * A service imports this once.
  */
 @Module({})
 export class PlatformModule {
@@ -35,6 +37,14 @@ export class PlatformModule {
         }),
         TypeOrmModule.forRoot({ ...databaseOptions(config, options), retryAttempts: 5, retryDelay: 2_000 }),
         TerminusModule.forRoot({ logger: false }),
+        OutboxModule.forRoot({
+          schema: config.DATABASE_SCHEMA,
+          source: `/carebus/${options.serviceName}`,
+          databaseUrl: config.DATABASE_URL,
+          kafkaBrokers: config.KAFKA_BROKERS,
+          kafkaClientId: config.KAFKA_CLIENT_ID,
+          relay: config.OUTBOX_RELAY_ENABLED,
+        }),
       ],
       controllers: [HealthController, MetricsController],
       providers: [

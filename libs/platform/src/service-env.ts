@@ -23,6 +23,8 @@ export function serviceEnvSchema(defaults: ServiceDefaults) {
     LOG_LEVEL: env.logLevel(),
     OTEL_EXPORTER_OTLP_ENDPOINT: env.optionalUrl(),
     SHUTDOWN_GRACE_MS: env.positiveInt(10_000),
+    /** Run the outbox relay in this process; off where a separate relay deployment runs it. */
+    OUTBOX_RELAY_ENABLED: env.flag(true),
   });
 }
 

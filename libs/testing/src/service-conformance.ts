@@ -57,7 +57,7 @@ export function describeServiceConformance<C extends ServiceConfig>(service: Ser
       });
     });
 
-    it('exposes Prometheus metrics', async () => {
+    it('exposes Prometheus metrics, including its outbox relay', async () => {
       await (await fetch(`${svc.url}/v1/definitely-not-a-route`)).text();
       const text = await waitFor(
         async () => {
@@ -67,6 +67,8 @@ export function describeServiceConformance<C extends ServiceConfig>(service: Ser
         { what: 'the 404 counted in http_request_duration_seconds' },
       );
       expect(text).toContain('process_cpu_seconds_total');
+      // The service's outbox relay runs and reports (it leads: nothing else relays this test database).
+      expect(text).toMatch(/carebus_outbox_relay_leader\{schema="[a-z_]+"\} 1/);
     });
 
     it('answers an unknown route with problem+json, not HTML', async () => {

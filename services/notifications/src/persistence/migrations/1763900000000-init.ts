@@ -1,15 +1,18 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createOutboxTables, dropOutboxTables } from '@carebus/outbox';
 import { createTenantBase, dropTenantBase } from '@carebus/platform';
 
-/** The notifications schema's tenant guard and audit log; features add their tables in later migrations. */
+/** The notifications schema's tenant guard, audit log, outbox and inbox; features add their tables in later migrations. */
 export class Init1763900000000 implements MigrationInterface {
   name = 'Init1763900000000';
 
   async up(q: QueryRunner): Promise<void> {
     await createTenantBase(q, 'notifications');
+    await createOutboxTables(q, 'notifications');
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await dropOutboxTables(q, 'notifications');
     await dropTenantBase(q, 'notifications');
   }
 }

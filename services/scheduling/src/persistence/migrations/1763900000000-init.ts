@@ -1,12 +1,14 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createOutboxTables, dropOutboxTables } from '@carebus/outbox';
 import { createTenantBase, dropTenantBase, enableTenantIsolation } from '@carebus/platform';
 
-/** The scheduling schema's tenant guard, audit log, the clinics it serves and their people and calendars. */
+/** The scheduling schema's tenant guard, audit log, outbox and inbox, the clinics it serves and their people and calendars. */
 export class Init1763900000000 implements MigrationInterface {
   name = 'Init1763900000000';
 
   async up(q: QueryRunner): Promise<void> {
     await createTenantBase(q, 'scheduling');
+    await createOutboxTables(q, 'scheduling');
     await q.query(`
       CREATE TABLE scheduling.clinics (
         id uuid PRIMARY KEY,
@@ -52,6 +54,7 @@ export class Init1763900000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE IF EXISTS scheduling.patients, scheduling.calendars, scheduling.practitioners`);
     await q.query(`DROP TABLE IF EXISTS scheduling.clinics`);
+    await dropOutboxTables(q, 'scheduling');
     await dropTenantBase(q, 'scheduling');
   }
 }
