@@ -1,0 +1,33 @@
+import type { EntityManager } from 'typeorm';
+import { decodeEventPayload, type EventDefinition, type EventEnvelope } from '@carebus/contracts';
+
+/** A decoded protobuf message, whatever its type. */
+export type EventPayload = ReturnType<typeof decodeEventPayload>;
+
+/** The payload type of one catalogued event definition. */
+export type PayloadOf<D> =
+  D extends EventDefinition<infer Desc> ? ReturnType<typeof decodeEventPayload<Desc>> : never;
+
+/** One event as a handler receives it: envelope and payload already decoded and validated. */
+export interface ConsumedEvent<P extends EventPayload = EventPayload> {
+  envelope: EventEnvelope;
+  payload: P;
+  key: string | null;
+  /** The topic the event was read from: the source topic, or one of the group's retry topics. */
+  topic: string;
+  partition: number;
+  offset: string;
+  /** 1 on first delivery, n+1 when read from retry topic n. */
+  attempt: number;
+}
+
+/** A handler applies the event's effects through `manager`, inside the runner's transaction. */
+export type EventHandlerFn = (event: ConsumedEvent, manager: EntityManager) => Promise<void>;
+
+/** Narrows an event to one catalogued type, so its payload is typed. */
+export function isEventOf<D extends EventDefinition>(
+  event: ConsumedEvent,
+  definition: D,
+): event is ConsumedEvent<PayloadOf<D>> {
+  return event.envelope.type === definition.type;
+}

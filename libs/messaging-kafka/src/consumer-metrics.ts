@@ -1,0 +1,61 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+
+export type EventOutcome = 'applied' | 'duplicate' | 'skipped' | 'retried' | 'dead_lettered';
+
+/**
+ * Consumer runner metrics. Several runners (one per topic and group) share a registry, so each
+ * metric is created once and found again by name.
+ */
+export class ConsumerMetrics {
+  readonly events: Counter<'topic' | 'group' | 'outcome'>;
+  readonly handlerDuration: Histogram<'topic' | 'group'>;
+  readonly retries: Counter<'topic' | 'group'>;
+  readonly deadLetters: Counter<'topic' | 'group'>;
+  readonly lag: Gauge<'group' | 'topic' | 'partition'>;
+
+  constructor(registry: Registry) {
+    const registers = [registry];
+    const existing = <T>(name: string) => registry.getSingleMetric(name) as T | undefined;
+    this.events =
+      existing('carebus_consumer_events_total') ??
+      new Counter({
+        name: 'carebus_consumer_events_total',
+        help: 'Events the consumer runner finished with, by outcome',
+        labelNames: ['topic', 'group', 'outcome'],
+        registers,
+      });
+    this.handlerDuration =
+      existing('carebus_consumer_handler_duration_seconds') ??
+      new Histogram({
+        name: 'carebus_consumer_handler_duration_seconds',
+        help: 'Time to apply one event: inbox claim, handler and commit',
+        labelNames: ['topic', 'group'],
+        buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+        registers,
+      });
+    this.retries =
+      existing('carebus_consumer_retries_total') ??
+      new Counter({
+        name: 'carebus_consumer_retries_total',
+        help: 'Events moved to a retry topic after a handler failure',
+        labelNames: ['topic', 'group'],
+        registers,
+      });
+    this.deadLetters =
+      existing('carebus_consumer_dead_letters_total') ??
+      new Counter({
+        name: 'carebus_consumer_dead_letters_total',
+        help: 'Events moved to the dead-letter topic',
+        labelNames: ['topic', 'group'],
+        registers,
+      });
+    this.lag =
+      existing('carebus_consumer_lag') ??
+      new Gauge({
+        name: 'carebus_consumer_lag',
+        help: 'Records between the last handled offset and the high watermark, per partition',
+        labelNames: ['group', 'topic', 'partition'],
+        registers,
+      });
+  }
+}

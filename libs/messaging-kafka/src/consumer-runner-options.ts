@@ -1,0 +1,44 @@
+import type { ConsumerConfig, Kafka } from 'kafkajs';
+import type { Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import type { EventHandlerFn } from './consumed-event';
+import type { ConsumerLogger } from './consumer-logger';
+import type { EventOutcome } from './consumer-metrics';
+
+export interface ConsumerRunnerOptions {
+  kafka: Kafka;
+  dataSource: DataSource;
+  /** Schema holding `processed_events` (the inbox), usually the service's own schema. */
+  inboxSchema: string;
+  /** Consumer group; also the inbox's consumer name and part of the retry/DLQ topic names. */
+  group: string;
+  topic: string;
+  handler: EventHandlerFn;
+  /** Only these CloudEvents types reach the handler; others are committed and counted as skipped. */
+  eventTypes?: string[];
+  /** One retry topic per delay. Default [1000, 10000, 60000]; [] sends failures straight to the DLQ. */
+  retryDelaysMs?: number[];
+  /** Partitions handled in parallel (each partition stays sequential). Default 3. */
+  partitionsConsumedConcurrently?: number;
+  /** Where a brand-new group starts on the source topic. Default true: no event is missed. */
+  fromBeginning?: boolean;
+  /** Commit resolved offsets at least this often (and every 100 records) inside a long batch. Default 1000 ms. */
+  commitIntervalMs?: number;
+  provisioning?: {
+    /** Default: the source topic's replica count. */
+    replicationFactor?: number;
+    /** Default 14 days: long enough for an operator to notice and replay. */
+    deadLetterRetentionMs?: number;
+    /** Default: the broker's retention. */
+    retryRetentionMs?: number;
+  };
+  /** kafkajs consumer settings (session timeout, heartbeat, max wait). */
+  consumerConfig?: Partial<Omit<ConsumerConfig, 'groupId'>>;
+  metrics?: Registry;
+  logger?: ConsumerLogger;
+  /** Called once per record when its outcome is final, for instrumentation beyond the metrics. */
+  onOutcome?: (outcome: EventOutcome, record: { topic: string; partition: number; offset: string }) => void;
+}
+
+export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [1_000, 10_000, 60_000];
+export const DEFAULT_DEAD_LETTER_RETENTION_MS = 14 * 24 * 3600 * 1000;

@@ -1,0 +1,44 @@
+import type { KafkaMessage } from 'kafkajs';
+import {
+  decodeEnvelopeHeaders,
+  decodeEventPayload,
+  PayloadDecodeError,
+  type EventEnvelope,
+} from '@carebus/contracts';
+import type { ConsumedEvent } from './consumed-event';
+
+export interface MessageOrigin {
+  topic: string;
+  partition: number;
+  attempt: number;
+}
+
+/** The envelope alone, so events of types a consumer does not handle are skipped undecoded. */
+export function decodeEnvelope(message: KafkaMessage): EventEnvelope {
+  return decodeEnvelopeHeaders(message.headers ?? {});
+}
+
+/**
+ * The handler's view of a record. Throws the contracts' EnvelopeError / PayloadDecodeError
+ * (non-retryable): a record that does not decode now never will.
+ */
+export function decodeConsumedEvent(
+  envelope: EventEnvelope,
+  message: KafkaMessage,
+  origin: MessageOrigin,
+): ConsumedEvent {
+  // A null value (tombstone) would otherwise decode as a message of all defaults.
+  if (message.value === null) {
+    throw new PayloadDecodeError('payload.invalid', envelope.type, 'The record has no value');
+  }
+  const payload = decodeEventPayload(envelope.type, message.value);
+  return {
+    envelope,
+    payload,
+    key: message.key ? message.key.toString('utf8') : null,
+    topic: origin.topic,
+    partition: origin.partition,
+    offset: message.offset,
+    attempt: origin.attempt,
+  };
+}

@@ -1,0 +1,145 @@
+import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+import {
+  createTestDatabase,
+  createTopics,
+  newClinicId,
+  newTopicSuffix,
+  testKafka,
+  waitFor,
+  type TestDatabase,
+} from '@carebus/testing';
+import { ConsumerRunner } from './consumer-runner';
+import { DeadLetterStore } from './dead-letters/dead-letter-store';
+import { NonRetryableError } from './non-retryable-error';
+import { recordingLogger } from './testing/recording-logger';
+import { sequencedMessage } from './testing/sequenced-messages';
+import { createConsumerSchema, openDataSource } from './testing/test-data-source';
+
+describe('malformed input', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  let kafka: Kafka;
+  let producer: Producer;
+  let store: DeadLetterStore;
+  const runners: ConsumerRunner[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dataSource = await openDataSource(db.url());
+    kafka = testKafka();
+    producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    store = new DeadLetterStore(kafka);
+  });
+
+  afterAll(async () => {
+    await Promise.all(runners.map((r) => r.stop()));
+    await store.close();
+    await producer.disconnect();
+    await dataSource.destroy();
+    await db.drop();
+  });
+
+  it('goes to the DLQ at once as non-retryable, and the runner keeps going', async () => {
+    const suffix = newTopicSuffix();
+    const topic = `testing.sequence.${suffix}`;
+    const group = `malformed-${suffix}`;
+    const schema = `malformed_${suffix}`;
+    await createTopics(kafka, [topic], 1);
+    await createConsumerSchema(dataSource, schema);
+    const handled: string[] = [];
+    const runner = new ConsumerRunner({
+      kafka,
+      dataSource,
+      inboxSchema: schema,
+      topic,
+      group,
+      retryDelaysMs: [200, 400],
+      logger: recordingLogger(),
+      handler: async (event) => {
+        handled.push(event.envelope.id);
+      },
+    });
+    runners.push(runner);
+    const clinicId = newClinicId();
+    const valid = (aggregateId: string) => sequencedMessage({ aggregateId, sequence: 1, clinicId });
+    const withHeaders = (message: Message, headers: Record<string, string>): Message => ({
+      ...message,
+      headers: { ...(message.headers as Record<string, string>), ...headers },
+    });
+    const notProtobuf = { ...valid('not-protobuf'), value: Buffer.from([0xff, 0xff, 0xff, 0xff]) };
+    const noEnvelope = { key: 'no-envelope', value: valid('no-envelope').value, headers: {} };
+    const unknownType = withHeaders(valid('unknown-type'), { ce_type: 'carebus.testing.unknown.v1' });
+    const good = valid('good');
+    await producer.send({ topic, messages: [notProtobuf, noEnvelope, unknownType, good] });
+    await runner.start();
+
+    const letters = await waitFor(
+      async () => {
+        const found = await store.list({ topic, group });
+        return found.length === 3 ? found : undefined;
+      },
+      { what: 'three dead letters' },
+    );
+    expect(letters.map((l) => [l.key, l.errorCode, l.attempt, l.retryable])).toEqual([
+      ['not-protobuf', 'payload.invalid', 1, false],
+      ['no-envelope', 'envelope.missing_header', 1, false],
+      ['unknown-type', 'payload.unknown_type', 1, false],
+    ]);
+    await waitFor(() => handled.length === 1, { what: 'the good event handled' });
+    expect(handled).toEqual([good.headers!.ce_id]);
+    expect(await retryTopicRecords(`${topic}.${group}.retry.1`)).toBe(0);
+  });
+
+  it("sends a handler's NonRetryableError straight to the DLQ", async () => {
+    const suffix = newTopicSuffix();
+    const topic = `testing.sequence.${suffix}`;
+    const group = `rejecting-${suffix}`;
+    const schema = `rejecting_${suffix}`;
+    await createTopics(kafka, [topic], 1);
+    await createConsumerSchema(dataSource, schema);
+    const runner = new ConsumerRunner({
+      kafka,
+      dataSource,
+      inboxSchema: schema,
+      topic,
+      group,
+      retryDelaysMs: [200, 400],
+      logger: recordingLogger(),
+      handler: async () => {
+        throw new NonRetryableError('the appointment type does not exist', 'test.unknown_appointment_type');
+      },
+    });
+    runners.push(runner);
+    await producer.send({
+      topic,
+      messages: [sequencedMessage({ aggregateId: 'a', sequence: 1, clinicId: newClinicId() })],
+    });
+    await runner.start();
+
+    const [letter] = await waitFor(
+      async () => {
+        const found = await store.list({ topic, group });
+        return found.length === 1 ? found : undefined;
+      },
+      { what: 'one dead letter' },
+    );
+    expect(letter).toMatchObject({
+      attempt: 1,
+      retryable: false,
+      errorCode: 'test.unknown_appointment_type',
+    });
+    expect(await retryTopicRecords(`${topic}.${group}.retry.1`)).toBe(0);
+  });
+
+  async function retryTopicRecords(retryTopic: string): Promise<number> {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      return (await admin.fetchTopicOffsets(retryTopic)).reduce((sum, p) => sum + Number(p.high), 0);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+});

@@ -1,0 +1,62 @@
+import { parseCommand, UsageError } from './cli-command';
+
+describe('parseCommand', () => {
+  it('reads dlq list with its filters', () => {
+    expect(
+      parseCommand([
+        'dlq',
+        'list',
+        '--topic',
+        'scheduling.appointment.v1',
+        '--since',
+        '2026-03-01T08:00:00Z',
+        '--limit',
+        '5',
+        '--json',
+      ]),
+    ).toEqual({
+      kind: 'list',
+      filters: { topic: 'scheduling.appointment.v1', since: new Date('2026-03-01T08:00:00Z'), limit: 5 },
+      json: true,
+    });
+  });
+
+  it('reads show and replay locations', () => {
+    expect(parseCommand(['dlq', 'show', 't.g.dlq', '2', '17'])).toEqual({
+      kind: 'show',
+      at: { dlqTopic: 't.g.dlq', partition: 2, offset: '17' },
+    });
+    expect(parseCommand(['dlq', 'replay', '--all', '--group', 'notifications'])).toEqual({
+      kind: 'replay-all',
+      filters: { group: 'notifications' },
+    });
+  });
+
+  it('asks for --yes before purging', () => {
+    expect(() => parseCommand(['dlq', 'purge', '--topic', 't', '--before', '2026-03-01'])).toThrow(/--yes/);
+    expect(parseCommand(['dlq', 'purge', '--topic', 't', '--before', '2026-03-01', '--yes'])).toEqual({
+      kind: 'purge',
+      topic: 't',
+      before: new Date('2026-03-01'),
+    });
+  });
+
+  it.each([
+    [['frobnicate']],
+    [['dlq']],
+    [['dlq', 'list', '--colour', 'red']],
+    [['dlq', 'list', '--limit', 'ten']],
+    [['dlq', 'list', '--since', 'yesterday']],
+    [['dlq', 'list', '--since', '2026-03-02', '--until', '2026-03-01']],
+    [['dlq', 'show', 't.g.dlq', 'zero', '1']],
+    [['dlq', 'replay', 't.g.dlq', '0']],
+    [['dlq', 'show', 't.g.dlq', '0', '1', '--json']],
+  ])('rejects %j as bad usage', (argv) => {
+    expect(() => parseCommand(argv)).toThrow(UsageError);
+  });
+
+  it('answers help', () => {
+    expect(parseCommand([])).toEqual({ kind: 'help' });
+    expect(parseCommand(['--help'])).toEqual({ kind: 'help' });
+  });
+});

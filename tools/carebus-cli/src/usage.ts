@@ -1,0 +1,17 @@
+export const USAGE = `Usage: npm run carebus -- <command>
+
+Dead letters (topics <topic>.<group>.dlq):
+  dlq list    [--topic T] [--group G] [--since ISO] [--until ISO] [--limit N] [--json]
+  dlq show    <dlq-topic> <partition> <offset>
+  dlq replay  <dlq-topic> <partition> <offset>
+  dlq replay  --all [--topic T] [--group G] [--since ISO] [--until ISO] [--limit N]
+  dlq purge   --topic T [--group G] --before ISO --yes
+
+  --topic is the original topic (purge also takes a DLQ topic name). Replay re-publishes the
+  event unchanged to its original topic; consumers that already applied it skip it.
+
+Environment:
+  KAFKA_BROKERS  comma-separated brokers (default 127.0.0.1:9092)
+
+Exit codes: 0 done, 1 failed, 2 bad usage.
+`;
