@@ -1,6 +1,6 @@
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
@@ -20,9 +20,11 @@ let sdk: NodeSDK | undefined;
  */
 export function startTracing({ serviceName, otlpEndpoint }: TracingOptions): void {
   if (sdk) return;
+  // NodeSDK registers its tracer provider, context manager and W3C propagator only when it has a
+  // span processor; without an exporter a no-op one keeps trace ids and propagation working.
   const spanProcessors: SpanProcessor[] = otlpEndpoint
     ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${otlpEndpoint.replace(/\/$/, '')}/v1/traces` }))]
-    : [];
+    : [new NoopSpanProcessor()];
   sdk = new NodeSDK({
     serviceName,
     spanProcessors,

@@ -25,7 +25,6 @@ export async function createServiceApp(module: DynamicModule, options: ServiceAp
   app.use(metrics.use.bind(metrics));
   app.useGlobalFilters(new ProblemDetailsFilter(currentTraceId));
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   serveOpenApi(app, options.serviceName);
   return app;
 }

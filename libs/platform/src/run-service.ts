@@ -3,7 +3,9 @@ import { ConfigError } from '@carebus/config';
 
 /**
  * The body of every service's main: a configuration error stops the process at once with a
- * message naming the variable (exit 78, EX_CONFIG); a shutdown that hangs is cut off.
+ * message naming the variable (exit 78, EX_CONFIG). SIGTERM/SIGINT close the app (readiness
+ * turns 503, in-flight requests and batches finish, pools close) and exit 0; a shutdown that
+ * hangs past the grace period exits 1.
  */
 export async function runService(
   serviceName: string,
@@ -17,6 +19,13 @@ export async function runService(
           process.stderr.write(`[${serviceName}] shutdown took longer than ${shutdownGraceMs} ms; exiting\n`);
           process.exit(1);
         }, shutdownGraceMs).unref();
+        app.close().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            process.stderr.write(`[${serviceName}] shutdown failed: ${String(error)}\n`);
+            process.exit(1);
+          },
+        );
       });
     }
     await app.listen(port, '0.0.0.0');

@@ -1,9 +1,11 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServiceConfig } from '@carebus/platform';
 import { repoRoot } from './repo-root';
 import { startTestService, type ServiceUnderTest, type TestService } from './test-service';
+import { freePort } from './free-port';
 import { waitFor } from './wait-for';
 
 /**
@@ -88,6 +90,43 @@ export function describeServiceConformance<C extends ServiceConfig>(service: Ser
       if (process.env.CAREBUS_UPDATE_OPENAPI === '1') writeFileSync(file, served);
       expect(existsSync(file)).toBe(true);
       expect(served).toBe(readFileSync(file, 'utf8'));
+    });
+
+    it("as a process: continues the caller's trace into logs and problems, and exits 0 on SIGTERM", async () => {
+      const main = join(folder, 'dist/main.js');
+      if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
+      const port = await freePort();
+      const child = spawn(process.execPath, [main], {
+        env: {
+          PATH: process.env.PATH,
+          HTTP_PORT: String(port),
+          DATABASE_URL: svc.db.url(`carebus_${service.schema}_app`),
+          KAFKA_BROKERS: process.env.CAREBUS_TEST_KAFKA_BROKERS,
+          AUTH_ISSUER: svc.issuer.issuer,
+          AUTH_JWKS_URL: svc.issuer.jwksUrl,
+          OUTBOX_RELAY_ENABLED: 'false',
+          KAFKAJS_NO_PARTITIONER_WARNING: '1',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let logs = '';
+      child.stdout!.on('data', (chunk: Buffer) => (logs += chunk.toString()));
+      child.stderr!.on('data', (chunk: Buffer) => (logs += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      try {
+        const base = `http://127.0.0.1:${port}`;
+        await waitFor(async () => (await fetch(`${base}/health/ready`)).ok, { what: 'the process ready', timeoutMs: 30_000 });
+        const traceId = randomBytes(16).toString('hex');
+        const res = await fetch(`${base}/v1/definitely-not-a-route?secret=query`, {
+          headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
+        });
+        expect(((await res.json()) as { traceId?: string }).traceId).toBe(traceId);
+        await waitFor(() => logs.includes(traceId), { what: 'the request logged with its trace id' });
+        expect(logs).not.toContain('secret=query');
+      } finally {
+        child.kill('SIGTERM');
+      }
+      expect(await exited).toBe(0);
     });
 
     it('stops at start with a message naming a missing required variable', () => {

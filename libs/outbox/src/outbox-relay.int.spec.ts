@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import { context, propagation, trace } from '@opentelemetry/api';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import type { KafkaMessage } from 'kafkajs';
+import { Client } from 'pg';
+import { Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { decodeEnvelopeHeaders, encodeEventPayload, EVENTS } from '@carebus/contracts';
+import {
+  createTestDatabase,
+  createTopics,
+  newClinicId,
+  newTopicSuffix,
+  testKafka,
+  waitFor,
+  type TestDatabase,
+} from '@carebus/testing';
+import { Outbox } from './outbox';
+import { OutboxRelay } from './outbox-relay';
+import { createOutboxTables } from './outbox-tables.migration';
+
+const SCHEMA = 'scheduling';
+
+describe('outbox → relay → Kafka', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  const kafka = testKafka();
+  const tracing = new NodeTracerProvider();
+  const outbox = new Outbox({ schema: SCHEMA, source: '/carebus/scheduling' });
+
+  beforeAll(async () => {
+    tracing.register(); // what a service's startTracing registers: W3C propagation, async context
+    db = await createTestDatabase();
+    const owner = new Client({ connectionString: db.url('carebus_scheduling') });
+    await owner.connect();
+    await createOutboxTables(owner, SCHEMA);
+    await owner.end();
+    dataSource = new DataSource({ type: 'postgres', url: db.url('carebus_scheduling_app') });
+    await dataSource.initialize();
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await db?.drop();
+    await tracing.shutdown();
+    trace.disable();
+    context.disable();
+    propagation.disable();
+  });
+
+  async function consume(topic: string, count: number): Promise<KafkaMessage[]> {
+    const consumer = kafka.consumer({ groupId: `probe-${newTopicSuffix()}` });
+    const messages: KafkaMessage[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void messages.push(message) });
+    try {
+      await waitFor(() => messages.length >= count, { what: `${count} messages on ${topic}`, timeoutMs: 20_000 });
+      return messages;
+    } finally {
+      await consumer.disconnect();
+    }
+  }
+
+  it('refuses to write an event outside the state change transaction', async () => {
+    await expect(
+      outbox.add(dataSource.manager, {
+        type: EVENTS.testSequenced.type,
+        topic: 'x',
+        aggregateType: 'sequence',
+        aggregateId: 'a',
+        clinicId: newClinicId(),
+        payload: new Uint8Array(),
+      }),
+    ).rejects.toThrow(/transaction/);
+  });
+
+  it('writes nothing when the state change rolls back', async () => {
+    const aggregateId = `rolled-back-${newTopicSuffix()}`;
+    await expect(
+      dataSource.transaction(async (manager) => {
+        await outbox.add(manager, {
+          type: EVENTS.testSequenced.type,
+          topic: 'x',
+          aggregateType: 'sequence',
+          aggregateId,
+          clinicId: newClinicId(),
+          payload: new Uint8Array(),
+        });
+        throw new Error('the state change failed');
+      }),
+    ).rejects.toThrow('the state change failed');
+    const rows = await dataSource.query(`SELECT 1 FROM ${SCHEMA}.outbox WHERE aggregate_id = $1`, [aggregateId]);
+    expect(rows).toHaveLength(0);
+  });
+
+  it('publishes at once on NOTIFY, keyed by aggregate, with the CloudEvents headers and trace of the writer', async () => {
+    const topic = `testing.sequence.${newTopicSuffix()}`;
+    await createTopics(kafka, [topic], 3);
+    const metrics = new Registry();
+    // A 60 s poll: only NOTIFY can make the relay publish within the test's deadline.
+    const relay = new OutboxRelay({ connectionString: db.url('carebus_scheduling_app'), schema: SCHEMA, kafka, pollIntervalMs: 60_000, metrics });
+    relay.start();
+    try {
+      await waitFor(() => relay.leader, { what: 'the relay leading' });
+      await waitFor(async () => (await metrics.getSingleMetricAsString('carebus_outbox_relay_leader')).includes('} 1'));
+      await new Promise((resolve) => setTimeout(resolve, 300)); // let it fall asleep (no rows)
+      const clinicId = newClinicId();
+      const traceId = randomBytes(16).toString('hex');
+      const parent = trace.wrapSpanContext({ traceId, spanId: randomBytes(8).toString('hex'), traceFlags: 1 });
+      const eventId = await context.with(trace.setSpan(context.active(), parent), () =>
+        dataSource.transaction((manager) =>
+          outbox.add(manager, {
+            type: EVENTS.testSequenced.type,
+            topic,
+            aggregateType: EVENTS.testSequenced.aggregateType,
+            aggregateId: 'agg-1',
+            clinicId,
+            payload: encodeEventPayload(EVENTS.testSequenced, { aggregateId: 'agg-1', sequence: 1n }),
+          }),
+        ),
+      );
+      const started = Date.now();
+      const [message] = await consume(topic, 1);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(String(message!.key)).toBe('agg-1');
+      const envelope = decodeEnvelopeHeaders(message!.headers!);
+      expect(envelope).toMatchObject({
+        id: eventId,
+        type: EVENTS.testSequenced.type,
+        source: '/carebus/scheduling',
+        subject: 'sequence/agg-1',
+        clinicId,
+      });
+      expect(envelope.traceparent).toContain(traceId);
+      await waitFor(
+        async () =>
+          (await dataSource.query(`SELECT published_at FROM ${SCHEMA}.outbox WHERE id = $1`, [eventId]))[0]?.published_at,
+        { what: 'the row marked published' },
+      );
+      expect(await metrics.getSingleMetricAsString('carebus_outbox_published_total')).toMatch(/\} [1-9]/);
+    } finally {
+      await relay.stop();
+    }
+  });
+});
