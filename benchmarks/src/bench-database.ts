@@ -24,7 +24,8 @@ export async function createBenchDatabase(): Promise<TestDatabase> {
         payload bytea NOT NULL, headers jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
     await owner.query(`
       CREATE TABLE ${BENCH_SCHEMA}.effects (
-        aggregate_id text PRIMARY KEY, applied bigint NOT NULL DEFAULT 0, last_latency_ms double precision)`);
+        event_id text NOT NULL, aggregate_id text NOT NULL, latency_ms double precision NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT clock_timestamp())`);
   } finally {
     await owner.end();
   }

@@ -1,4 +1,4 @@
-import { Partitioners, type Consumer, type EachBatchPayload, type Producer } from 'kafkajs';
+import { Partitioners, type Consumer, type EachBatchPayload, type KafkaMessage, type Producer } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { stderrJsonLogger, type ConsumerLogger } from './consumer-logger';
 import { ConsumerMetrics } from './consumer-metrics';
@@ -15,6 +15,8 @@ import { RetryTopology } from './retry-topology';
 import { TopicProvisioner } from './topic-provisioner';
 
 const COMMIT_EVERY_RECORDS = 100;
+/** Records applied per database transaction (one savepoint each). */
+const CHUNK_RECORDS = 100;
 
 /**
  * Consumes one topic for one consumer group with at-least-once delivery and exactly-once effects:
@@ -109,33 +111,45 @@ export class ConsumerRunner {
     let lastCommit = Date.now();
     let sinceCommit = 0;
     try {
-      for (const message of batch.messages) {
-        if (!isRunning() || isStale()) break;
-        if (attempt > 1) {
-          const notBefore = readNotBefore(message.headers);
+      const messages = batch.messages;
+      let next = 0;
+      while (next < messages.length && isRunning() && !isStale()) {
+        // A chunk: up to CHUNK_RECORDS records, cut short at a retry record that is not due yet.
+        const chunk: KafkaMessage[] = [];
+        let held = false;
+        while (next + chunk.length < messages.length && chunk.length < CHUNK_RECORDS) {
+          const message = messages[next + chunk.length]!;
+          const notBefore = attempt > 1 ? readNotBefore(message.headers) : 0;
           if (notBefore > Date.now()) {
             this.gate.hold(batch.topic, batch.partition, notBefore, pause);
+            held = true;
             break;
           }
+          chunk.push(message);
         }
-        const outcome = await processor.process(batch.topic, batch.partition, message, attempt);
-        resolveOffset(message.offset);
-        this.options.onOutcome?.(outcome, {
-          topic: batch.topic,
-          partition: batch.partition,
-          offset: message.offset,
-        });
-        this.metrics.lag.set(
-          lagLabels,
-          Math.max(0, Number(batch.highWatermark) - Number(message.offset) - 1),
-        );
-        await heartbeat();
-        // Bounded redelivery after a crash: a restart redoes (and the inbox skips) at most this much.
-        if (++sinceCommit >= COMMIT_EVERY_RECORDS || Date.now() - lastCommit >= commitIntervalMs) {
-          await this.commit(payload);
-          lastCommit = Date.now();
-          sinceCommit = 0;
+        if (chunk.length > 0) {
+          const outcomes = await processor.processChunk(batch.topic, batch.partition, chunk, attempt);
+          for (const [i, message] of chunk.entries()) {
+            resolveOffset(message.offset);
+            this.options.onOutcome?.(outcomes[i]!, {
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: message.offset,
+            });
+          }
+          next += chunk.length;
+          const last = chunk[chunk.length - 1]!;
+          this.metrics.lag.set(lagLabels, Math.max(0, Number(batch.highWatermark) - Number(last.offset) - 1));
+          await heartbeat();
+          // Bounded redelivery after a crash: a restart redoes (and the inbox skips) at most this much.
+          sinceCommit += chunk.length;
+          if (sinceCommit >= COMMIT_EVERY_RECORDS || Date.now() - lastCommit >= commitIntervalMs) {
+            await this.commit(payload);
+            lastCommit = Date.now();
+            sinceCommit = 0;
+          }
         }
+        if (held) break;
       }
     } finally {
       // Also on the way out of an error (e.g. a rebalance), so finished work is not redone.

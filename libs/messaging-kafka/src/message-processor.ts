@@ -1,5 +1,5 @@
 import type { KafkaMessage } from 'kafkajs';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@carebus/contracts';
 import { Inbox } from '@carebus/outbox';
 import type { ConsumedEvent, EventHandlerFn } from './consumed-event';
@@ -25,14 +25,37 @@ export interface ProcessorParts {
 
 /** Marks an error as the handler's own, as opposed to the database failing around it. */
 class HandlerFailure {
-  constructor(readonly cause: unknown) {}
+  constructor(
+    readonly cause: unknown,
+    /** Position of the failing record in its run. */
+    readonly at: number,
+  ) {}
 }
 
+interface ChunkEvent {
+  index: number;
+  event: ConsumedEvent;
+}
+
+interface Failure {
+  index: number;
+  error: unknown;
+  envelope?: EventEnvelope;
+}
+
+type Prepared =
+  | { kind: 'skip' }
+  | { kind: 'invalid'; error: unknown; envelope?: EventEnvelope }
+  | { kind: 'event'; event: ConsumedEvent };
+
 /**
- * One record, start to finish: decode, then inbox claim + handler in one transaction, or route the
- * failure onwards. Resolves when the outcome is durable (committed, or acknowledged by the broker),
- * so the caller may resolve the offset. Rejects only when the outcome could not be made durable
- * (database or broker unreachable): the record is then redelivered, never skipped.
+ * A chunk of one partition's records: decode each, then apply them all in ONE transaction (one
+ * inbox statement, then the handlers), and route the failures onwards after the commit. One
+ * commit and one inbox round trip per chunk instead of per record is what lets a partition keep
+ * up: the commit's fsync, not the handler, dominates a small effect. Resolves when every outcome is
+ * durable (committed, or acknowledged by the broker), so the caller may resolve the offsets.
+ * Rejects only when that could not be done (database or broker unreachable): the chunk is then
+ * redelivered, never skipped, and the inbox absorbs whatever had been applied.
  */
 export class MessageProcessor {
   private readonly inbox: Inbox;
@@ -43,52 +66,107 @@ export class MessageProcessor {
     if (parts.eventTypes) this.eventTypes = new Set(parts.eventTypes);
   }
 
-  async process(
+  async processChunk(
     topic: string,
     partition: number,
-    message: KafkaMessage,
+    messages: KafkaMessage[],
     attempt: number,
-  ): Promise<EventOutcome> {
+  ): Promise<EventOutcome[]> {
     const delivery = { topic, partition, attempt };
-    let envelope: EventEnvelope | undefined;
-    let event: ConsumedEvent;
-    try {
-      envelope = decodeEnvelope(message);
-      if (this.eventTypes && !this.eventTypes.has(envelope.type)) return this.count('skipped');
-      event = decodeConsumedEvent(envelope, message, delivery);
-    } catch (error) {
-      return this.fail(message, delivery, error, envelope);
+    const prepared = messages.map((message) => this.prepare(message, delivery));
+    const outcomes: EventOutcome[] = new Array(messages.length);
+    const failures: Failure[] = [];
+    const events = prepared.flatMap((p, index) => (p.kind === 'event' ? [{ index, event: p.event }] : []));
+    await this.applyRun(events, outcomes, failures);
+    for (const [index, item] of prepared.entries()) {
+      if (item.kind === 'skip') outcomes[index] = 'skipped';
+      if (item.kind === 'invalid') failures.push({ index, error: item.error, envelope: item.envelope });
     }
+    failures.sort((a, b) => a.index - b.index);
+    for (const failure of failures) {
+      outcomes[failure.index] = await this.fail(messages[failure.index]!, delivery, failure.error, failure.envelope);
+    }
+    for (const outcome of outcomes) if (outcome !== 'retried' && outcome !== 'dead_lettered') this.count(outcome);
+    return outcomes;
+  }
+
+  /**
+   * Applies a run of records in one transaction. When a handler fails, the transaction is rolled
+   * back, that record becomes a failure, and the records before and after it are applied again as
+   * two shorter runs (in order): each handler runs once per attempt unless a neighbour failed.
+   */
+  private async applyRun(events: ChunkEvent[], outcomes: EventOutcome[], failures: Failure[]): Promise<void> {
+    if (events.length === 0) return;
+    const failed = await this.applyInOneTransaction(events, outcomes);
+    if (!failed) return;
+    const { at, error } = failed;
+    failures.push({ index: events[at]!.index, error, envelope: events[at]!.event.envelope });
+    await this.applyRun(events.slice(0, at), outcomes, failures);
+    await this.applyRun(events.slice(at + 1), outcomes, failures);
+  }
+
+  /**
+   * One inbox statement for the whole run, then the handlers on the same transaction. Returns the
+   * position and error of the first failing handler (nothing was kept), or undefined when all
+   * outcomes are committed.
+   */
+  private async applyInOneTransaction(
+    events: ChunkEvent[],
+    outcomes: EventOutcome[],
+  ): Promise<{ at: number; error: unknown } | undefined> {
+    const results: ('applied' | 'duplicate')[] = [];
+    try {
+      await this.parts.dataSource.transaction(async (manager) => {
+        const claimed = await this.inbox.claimMany(
+          manager,
+          this.parts.group,
+          events.map((e) => e.event.envelope.id),
+        );
+        for (const [at, { event }] of events.entries()) {
+          // An id listed twice was claimed once: only its first occurrence is applied.
+          if (!claimed.delete(event.envelope.id)) {
+            results.push('duplicate');
+            continue;
+          }
+          await this.runHandler(event, manager, at);
+          results.push('applied');
+        }
+      });
+    } catch (error) {
+      if (error instanceof HandlerFailure) return { at: error.at, error: error.cause };
+      throw error;
+    }
+    for (const [i, outcome] of results.entries()) outcomes[events[i]!.index] = outcome;
+    return undefined;
+  }
+
+  private async runHandler(event: ConsumedEvent, manager: EntityManager, at: number): Promise<void> {
     const stopTimer = this.parts.metrics.handlerDuration.startTimer({
       topic: this.parts.topic,
       group: this.parts.group,
     });
     try {
-      const outcome = await inHandlerSpan(
-        envelope,
-        `${this.parts.topic} process`,
-        this.spanAttributes(event),
-        () => this.apply(event),
-      );
-      return this.count(outcome);
-    } catch (error) {
-      if (error instanceof HandlerFailure) return this.fail(message, delivery, error.cause, event.envelope);
-      throw error;
+      await inHandlerSpan(event.envelope, `${this.parts.topic} process`, this.spanAttributes(event), async () => {
+        try {
+          await this.parts.handler(event, manager);
+        } catch (error) {
+          throw new HandlerFailure(error, at);
+        }
+      });
     } finally {
       stopTimer();
     }
   }
 
-  private apply(event: ConsumedEvent): Promise<'applied' | 'duplicate'> {
-    return this.parts.dataSource.transaction(async (manager) => {
-      if (!(await this.inbox.claim(manager, this.parts.group, event.envelope.id))) return 'duplicate';
-      try {
-        await this.parts.handler(event, manager);
-      } catch (error) {
-        throw new HandlerFailure(error);
-      }
-      return 'applied';
-    });
+  private prepare(message: KafkaMessage, delivery: { topic: string; partition: number; attempt: number }): Prepared {
+    let envelope: EventEnvelope | undefined;
+    try {
+      envelope = decodeEnvelope(message);
+      if (this.eventTypes && !this.eventTypes.has(envelope.type)) return { kind: 'skip' };
+      return { kind: 'event', event: decodeConsumedEvent(envelope, message, delivery) };
+    } catch (error) {
+      return { kind: 'invalid', error, ...(envelope ? { envelope } : {}) };
+    }
   }
 
   private async fail(

@@ -17,6 +17,21 @@ export class Inbox {
     return rows.length === 1;
   }
 
+  /**
+   * Claims many events in one statement; returns the ids claimed now (not before). An id listed
+   * twice is claimed once: the caller applies only its first occurrence.
+   */
+  async claimMany(manager: EntityManager, consumer: string, eventIds: string[]): Promise<Set<string>> {
+    if (eventIds.length === 0) return new Set();
+    const rows: { event_id: string }[] = await manager.query(
+      `INSERT INTO ${this.schema}.processed_events (consumer, event_id)
+       SELECT $1, id FROM unnest($2::text[]) AS ids(id)
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [consumer, eventIds],
+    );
+    return new Set(rows.map((r) => r.event_id));
+  }
+
   /** Forgets claims older than the retention; redelivery windows are far shorter. */
   async prune(manager: EntityManager, olderThanHours: number): Promise<number> {
     const result: [unknown[], number] = await manager.query(
