@@ -16,7 +16,9 @@ export async function createBenchDatabase(): Promise<TestDatabase> {
   await owner.connect();
   try {
     await createOutboxTables(owner, BENCH_SCHEMA);
-    await owner.query(`CREATE TABLE ${BENCH_SCHEMA}.sequences (aggregate_id text PRIMARY KEY, seq bigint NOT NULL DEFAULT 0)`);
+    await owner.query(
+      `CREATE TABLE ${BENCH_SCHEMA}.sequences (aggregate_id text PRIMARY KEY, seq bigint NOT NULL DEFAULT 0)`,
+    );
     await owner.query(`
       CREATE TABLE ${BENCH_SCHEMA}.plain_events (
         seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

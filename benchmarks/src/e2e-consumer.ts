@@ -16,7 +16,11 @@ async function main(): Promise<void> {
   const dataSource = new DataSource({ type: 'postgres', url: env('DATABASE_URL'), extra: { max: 8 } });
   await dataSource.initialize();
   const runner = new ConsumerRunner({
-    kafka: new Kafka({ clientId: 'bench-consumer', brokers: env('KAFKA_BROKERS').split(','), logLevel: logLevel.NOTHING }),
+    kafka: new Kafka({
+      clientId: 'bench-consumer',
+      brokers: env('KAFKA_BROKERS').split(','),
+      logLevel: logLevel.NOTHING,
+    }),
     dataSource,
     inboxSchema: schema,
     topic: env('TOPIC'),
@@ -32,7 +36,10 @@ async function main(): Promise<void> {
     },
   });
   process.once('SIGTERM', () => {
-    void runner.stop().then(() => dataSource.destroy()).then(() => process.exit(0));
+    void runner
+      .stop()
+      .then(() => dataSource.destroy())
+      .then(() => process.exit(0));
   });
   await runner.start();
   process.stdout.write('ready\n');

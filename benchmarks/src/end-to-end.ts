@@ -9,9 +9,9 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { encodeEventPayload, EVENTS } from '@carebus/contracts';
-import { Outbox, type OutboxEvent } from '@carebus/outbox';
+import { Outbox, runSequenceLoad, type OutboxEvent } from '@carebus/outbox';
 import { createTopics, infraFromEnv, newTopicSuffix, testKafka, waitFor } from '@carebus/testing';
-import { runSequenceLoad } from '@carebus/outbox/dist/testing/sequence-load';
+
 import { BENCH_APP, BENCH_SCHEMA, createBenchDatabase } from './bench-database';
 import { machineLine, printTable, rssMiB } from './machine';
 
@@ -23,7 +23,10 @@ const children: ChildProcess[] = [];
 process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
 
 function startChild(script: string, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [script], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [script], {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.push(child);
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -59,7 +62,8 @@ async function main(): Promise<void> {
     peak.relay = Math.max(peak.relay, rssMiB(relay.pid));
     peak.consumer = Math.max(peak.consumer, rssMiB(consumer.pid));
   }, 200);
-  const applied = async () => Number((await dataSource.query(`SELECT count(*)::int AS n FROM ${BENCH_SCHEMA}.effects`))[0].n);
+  const applied = async () =>
+    Number((await dataSource.query(`SELECT count(*)::int AS n FROM ${BENCH_SCHEMA}.effects`))[0].n);
   const clinicId = randomUUID();
 
   // 1. Batched throughput.
@@ -80,7 +84,11 @@ async function main(): Promise<void> {
     await dataSource.transaction((manager) => outbox.addAll(manager, events));
   }
   const committedSeconds = (Date.now() - started) / 1000;
-  await waitFor(async () => (await applied()) >= BATCHED, { what: 'all effects applied', timeoutMs: 900_000, intervalMs: 100 });
+  await waitFor(async () => (await applied()) >= BATCHED, {
+    what: 'all effects applied',
+    timeoutMs: 900_000,
+    intervalMs: 100,
+  });
   const batchedSeconds = (Date.now() - started) / 1000;
   const batchedRate = BATCHED / batchedSeconds;
 
@@ -98,7 +106,10 @@ async function main(): Promise<void> {
     concurrency: 8,
     ratePerSecond: RATE,
   });
-  await waitFor(async () => (await applied()) >= load.committed, { what: 'paced effects applied', timeoutMs: 300_000 });
+  await waitFor(async () => (await applied()) >= load.committed, {
+    what: 'paced effects applied',
+    timeoutMs: 300_000,
+  });
   const [lat] = await dataSource.query(
     `SELECT count(*)::int AS n,
             percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms) AS p50,
@@ -133,9 +144,9 @@ async function main(): Promise<void> {
     },
   ]);
   printTable('3. memory (peak RSS during the runs)', [
-    { process: 'relay (OutboxRelay)', 'MiB': peak.relay },
-    { process: 'consumer (ConsumerRunner)', 'MiB': peak.consumer },
-    { process: 'load generator', 'MiB': rssMiB() },
+    { process: 'relay (OutboxRelay)', MiB: peak.relay },
+    { process: 'consumer (ConsumerRunner)', MiB: peak.consumer },
+    { process: 'load generator', MiB: rssMiB() },
   ]);
 
   for (const child of [relay, consumer]) {

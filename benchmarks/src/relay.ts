@@ -34,10 +34,25 @@ async function fillOutbox(client: Client, topic: string): Promise<void> {
       const aggregateId = `agg-${i % AGGREGATES}`;
       ids.push(id);
       aggregates.push(aggregateId);
-      payloads.push(Buffer.from(encodeEventPayload(EVENTS.testSequenced, { aggregateId, sequence: BigInt(i), padding: new Uint8Array(200) })));
+      payloads.push(
+        Buffer.from(
+          encodeEventPayload(EVENTS.testSequenced, {
+            aggregateId,
+            sequence: BigInt(i),
+            padding: new Uint8Array(200),
+          }),
+        ),
+      );
       headers.push(
         JSON.stringify(
-          encodeEnvelopeHeaders({ id, type: EVENTS.testSequenced.type, source: '/carebus/bench', time: new Date(), clinicId, dataContentType: 'application/protobuf' }),
+          encodeEnvelopeHeaders({
+            id,
+            type: EVENTS.testSequenced.type,
+            source: '/carebus/bench',
+            time: new Date(),
+            clinicId,
+            dataContentType: 'application/protobuf',
+          }),
         ),
       );
     }
@@ -51,7 +66,11 @@ async function fillOutbox(client: Client, topic: string): Promise<void> {
 
 async function main(): Promise<void> {
   const db = await createBenchDatabase();
-  const kafka = new Kafka({ clientId: 'bench-relay', brokers: infraFromEnv().kafkaBrokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'bench-relay',
+    brokers: infraFromEnv().kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+  });
   const app = new Client({ connectionString: db.url(BENCH_APP) });
   await app.connect();
   const rows: Record<string, string | number>[] = [];
@@ -61,33 +80,56 @@ async function main(): Promise<void> {
   const relayTopic = `bench.relay.outbox.${newTopicSuffix()}`;
   await createTopics(kafka, [rawTopic, relayTopic], 6);
   await fillOutbox(app, rawTopic);
-  const { rows: all } = await app.query<Row>(`SELECT seq, aggregate_id, topic, payload, headers FROM ${BENCH_SCHEMA}.outbox ORDER BY seq`);
+  const { rows: all } = await app.query<Row>(
+    `SELECT seq, aggregate_id, topic, payload, headers FROM ${BENCH_SCHEMA}.outbox ORDER BY seq`,
+  );
   await app.query(`DELETE FROM ${BENCH_SCHEMA}.outbox`);
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   await producer.connect();
   let started = process.hrtime.bigint();
   for (let i = 0; i < all.length; i += BATCH) {
     const batch = all.slice(i, i + BATCH);
     await producer.sendBatch({
       acks: -1,
-      topicMessages: [{ topic: rawTopic, messages: batch.map((r) => ({ key: r.aggregate_id, value: r.payload, headers: r.headers })) }],
+      topicMessages: [
+        {
+          topic: rawTopic,
+          messages: batch.map((r) => ({ key: r.aggregate_id, value: r.payload, headers: r.headers })),
+        },
+      ],
     });
   }
   const rawSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   await producer.disconnect();
   const rawRss = rssMiB();
-  rows.push({ path: 'raw kafkajs producer (rows in memory)', events: all.length, seconds: rawSeconds.toFixed(2), 'events/s': (all.length / rawSeconds).toFixed(0) });
+  rows.push({
+    path: 'raw kafkajs producer (rows in memory)',
+    events: all.length,
+    seconds: rawSeconds.toFixed(2),
+    'events/s': (all.length / rawSeconds).toFixed(0),
+  });
 
   // Relay: the same number of rows waiting in the outbox, drained by OutboxRelay.
   await fillOutbox(app, relayTopic);
-  const relay = new OutboxRelay({ connectionString: db.url(BENCH_APP), schema: BENCH_SCHEMA, kafka, batchSize: BATCH });
+  const relay = new OutboxRelay({
+    connectionString: db.url(BENCH_APP),
+    schema: BENCH_SCHEMA,
+    kafka,
+    batchSize: BATCH,
+  });
   let peakRss = rssMiB();
   started = process.hrtime.bigint();
   relay.start();
   await waitFor(
     async () => {
       peakRss = Math.max(peakRss, rssMiB());
-      const { rows: left } = await app.query(`SELECT count(*)::int AS n FROM ${BENCH_SCHEMA}.outbox WHERE published_at IS NULL`);
+      const { rows: left } = await app.query(
+        `SELECT count(*)::int AS n FROM ${BENCH_SCHEMA}.outbox WHERE published_at IS NULL`,
+      );
       return left[0].n === 0;
     },
     { what: 'outbox drained', timeoutMs: 600_000, intervalMs: 20 },
@@ -95,12 +137,21 @@ async function main(): Promise<void> {
   const relaySeconds = Number(process.hrtime.bigint() - started) / 1e9;
   await relay.stop();
 
-  rows.push({ path: 'OutboxRelay (outbox → Kafka, marks published)', events: EVENTS_N, seconds: relaySeconds.toFixed(2), 'events/s': (EVENTS_N / relaySeconds).toFixed(0) });
+  rows.push({
+    path: 'OutboxRelay (outbox → Kafka, marks published)',
+    events: EVENTS_N,
+    seconds: relaySeconds.toFixed(2),
+    'events/s': (EVENTS_N / relaySeconds).toFixed(0),
+  });
   const ratio = rawSeconds / relaySeconds;
 
-  process.stdout.write(`relay — ${machineLine({ events: EVENTS_N, batchSize: BATCH, partitions: 6, payloadBytes: 220, acks: -1 })}\n`);
+  process.stdout.write(
+    `relay — ${machineLine({ events: EVENTS_N, batchSize: BATCH, partitions: 6, payloadBytes: 220, acks: -1 })}\n`,
+  );
   printTable('publish throughput, single-node Kafka and PostgreSQL on the same machine', rows);
-  process.stdout.write(`\nratio relay / raw = ${ratio.toFixed(2)} (target ≥ 0.80): ${ratio >= 0.8 ? 'met' : 'NOT met'}\n`);
+  process.stdout.write(
+    `\nratio relay / raw = ${ratio.toFixed(2)} (target ≥ 0.80): ${ratio >= 0.8 ? 'met' : 'NOT met'}\n`,
+  );
   process.stdout.write(`process RSS: after raw ${rawRss} MiB, peak during relay ${peakRss} MiB\n`);
   await app.end();
   await db.drop();

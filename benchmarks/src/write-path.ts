@@ -32,16 +32,26 @@ async function main(): Promise<void> {
   const db = await createBenchDatabase();
   const pool = new Pool({ connectionString: db.url(BENCH_APP), max: CONCURRENCY });
   pool.on('error', () => undefined); // idle clients cut by the final DROP DATABASE … FORCE
-  const dataSource = new DataSource({ type: 'postgres', url: db.url(BENCH_APP), extra: { max: CONCURRENCY } });
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: db.url(BENCH_APP),
+    extra: { max: CONCURRENCY },
+  });
   await dataSource.initialize();
   const outbox = new Outbox({ schema: BENCH_SCHEMA, source: '/carebus/bench' });
-  await pool.query(`INSERT INTO ${BENCH_SCHEMA}.sequences (aggregate_id) SELECT unnest($1::text[])`, [AGGREGATES]);
+  await pool.query(`INSERT INTO ${BENCH_SCHEMA}.sequences (aggregate_id) SELECT unnest($1::text[])`, [
+    AGGREGATES,
+  ]);
   const update = `UPDATE ${BENCH_SCHEMA}.sequences SET seq = seq + 1 WHERE aggregate_id = $1`;
 
   const raw = async (i: number) => {
     const aggregateId = AGGREGATES[i % AGGREGATES.length]!;
     const id = randomUUID();
-    const payload = encodeEventPayload(EVENTS.testSequenced, { aggregateId, sequence: BigInt(i), padding: PADDING });
+    const payload = encodeEventPayload(EVENTS.testSequenced, {
+      aggregateId,
+      sequence: BigInt(i),
+      padding: PADDING,
+    });
     const headers = encodeEnvelopeHeaders({
       id,
       type: EVENTS.testSequenced.type,
@@ -74,7 +84,11 @@ async function main(): Promise<void> {
         aggregateType: 'sequence',
         aggregateId,
         clinicId: CLINIC,
-        payload: encodeEventPayload(EVENTS.testSequenced, { aggregateId, sequence: BigInt(i), padding: PADDING }),
+        payload: encodeEventPayload(EVENTS.testSequenced, {
+          aggregateId,
+          sequence: BigInt(i),
+          padding: PADDING,
+        }),
       });
     });
   };
@@ -120,9 +134,13 @@ async function main(): Promise<void> {
     'ratio ': asleepRatio.toFixed(2),
   });
 
-  process.stdout.write(`write path — ${machineLine({ transactionsPerRound: N, concurrency: CONCURRENCY, payloadBytes: PADDING.length + 20 })}\n`);
+  process.stdout.write(
+    `write path — ${machineLine({ transactionsPerRound: N, concurrency: CONCURRENCY, payloadBytes: PADDING.length + 20 })}\n`,
+  );
   printTable('update one row + one event per transaction (PostgreSQL 15 on the same machine)', rows);
-  process.stdout.write(`\nratio outbox / raw = ${ratio.toFixed(2)} (target ≥ 0.90): ${ratio >= 0.9 ? 'met' : 'NOT met'}\n`);
+  process.stdout.write(
+    `\nratio outbox / raw = ${ratio.toFixed(2)} (target ≥ 0.90): ${ratio >= 0.9 ? 'met' : 'NOT met'}\n`,
+  );
   await dataSource.destroy();
   await pool.end();
   await db.drop();

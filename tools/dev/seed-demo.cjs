@@ -15,10 +15,10 @@ async function seed(url) {
   await db.connect();
   try {
     await db.query('BEGIN');
-    await db.query(
-      `INSERT INTO scheduling.clinics (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`,
-      [DEMO.clinic.id, DEMO.clinic.name],
-    );
+    await db.query(`INSERT INTO scheduling.clinics (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`, [
+      DEMO.clinic.id,
+      DEMO.clinic.name,
+    ]);
     await db.query(
       `INSERT INTO scheduling.practitioners (id, clinic_id, name, profession) VALUES ($1, $2, $3, $4)
        ON CONFLICT (id) DO NOTHING`,
@@ -54,7 +54,11 @@ async function main() {
   const issuer = process.env.AUTH_ISSUER;
   if (!url || !issuer) throw new Error('DATABASE_MIGRATION_URL and AUTH_ISSUER are required');
   await seed(url);
-  const admin = await mint(issuer, { sub: DEMO.admin.sub, clinic_id: DEMO.clinic.id, roles: ['clinic_admin'] });
+  const admin = await mint(issuer, {
+    sub: DEMO.admin.sub,
+    clinic_id: DEMO.clinic.id,
+    roles: ['clinic_admin'],
+  });
   const practitioner = await mint(issuer, {
     sub: DEMO.practitioner.id,
     clinic_id: DEMO.clinic.id,

@@ -5,15 +5,17 @@ export const env = {
   port: (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback),
   positiveInt: (fallback: number) => z.coerce.number().int().positive().default(fallback),
   url: () => z.string().url({ message: 'must be a URL' }),
-  postgresUrl: () =>
-    z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' }),
+  postgresUrl: () => z.string().regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' }),
   csv: () =>
     z
       .string()
       .min(1)
-      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
       .refine((list) => list.length > 0, { message: 'must list at least one entry' }),
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   optionalUrl: () =>

@@ -11,7 +11,11 @@ const schema = z.object({
 describe('loadConfig', () => {
   it('parses and applies defaults', () => {
     const config = loadConfig(schema, { DATABASE_URL: 'postgres://x@h/db', KAFKA_BROKERS: 'a:1, b:2' });
-    expect(config).toEqual({ DATABASE_URL: 'postgres://x@h/db', HTTP_PORT: 3001, KAFKA_BROKERS: ['a:1', 'b:2'] });
+    expect(config).toEqual({
+      DATABASE_URL: 'postgres://x@h/db',
+      HTTP_PORT: 3001,
+      KAFKA_BROKERS: ['a:1', 'b:2'],
+    });
   });
 
   it('names every missing or bad variable', () => {

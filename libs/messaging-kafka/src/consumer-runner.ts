@@ -1,4 +1,10 @@
-import { Partitioners, type Consumer, type EachBatchPayload, type KafkaMessage, type Producer } from 'kafkajs';
+import {
+  Partitioners,
+  type Consumer,
+  type EachBatchPayload,
+  type KafkaMessage,
+  type Producer,
+} from 'kafkajs';
 import { Registry } from 'prom-client';
 import { stderrJsonLogger, type ConsumerLogger } from './consumer-logger';
 import { ConsumerMetrics } from './consumer-metrics';

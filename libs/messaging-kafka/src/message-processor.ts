@@ -84,9 +84,15 @@ export class MessageProcessor {
     }
     failures.sort((a, b) => a.index - b.index);
     for (const failure of failures) {
-      outcomes[failure.index] = await this.fail(messages[failure.index]!, delivery, failure.error, failure.envelope);
+      outcomes[failure.index] = await this.fail(
+        messages[failure.index]!,
+        delivery,
+        failure.error,
+        failure.envelope,
+      );
     }
-    for (const outcome of outcomes) if (outcome !== 'retried' && outcome !== 'dead_lettered') this.count(outcome);
+    for (const outcome of outcomes)
+      if (outcome !== 'retried' && outcome !== 'dead_lettered') this.count(outcome);
     return outcomes;
   }
 
@@ -146,19 +152,27 @@ export class MessageProcessor {
       group: this.parts.group,
     });
     try {
-      await inHandlerSpan(event.envelope, `${this.parts.topic} process`, this.spanAttributes(event), async () => {
-        try {
-          await this.parts.handler(event, manager);
-        } catch (error) {
-          throw new HandlerFailure(error, at);
-        }
-      });
+      await inHandlerSpan(
+        event.envelope,
+        `${this.parts.topic} process`,
+        this.spanAttributes(event),
+        async () => {
+          try {
+            await this.parts.handler(event, manager);
+          } catch (error) {
+            throw new HandlerFailure(error, at);
+          }
+        },
+      );
     } finally {
       stopTimer();
     }
   }
 
-  private prepare(message: KafkaMessage, delivery: { topic: string; partition: number; attempt: number }): Prepared {
+  private prepare(
+    message: KafkaMessage,
+    delivery: { topic: string; partition: number; attempt: number },
+  ): Prepared {
     let envelope: EventEnvelope | undefined;
     try {
       envelope = decodeEnvelope(message);

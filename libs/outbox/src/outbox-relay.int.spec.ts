@@ -55,7 +55,10 @@ describe('outbox → relay → Kafka', () => {
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({ eachMessage: async ({ message }) => void messages.push(message) });
     try {
-      await waitFor(() => messages.length >= count, { what: `${count} messages on ${topic}`, timeoutMs: 20_000 });
+      await waitFor(() => messages.length >= count, {
+        what: `${count} messages on ${topic}`,
+        timeoutMs: 20_000,
+      });
       return messages;
     } finally {
       await consumer.disconnect();
@@ -90,7 +93,9 @@ describe('outbox → relay → Kafka', () => {
         throw new Error('the state change failed');
       }),
     ).rejects.toThrow('the state change failed');
-    const rows = await dataSource.query(`SELECT 1 FROM ${SCHEMA}.outbox WHERE aggregate_id = $1`, [aggregateId]);
+    const rows = await dataSource.query(`SELECT 1 FROM ${SCHEMA}.outbox WHERE aggregate_id = $1`, [
+      aggregateId,
+    ]);
     expect(rows).toHaveLength(0);
   });
 
@@ -99,15 +104,27 @@ describe('outbox → relay → Kafka', () => {
     await createTopics(kafka, [topic], 3);
     const metrics = new Registry();
     // A 60 s poll: only NOTIFY can make the relay publish within the test's deadline.
-    const relay = new OutboxRelay({ connectionString: db.url('carebus_scheduling_app'), schema: SCHEMA, kafka, pollIntervalMs: 60_000, metrics });
+    const relay = new OutboxRelay({
+      connectionString: db.url('carebus_scheduling_app'),
+      schema: SCHEMA,
+      kafka,
+      pollIntervalMs: 60_000,
+      metrics,
+    });
     relay.start();
     try {
       await waitFor(() => relay.leader, { what: 'the relay leading' });
-      await waitFor(async () => (await metrics.getSingleMetricAsString('carebus_outbox_relay_leader')).includes('} 1'));
+      await waitFor(async () =>
+        (await metrics.getSingleMetricAsString('carebus_outbox_relay_leader')).includes('} 1'),
+      );
       await new Promise((resolve) => setTimeout(resolve, 300)); // let it fall asleep (no rows)
       const clinicId = newClinicId();
       const traceId = randomBytes(16).toString('hex');
-      const parent = trace.wrapSpanContext({ traceId, spanId: randomBytes(8).toString('hex'), traceFlags: 1 });
+      const parent = trace.wrapSpanContext({
+        traceId,
+        spanId: randomBytes(8).toString('hex'),
+        traceFlags: 1,
+      });
       const eventId = await context.with(trace.setSpan(context.active(), parent), () =>
         dataSource.transaction((manager) =>
           outbox.add(manager, {
@@ -135,7 +152,8 @@ describe('outbox → relay → Kafka', () => {
       expect(envelope.traceparent).toContain(traceId);
       await waitFor(
         async () =>
-          (await dataSource.query(`SELECT published_at FROM ${SCHEMA}.outbox WHERE id = $1`, [eventId]))[0]?.published_at,
+          (await dataSource.query(`SELECT published_at FROM ${SCHEMA}.outbox WHERE id = $1`, [eventId]))[0]
+            ?.published_at,
         { what: 'the row marked published' },
       );
       expect(await metrics.getSingleMetricAsString('carebus_outbox_published_total')).toMatch(/\} [1-9]/);

@@ -173,7 +173,10 @@ export class OutboxRelay {
   }
 
   private connect(): Client {
-    const client = new Client({ connectionString: this.opts.connectionString, application_name: 'outbox-relay' });
+    const client = new Client({
+      connectionString: this.opts.connectionString,
+      application_name: 'outbox-relay',
+    });
     client.on('error', () => this.wake.fire());
     this.clients.push(client);
     return client;

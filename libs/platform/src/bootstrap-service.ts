@@ -27,9 +27,12 @@ export async function migrateService<C extends ServiceConfig>(
 ): Promise<void> {
   try {
     const applied = await runMigrations(loadConfig(), { ...parts, serviceName });
-    process.stdout.write(`[${serviceName}] migrations applied: ${applied.length ? applied.join(', ') : 'none pending'}\n`);
+    process.stdout.write(
+      `[${serviceName}] migrations applied: ${applied.length ? applied.join(', ') : 'none pending'}\n`,
+    );
   } catch (error) {
-    const message = error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
+    const message =
+      error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
     process.stderr.write(`[${serviceName}] migration failed: ${message}\n`);
     process.exitCode = error instanceof ConfigError ? 78 : 1;
   }

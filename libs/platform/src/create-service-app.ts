@@ -13,7 +13,10 @@ export interface ServiceAppOptions {
 }
 
 /** Builds a service's Nest application with the shared edge: errors, validation, docs, metrics. */
-export async function createServiceApp(module: DynamicModule, options: ServiceAppOptions): Promise<INestApplication> {
+export async function createServiceApp(
+  module: DynamicModule,
+  options: ServiceAppOptions,
+): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, {
     bufferLogs: true,
     forceCloseConnections: true,

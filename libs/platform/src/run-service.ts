@@ -34,7 +34,9 @@ export async function runService(
       process.stderr.write(`[${serviceName}] ${error.message}\n`);
       process.exit(78);
     }
-    process.stderr.write(`[${serviceName}] failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.stderr.write(
+      `[${serviceName}] failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
     process.exit(1);
   }
 }

@@ -21,7 +21,9 @@ export async function createTenantBase(q: QueryRunner, schema: string): Promise<
       trace_id text,
       at timestamptz NOT NULL DEFAULT now()
     )`);
-  await q.query(`CREATE INDEX audit_log_clinic_resource ON ${schema}.audit_log (clinic_id, resource_type, resource_id, at)`);
+  await q.query(
+    `CREATE INDEX audit_log_clinic_resource ON ${schema}.audit_log (clinic_id, resource_type, resource_id, at)`,
+  );
   await enableTenantIsolation(q, `${schema}.audit_log`, schema);
 }
 

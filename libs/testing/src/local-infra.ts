@@ -10,7 +10,9 @@ import { repoRoot } from './repo-root';
 export function startLocalInfra(): Infra {
   const root = repoRoot();
   const run = (script: string, arg: string) =>
-    execFileSync('bash', [join(root, 'deploy/local', script), arg], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('bash', [join(root, 'deploy/local', script), arg], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   run('kafka.sh', 'start');
   run('postgres.sh', 'ensure');
   const port = process.env.CAREBUS_KAFKA_PORT ?? '9092';

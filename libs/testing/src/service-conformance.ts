@@ -64,7 +64,9 @@ export function describeServiceConformance<C extends ServiceConfig>(service: Ser
       const text = await waitFor(
         async () => {
           const body = await (await fetch(`${svc.url}/metrics`)).text();
-          const counted = /http_request_duration_seconds_count\{[^}]*route="unmatched",status="404"/.test(body);
+          const counted = /http_request_duration_seconds_count\{[^}]*route="unmatched",status="404"/.test(
+            body,
+          );
           // The service's outbox relay runs and leads (nothing else relays this test database); after
           // the database cut above it may take a few seconds to reconnect.
           const leading = /carebus_outbox_relay_leader\{schema="[a-z_]+"\} 1/.test(body);
@@ -115,7 +117,10 @@ export function describeServiceConformance<C extends ServiceConfig>(service: Ser
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
       try {
         const base = `http://127.0.0.1:${port}`;
-        await waitFor(async () => (await fetch(`${base}/health/ready`)).ok, { what: 'the process ready', timeoutMs: 30_000 });
+        await waitFor(async () => (await fetch(`${base}/health/ready`)).ok, {
+          what: 'the process ready',
+          timeoutMs: 30_000,
+        });
         const traceId = randomBytes(16).toString('hex');
         const res = await fetch(`${base}/v1/definitely-not-a-route?secret=query`, {
           headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
@@ -132,7 +137,12 @@ export function describeServiceConformance<C extends ServiceConfig>(service: Ser
     it('stops at start with a message naming a missing required variable', () => {
       const main = join(folder, 'dist/main.js');
       if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
-      const env = { PATH: process.env.PATH, KAFKA_BROKERS: '127.0.0.1:9', AUTH_ISSUER: 'x', AUTH_JWKS_URL: 'http://127.0.0.1:9/jwks' };
+      const env = {
+        PATH: process.env.PATH,
+        KAFKA_BROKERS: '127.0.0.1:9',
+        AUTH_ISSUER: 'x',
+        AUTH_JWKS_URL: 'http://127.0.0.1:9/jwks',
+      };
       const result = spawnSync(process.execPath, [main], { env, encoding: 'utf8', timeout: 20_000 });
       expect(result.status).not.toBe(0);
       expect(result.stderr).toContain('DATABASE_URL is required');

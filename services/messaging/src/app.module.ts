@@ -10,7 +10,12 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ config, serviceName: SERVICE.name, entities: ENTITIES, migrations: MIGRATIONS }),
+        PlatformModule.forRoot({
+          config,
+          serviceName: SERVICE.name,
+          entities: ENTITIES,
+          migrations: MIGRATIONS,
+        }),
       ],
     };
   }

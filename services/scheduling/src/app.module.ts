@@ -11,7 +11,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ config, serviceName: SERVICE.name, entities: ENTITIES, migrations: MIGRATIONS }), ClinicsModule,
+        PlatformModule.forRoot({
+          config,
+          serviceName: SERVICE.name,
+          entities: ENTITIES,
+          migrations: MIGRATIONS,
+        }),
+        ClinicsModule,
       ],
     };
   }

@@ -1,4 +1,7 @@
 // Loaded first by main.ts: tracing must patch http, express and pg before they are required.
 import { startTracing } from '@carebus/observability';
 
-startTracing({ serviceName: 'scheduling', otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined });
+startTracing({
+  serviceName: 'scheduling',
+  otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined,
+});

@@ -15,6 +15,11 @@ export class ClinicDto {
   createdAt!: string;
 
   static from(clinic: Clinic): ClinicDto {
-    return { id: clinic.id, name: clinic.name, timeZone: clinic.timeZone, createdAt: clinic.createdAt.toISOString() };
+    return {
+      id: clinic.id,
+      name: clinic.name,
+      timeZone: clinic.timeZone,
+      createdAt: clinic.createdAt.toISOString(),
+    };
   }
 }

@@ -15,9 +15,13 @@ export class ClinicsController {
   @Roles('clinic_admin', 'practitioner', 'staff')
   @ApiOperation({ summary: "Read the caller's clinic" })
   @ApiOkResponse({ type: ClinicDto })
-  async get(@Param('id', ParseUuidPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<ClinicDto> {
+  async get(
+    @Param('id', ParseUuidPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ClinicDto> {
     // Another clinic's id answers exactly like an unknown one: no existence leak across tenants.
-    const clinic = principal.clinicId === id ? await this.clinics.findForTenant(principal.clinicId, id) : null;
+    const clinic =
+      principal.clinicId === id ? await this.clinics.findForTenant(principal.clinicId, id) : null;
     if (!clinic) throw new NotFoundError('scheduling.clinic_not_found', 'No such clinic.');
     return ClinicDto.from(clinic);
   }

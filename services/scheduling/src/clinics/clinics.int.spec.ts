@@ -19,7 +19,11 @@ describe('GET /v1/clinics/:id — authentication, roles and tenant isolation', (
     const res = await fetch(`${svc.url}/v1/clinics/${id}`, {
       headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
     });
-    return { status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json()) as Record<string, unknown> };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type') ?? '',
+      body: (await res.json()) as Record<string, unknown>,
+    };
   };
 
   beforeAll(async () => {
@@ -31,7 +35,10 @@ describe('GET /v1/clinics/:id — authentication, roles and tenant isolation', (
     });
     const owner = new Client({ connectionString: svc.db.url('carebus_scheduling') });
     await owner.connect();
-    await owner.query(`INSERT INTO scheduling.clinics (id, name) VALUES ($1, 'Clinic A'), ($2, 'Clinic B')`, [clinicA, clinicB]);
+    await owner.query(`INSERT INTO scheduling.clinics (id, name) VALUES ($1, 'Clinic A'), ($2, 'Clinic B')`, [
+      clinicA,
+      clinicB,
+    ]);
     await owner.end();
   });
 
@@ -56,9 +63,21 @@ describe('GET /v1/clinics/:id — authentication, roles and tenant isolation', (
 
   it.each<[string, () => Promise<string | undefined>, string]>([
     ['no token', async () => undefined, 'auth.token_missing'],
-    ['an expired token', () => token(clinicA, undefined, { expiresAt: new Date(Date.now() - 60_000) }), 'auth.token_expired'],
-    ['a wrong issuer', () => token(clinicA, undefined, { issuer: 'https://evil.example' }), 'auth.issuer_mismatch'],
-    ['a wrong audience', () => token(clinicA, undefined, { audience: 'someone-else' }), 'auth.audience_mismatch'],
+    [
+      'an expired token',
+      () => token(clinicA, undefined, { expiresAt: new Date(Date.now() - 60_000) }),
+      'auth.token_expired',
+    ],
+    [
+      'a wrong issuer',
+      () => token(clinicA, undefined, { issuer: 'https://evil.example' }),
+      'auth.issuer_mismatch',
+    ],
+    [
+      'a wrong audience',
+      () => token(clinicA, undefined, { audience: 'someone-else' }),
+      'auth.audience_mismatch',
+    ],
     ['a bad signature', () => token(clinicA, undefined, { signWithForeignKey: true }), 'auth.token_invalid'],
     ['alg: none', () => token(clinicA, undefined, { algNone: true }), 'auth.token_invalid'],
     ['a malformed token', async () => 'not.a.jwt', 'auth.token_invalid'],
@@ -78,7 +97,10 @@ describe('GET /v1/clinics/:id — authentication, roles and tenant isolation', (
   it('answers a malformed id with 400 naming the parameter', async () => {
     const res = await get('not-a-uuid', await token(clinicA));
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ code: 'validation.failed', errors: [{ field: 'id', message: 'must be a UUID' }] });
+    expect(res.body).toMatchObject({
+      code: 'validation.failed',
+      errors: [{ field: 'id', message: 'must be a UUID' }],
+    });
   });
 
   it('is guarded by row-level security too: the app role sees only the tenant set on the transaction', async () => {
@@ -89,9 +111,9 @@ describe('GET /v1/clinics/:id — authentication, roles and tenant isolation', (
       await app.query('BEGIN');
       await app.query(`SELECT set_config('carebus.clinic_id', $1, true)`, [clinicA]);
       expect((await app.query('SELECT id FROM scheduling.clinics')).rows).toEqual([{ id: clinicA }]);
-      await expect(app.query(`INSERT INTO scheduling.clinics (id, name) VALUES ($1, 'Sneaky')`, [randomUUID()])).rejects.toThrow(
-        /row-level security/,
-      );
+      await expect(
+        app.query(`INSERT INTO scheduling.clinics (id, name) VALUES ($1, 'Sneaky')`, [randomUUID()]),
+      ).rejects.toThrow(/row-level security/);
       await app.query('ROLLBACK');
     } finally {
       await app.end();
