@@ -32,7 +32,12 @@ cleanup() {
   if [ "$STARTED_KAFKA" = 1 ]; then bash deploy/local/kafka.sh stop; fi
   say "stopped"
 }
-trap cleanup INT TERM EXIT
+on_signal() {
+  cleanup
+  exit 0
+}
+trap on_signal INT TERM
+trap cleanup EXIT
 
 wait_http() { # url what timeout-seconds
   local deadline=$((SECONDS + $3))
