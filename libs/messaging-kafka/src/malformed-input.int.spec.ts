@@ -1,53 +1,28 @@
-import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
-import type { DataSource } from 'typeorm';
-import {
-  createTestDatabase,
-  createTopics,
-  newClinicId,
-  newTopicSuffix,
-  testKafka,
-  waitFor,
-  type TestDatabase,
-} from '@carebus/testing';
+import type { Message } from 'kafkajs';
+import { newClinicId, waitFor } from '@carebus/testing';
 import { ConsumerRunner } from './consumer-runner';
-import { DeadLetterStore } from './dead-letters/dead-letter-store';
 import { NonRetryableError } from './non-retryable-error';
 import { recordingLogger } from './testing/recording-logger';
 import { sequencedMessage } from './testing/sequenced-messages';
-import { createConsumerSchema, openDataSource } from './testing/test-data-source';
+import { openConsumerTestBed, type ConsumerTestBed } from './testing/consumer-test-bed';
 
 describe('malformed input', () => {
-  let db: TestDatabase;
-  let dataSource: DataSource;
-  let kafka: Kafka;
-  let producer: Producer;
-  let store: DeadLetterStore;
+  let bed: ConsumerTestBed;
   const runners: ConsumerRunner[] = [];
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    dataSource = await openDataSource(db.url());
-    kafka = testKafka();
-    producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    store = new DeadLetterStore(kafka);
+    bed = await openConsumerTestBed();
   });
 
   afterAll(async () => {
     await Promise.all(runners.map((r) => r.stop()));
-    await store.close();
-    await producer.disconnect();
-    await dataSource.destroy();
-    await db.drop();
+    await bed.close();
   });
 
   it('goes to the DLQ at once as non-retryable, and the runner keeps going', async () => {
-    const suffix = newTopicSuffix();
-    const topic = `testing.sequence.${suffix}`;
-    const group = `malformed-${suffix}`;
-    const schema = `malformed_${suffix}`;
-    await createTopics(kafka, [topic], 1);
-    await createConsumerSchema(dataSource, schema);
+    const { kafka, dataSource, producer, store } = bed;
+    // One partition: the failing and the good events share it.
+    const { topic, group, schema } = await bed.scenario('malformed');
     const handled: string[] = [];
     const runner = new ConsumerRunner({
       kafka,
@@ -93,12 +68,9 @@ describe('malformed input', () => {
   });
 
   it("sends a handler's NonRetryableError straight to the DLQ", async () => {
-    const suffix = newTopicSuffix();
-    const topic = `testing.sequence.${suffix}`;
-    const group = `rejecting-${suffix}`;
-    const schema = `rejecting_${suffix}`;
-    await createTopics(kafka, [topic], 1);
-    await createConsumerSchema(dataSource, schema);
+    const { kafka, dataSource, producer, store } = bed;
+    // One partition: the failing and the good events share it.
+    const { topic, group, schema } = await bed.scenario('rejecting');
     const runner = new ConsumerRunner({
       kafka,
       dataSource,
@@ -134,7 +106,7 @@ describe('malformed input', () => {
   });
 
   async function retryTopicRecords(retryTopic: string): Promise<number> {
-    const admin = kafka.admin();
+    const admin = bed.kafka.admin();
     await admin.connect();
     try {
       return (await admin.fetchTopicOffsets(retryTopic)).reduce((sum, p) => sum + Number(p.high), 0);

@@ -1,62 +1,36 @@
-import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import { Registry } from 'prom-client';
-import type { DataSource } from 'typeorm';
 import { EVENTS } from '@carebus/contracts';
-import {
-  createTestDatabase,
-  createTopics,
-  newClinicId,
-  newTopicSuffix,
-  testKafka,
-  waitFor,
-  type TestDatabase,
-} from '@carebus/testing';
+import { newClinicId, waitFor } from '@carebus/testing';
 import { isEventOf } from './consumed-event';
 import { ConsumerRunner } from './consumer-runner';
-import { DeadLetterStore } from './dead-letters/dead-letter-store';
 import { FAILURE_HEADERS } from './failure-headers';
 import { metricValue } from './testing/metric-values';
 import { recordingLogger } from './testing/recording-logger';
 import { applySequencedEvent } from './testing/sequence-effects';
 import { sequencedMessage } from './testing/sequenced-messages';
-import { createConsumerSchema, openDataSource } from './testing/test-data-source';
+import { openConsumerTestBed, type ConsumerTestBed } from './testing/consumer-test-bed';
 
 class PoisonError extends Error {
   readonly code = 'test.poison';
 }
 
 describe('a poison message', () => {
-  let db: TestDatabase;
-  let dataSource: DataSource;
-  let kafka: Kafka;
-  let producer: Producer;
-  let store: DeadLetterStore;
+  let bed: ConsumerTestBed;
   let runner: ConsumerRunner;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    dataSource = await openDataSource(db.url());
-    kafka = testKafka();
-    producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    store = new DeadLetterStore(kafka);
+    bed = await openConsumerTestBed();
   });
 
   afterAll(async () => {
     await runner?.stop();
-    await store.close();
-    await producer.disconnect();
-    await dataSource.destroy();
-    await db.drop();
+    await bed.close();
   });
 
   it('goes through every retry topic to the DLQ without holding up its partition, and replays once', async () => {
-    const suffix = newTopicSuffix();
-    const topic = `testing.sequence.${suffix}`;
-    const group = `poison-${suffix}`;
-    const schema = `poison_${suffix}`;
-    await createTopics(kafka, [topic], 1); // one partition: the poison and the good events share it
-    await createConsumerSchema(dataSource, schema);
+    const { kafka, dataSource, producer, store } = bed;
+    // One partition: the failing and the good events share it.
+    const { topic, group, schema } = await bed.scenario('poison');
     const registry = new Registry();
     let fixed = false;
     const poisonAttempts: number[] = [];
@@ -139,14 +113,14 @@ describe('a poison message', () => {
   });
 
   async function poisonApplied(schema: string): Promise<number> {
-    const [row] = await dataSource.query(
+    const [row] = await bed.dataSource.query(
       `SELECT count(*)::int AS n FROM ${schema}.applied_sequences WHERE aggregate_id = 'poison'`,
     );
     return row.n;
   }
 
   async function highWatermarks(topics: string[]): Promise<number[]> {
-    const admin = kafka.admin();
+    const admin = bed.kafka.admin();
     await admin.connect();
     try {
       return await Promise.all(
