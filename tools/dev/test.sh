@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: the whole suite from a fresh clone: bootstrap, build, lint, format, typecheck,
+# contracts (buf lint, buf breaking against main, generated code up to date),
 # helm lint/template, then unit + integration tests over real Kafka and PostgreSQL.
 # Every step runs even when an earlier one failed; the exit code is non-zero if any failed.
 # Jest's JSON report lands in .carebus/reports/jest.json (read by .ci/run).
@@ -29,6 +30,7 @@ step build npm run --silent build
 step lint npm run --silent lint
 step format npx prettier --check --log-level warn .
 step typecheck npm run --silent typecheck
+step contracts bash proto/check.sh
 step helm bash charts/check.sh
 step infrastructure bash -c 'bash deploy/local/kafka.sh start && bash deploy/local/postgres.sh ensure'
 rm -f "$REPORTS/jest.json"
