@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@carebus/auth';
+import { KafkaMessagingModule } from '@carebus/messaging-kafka';
 import { OutboxModule } from '@carebus/outbox';
 import { createLoggerModule, HttpMetricsMiddleware, MetricsRegistry } from '@carebus/observability';
 import { MetricsController } from './metrics.controller';
@@ -18,7 +19,8 @@ export interface PlatformOptions extends DatabaseParts {
 
 /**
  * What every service gets from the platform: validated config, pino logging, JWT auth,
- * its TypeORM data source, the outbox/inbox with its relay, health and metrics endpoints.
+ * its TypeORM data source, the outbox/inbox with its relay, the Kafka consumer runner for its
+ * @EventHandler methods with the dead-letter admin API, health and metrics endpoints.
  * A service imports this once.
  */
 @Module({})
@@ -44,6 +46,13 @@ export class PlatformModule {
           kafkaBrokers: config.KAFKA_BROKERS,
           kafkaClientId: config.KAFKA_CLIENT_ID,
           relay: config.OUTBOX_RELAY_ENABLED,
+        }),
+        // Runs the service's @EventHandler methods; operators reach dead letters on any service.
+        KafkaMessagingModule.forRoot({
+          brokers: config.KAFKA_BROKERS,
+          clientId: config.KAFKA_CLIENT_ID,
+          inboxSchema: config.DATABASE_SCHEMA,
+          adminApi: true,
         }),
       ],
       controllers: [HealthController, MetricsController],

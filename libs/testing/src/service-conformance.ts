@@ -84,6 +84,21 @@ export function describeServiceConformance<C extends ServiceConfig>(service: Ser
       expect(await res.json()).toMatchObject({ status: 404, code: 'http.not_found' });
     });
 
+    it('serves the dead-letter admin API to operators only', async () => {
+      const url = `${svc.url}/v1/admin/dead-letters?group=no-such-group-${Date.now()}&limit=5`;
+      const admin = await svc.issuer.mint({
+        sub: 'admin',
+        clinicId: '00000000-0000-4000-8000-000000000001',
+        roles: ['clinic_admin'],
+      });
+      const denied = await fetch(url, { headers: { authorization: `Bearer ${admin}` } });
+      expect(denied.status).toBe(403);
+      const operator = await svc.issuer.mint({ sub: 'ops', roles: ['operator'] });
+      const allowed = await fetch(url, { headers: { authorization: `Bearer ${operator}` } });
+      expect(allowed.status).toBe(200);
+      expect(await allowed.json()).toEqual({ items: [] });
+    });
+
     it('serves the OpenAPI document that is checked into the repository', async () => {
       const res = await fetch(`${svc.url}/docs-json`);
       expect(res.status).toBe(200);
