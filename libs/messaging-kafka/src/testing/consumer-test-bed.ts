@@ -1,3 +1,4 @@
+// Test-only (excluded from the build): it needs @carebus/testing, which itself builds on this lib.
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import {
