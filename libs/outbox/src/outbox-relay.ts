@@ -46,6 +46,7 @@ export class OutboxRelay {
   private clients: Client[] = [];
   private producer: Producer | undefined;
   private lastPrune = 0;
+  private lastBacklogRefresh = 0;
   leader = false;
 
   constructor(options: OutboxRelayOptions) {
@@ -253,8 +254,10 @@ export class OutboxRelay {
     this.metrics?.batchSize.observe({ schema: this.opts.schema }, rows.length);
   }
 
+  /** At most once a second: the relay catches up after nearly every batch under steady load. */
   private async refreshBacklog(client: Client): Promise<void> {
-    if (!this.metrics) return;
+    if (!this.metrics || Date.now() - this.lastBacklogRefresh < 1_000) return;
+    this.lastBacklogRefresh = Date.now();
     const { rows } = await client.query<{ rows: string; age: number | null }>(
       `SELECT count(*) AS rows, extract(epoch FROM now() - min(created_at))::float8 AS age
        FROM ${this.table} WHERE published_at IS NULL`,

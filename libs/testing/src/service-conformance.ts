@@ -17,6 +17,13 @@ import { waitFor } from './wait-for';
 export function describeServiceConformance<C extends ServiceConfig>(service: ServiceUnderTest<C>): void {
   const folder = join(repoRoot(), 'services', service.name);
 
+  /** The tests that run the service as a process need its build. */
+  const builtMain = () => {
+    const main = join(folder, 'dist/main.js');
+    if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
+    return main;
+  };
+
   describe(`${service.name} service conformance`, () => {
     let svc: TestService;
 
@@ -110,8 +117,7 @@ export function describeServiceConformance<C extends ServiceConfig>(service: Ser
     });
 
     it("as a process: continues the caller's trace into logs and problems, and exits 0 on SIGTERM", async () => {
-      const main = join(folder, 'dist/main.js');
-      if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
+      const main = builtMain();
       const port = await freePort();
       const child = spawn(process.execPath, [main], {
         env: {
@@ -150,8 +156,7 @@ export function describeServiceConformance<C extends ServiceConfig>(service: Ser
     });
 
     it('stops at start with a message naming a missing required variable', () => {
-      const main = join(folder, 'dist/main.js');
-      if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
+      const main = builtMain();
       const env = {
         PATH: process.env.PATH,
         KAFKA_BROKERS: '127.0.0.1:9',
