@@ -17,6 +17,8 @@ export interface DevTokenClaims {
   roles?: Role[];
   scopes?: string[];
   clientId?: string;
+  /** For `patient` and `guardian` tokens: the patient they are or act for. */
+  patientId?: string;
 }
 
 /** Knobs for tests that need a token the verifier must reject. */
@@ -86,6 +88,7 @@ export class DevTokenMinter {
       ...(claims.clinicId !== undefined ? { clinic_id: claims.clinicId } : {}),
       ...(claims.scopes?.length ? { scope: claims.scopes.join(' ') } : {}),
       ...(claims.clientId !== undefined ? { client_id: claims.clientId } : {}),
+      ...(claims.patientId !== undefined ? { patient_id: claims.patientId } : {}),
     };
     for (const [claim, value] of Object.entries(opts.overrideClaims ?? {})) {
       if (value === undefined) delete payload[claim];

@@ -13,6 +13,19 @@ describe('principalFromClaims', () => {
     expect(principal.roles).toEqual(['patient']);
   });
 
+  it('carries the patient a guardian acts for', () => {
+    const principal = principalFromClaims({
+      sub: 'g',
+      clinic_id: CLINIC,
+      roles: ['guardian'],
+      patient_id: 'a1b2c3d4-0000-4000-8000-000000000001',
+    });
+    expect(principal).toMatchObject({
+      roles: ['guardian'],
+      patientId: 'a1b2c3d4-0000-4000-8000-000000000001',
+    });
+  });
+
   it('defaults to no roles and no scopes', () => {
     expect(principalFromClaims({ sub: 's', clinic_id: CLINIC })).toEqual({
       subject: 's',
@@ -27,6 +40,7 @@ describe('principalFromClaims', () => {
     ['a numeric clinic_id', { sub: 's', clinic_id: 42 }],
     ['a scope array', { sub: 's', clinic_id: CLINIC, scope: ['a'] }],
     ['no clinic and no operator role', { sub: 's', roles: ['root'] }],
+    ['an empty patient_id', { sub: 's', clinic_id: CLINIC, patient_id: '' }],
   ])('rejects %s with auth.token_invalid', (_name, claims) => {
     expect(() => principalFromClaims(claims)).toThrow(
       expect.objectContaining({ code: 'auth.token_invalid' }),

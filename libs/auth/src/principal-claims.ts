@@ -35,6 +35,7 @@ export function principalFromClaims(payload: JWTPayload): Principal {
 
   const clientId = optionalString(payload, 'client_id');
   const tokenId = optionalString(payload, 'jti');
+  const patientId = optionalString(payload, 'patient_id');
   return {
     subject,
     clinicId,
@@ -42,5 +43,6 @@ export function principalFromClaims(payload: JWTPayload): Principal {
     scopes,
     ...(clientId !== undefined ? { clientId } : {}),
     ...(tokenId !== undefined ? { tokenId } : {}),
+    ...(patientId !== undefined ? { patientId } : {}),
   };
 }

@@ -9,6 +9,8 @@ export interface Principal {
   scopes: string[];
   clientId?: string;
   tokenId?: string;
+  /** The patient a `patient` principal is, or a `guardian` principal acts for (claim `patient_id`). */
+  patientId?: string;
 }
 
 /** True when the principal holds at least one of the given roles. */

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@carebus/platform';
+import { AuditModule } from './audit/audit.module';
 import { ClinicsModule } from './clinics/clinics.module';
 import { ENTITIES } from './persistence/entities';
 import { MIGRATIONS } from './persistence/migrations';
@@ -17,6 +18,7 @@ export class AppModule {
           entities: ENTITIES,
           migrations: MIGRATIONS,
         }),
+        AuditModule,
         ClinicsModule,
       ],
     };
