@@ -17,6 +17,7 @@ import {
   AppointmentArrivedSchema,
   AppointmentBookedSchema,
   AppointmentCancelledSchema,
+  AppointmentNoShowSchema,
   AppointmentRescheduledSchema,
   AppointmentTypeChangedSchema,
   AppointmentVideoStartedSchema,
@@ -79,6 +80,12 @@ export const EVENTS = {
     topic: TOPICS.schedulingAppointment,
     aggregateType: 'appointment',
     schema: AppointmentVideoStartedSchema,
+  }),
+  appointmentNoShow: defineEvent({
+    type: 'carebus.scheduling.appointment.no_show.v1',
+    topic: TOPICS.schedulingAppointment,
+    aggregateType: 'appointment',
+    schema: AppointmentNoShowSchema,
   }),
   // ehrsync.appointment.v1 — key `<connection_id>:<external_id>`
   ehrAppointmentImported: defineEvent({
