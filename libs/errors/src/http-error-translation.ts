@@ -23,10 +23,20 @@ export function translateError(error: unknown): DomainError {
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
+    // Nest 11 re-wraps body-parser's JSON SyntaxError as a BadRequestException carrying its text.
+    if (status === 400 && /JSON/.test(error.message)) {
+      return new ValidationError([], 'request.malformed_json', 'The request body is not valid JSON.');
+    }
     const kind = kindForStatus(status);
     if (status === 404) return new DomainError(kind, 'http.not_found', 'No such resource.');
     if (status >= 500) return new DomainError('internal', 'internal', 'An unexpected error occurred.');
     return new DomainError(kind, `http.${status}`, error.message);
   }
+  if (error instanceof Error && error.message === POOL_TIMEOUT) {
+    return new DomainError('unavailable', 'service.database_busy', 'The service is busy; retry shortly.');
+  }
   return new DomainError('internal', 'internal', 'An unexpected error occurred.');
 }
+
+/** pg-pool's message when no pooled connection frees up in time (a burst, or the database is away). */
+const POOL_TIMEOUT = 'timeout exceeded when trying to connect';

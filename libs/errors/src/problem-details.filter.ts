@@ -28,6 +28,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     const problem = toProblem(error, request.originalUrl?.split('?')[0], this.traceId());
     if (response.headersSent) return;
+    if (problem.status === 503) response.setHeader('Retry-After', '1');
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 }

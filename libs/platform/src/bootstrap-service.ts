@@ -1,4 +1,4 @@
-import type { DynamicModule } from '@nestjs/common';
+import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { createServiceApp } from './create-service-app';
 import { runMigrations } from './run-migrations';
 import { runService } from './run-service';
@@ -11,10 +11,14 @@ export function bootstrapService<C extends ServiceConfig>(
   serviceName: string,
   loadConfig: () => C,
   appModule: (config: C) => DynamicModule,
+  configureApp?: (app: INestApplication, config: C) => void | Promise<void>,
 ): Promise<void> {
   return runService(serviceName, async () => {
     const config = loadConfig();
-    const app = await createServiceApp(appModule(config), { serviceName });
+    const app = await createServiceApp(appModule(config), {
+      serviceName,
+      ...(configureApp ? { configure: (app: INestApplication) => configureApp(app, config) } : {}),
+    });
     return { app, port: config.HTTP_PORT, shutdownGraceMs: config.SHUTDOWN_GRACE_MS };
   });
 }

@@ -10,6 +10,11 @@ export interface ServiceAppOptions {
   serviceName: string;
   /** Upper bound of a JSON request body. */
   bodyLimit?: string;
+  /**
+   * Adds to the built app, e.g. a gRPC transport with `app.connectMicroservice`; whoever starts
+   * the app then calls `app.startAllMicroservices()` before `listen`.
+   */
+  configure?: (app: INestApplication) => void | Promise<void>;
 }
 
 /** Builds a service's Nest application with the shared edge: errors, validation, docs, metrics. */
@@ -29,5 +34,6 @@ export async function createServiceApp(
   app.useGlobalFilters(new ProblemDetailsFilter(currentTraceId));
   app.useGlobalPipes(createValidationPipe());
   serveOpenApi(app, options.serviceName);
+  await options.configure?.(app);
   return app;
 }

@@ -9,10 +9,12 @@ export interface DatabaseParts {
 
 /**
  * TypeORM options for a service's own schema. `synchronize` is always off: the schema changes
- * only through reviewed migrations. Short connect timeouts keep readiness checks honest.
+ * only through reviewed migrations. A burst of requests queues for a pooled connection up to
+ * DATABASE_ACQUIRE_TIMEOUT_MS, then fails as 503 `service.database_busy` (see translateError).
  */
 export function databaseOptions(
-  config: Pick<ServiceConfig, 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'DATABASE_POOL_SIZE'>,
+  config: Pick<ServiceConfig, 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'DATABASE_POOL_SIZE'> &
+    Partial<Pick<ServiceConfig, 'DATABASE_ACQUIRE_TIMEOUT_MS'>>,
   parts: DatabaseParts,
   url = config.DATABASE_URL,
 ): DataSourceOptions {
@@ -28,7 +30,7 @@ export function databaseOptions(
     applicationName: parts.serviceName,
     extra: {
       max: config.DATABASE_POOL_SIZE,
-      connectionTimeoutMillis: 2_000,
+      connectionTimeoutMillis: config.DATABASE_ACQUIRE_TIMEOUT_MS ?? 10_000,
       idleTimeoutMillis: 30_000,
       options: `-c search_path=${config.DATABASE_SCHEMA}`,
     },

@@ -28,6 +28,7 @@ export async function runService(
         );
       });
     }
+    await app.startAllMicroservices();
     await app.listen(port, '0.0.0.0');
   } catch (error) {
     if (error instanceof ConfigError) {

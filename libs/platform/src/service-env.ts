@@ -15,6 +15,8 @@ export function serviceEnvSchema(defaults: ServiceDefaults) {
     DATABASE_MIGRATION_URL: env.postgresUrl().optional(),
     DATABASE_SCHEMA: env.identifier(defaults.schema),
     DATABASE_POOL_SIZE: env.positiveInt(10),
+    /** How long a request waits for a pooled connection under load before it gets a 503. */
+    DATABASE_ACQUIRE_TIMEOUT_MS: env.positiveInt(10_000),
     KAFKA_BROKERS: env.csv(),
     KAFKA_CLIENT_ID: z.string().min(1).default(defaults.name),
     AUTH_JWKS_URL: env.url(),

@@ -11,6 +11,8 @@ export interface ServiceUnderTest<C extends ServiceConfig> {
   loadConfig: (env: NodeJS.ProcessEnv) => C;
   appModule: (config: C) => DynamicModule;
   database: Omit<DatabaseParts, 'serviceName'>;
+  /** Extra set-up of the built app (e.g. connecting a gRPC transport), as the service's main does. */
+  configureApp?: (app: INestApplication, config: C) => void | Promise<void>;
 }
 
 export interface TestService {
@@ -50,7 +52,12 @@ export async function startTestService<C extends ServiceConfig>(
     ...env,
   });
   await runMigrations(config, { ...service.database, serviceName: service.name });
-  const app = await createServiceApp(service.appModule(config), { serviceName: service.name });
+  const configure = service.configureApp;
+  const app = await createServiceApp(service.appModule(config), {
+    serviceName: service.name,
+    ...(configure ? { configure: (built: INestApplication) => configure(built, config) } : {}),
+  });
+  await app.startAllMicroservices();
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
   return {

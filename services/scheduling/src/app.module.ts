@@ -1,14 +1,32 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@carebus/platform';
+import { AppointmentTypesModule } from './appointment-types/appointment-types.module';
+import { AppointmentsModule } from './appointments/appointments.module';
 import { AuditModule } from './audit/audit.module';
+import { CalendarsModule } from './calendars/calendars.module';
 import { ClinicsModule } from './clinics/clinics.module';
+import { GrpcModule } from './grpc/grpc.module';
+import { LocationsModule } from './locations/locations.module';
+import { PatientsModule } from './patients/patients.module';
+import { EhrImportModule } from './ehr-import/ehr-import.module';
 import { ENTITIES } from './persistence/entities';
 import { MIGRATIONS } from './persistence/migrations';
+import { PresenceModule } from './presence/presence.module';
+import { PractitionersModule } from './practitioners/practitioners.module';
 import { SERVICE, type SchedulingConfig } from './service';
+import { ClockModule, type Clock } from './shared/clock';
+import { UnavailableTimesModule } from './unavailable-times/unavailable-times.module';
+import { WeekTemplatesModule } from './week-templates/week-templates.module';
+import { WorkPlansModule } from './work-plans/work-plans.module';
+
+/** What tests swap: time, so windows are checked at their edges without sleeping. */
+export interface AppOptions {
+  clock?: Clock;
+}
 
 @Module({})
 export class AppModule {
-  static forRoot(config: SchedulingConfig): DynamicModule {
+  static forRoot(config: SchedulingConfig, options: AppOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -18,8 +36,21 @@ export class AppModule {
           entities: ENTITIES,
           migrations: MIGRATIONS,
         }),
+        ClockModule.forRoot(options.clock),
         AuditModule,
+        AppointmentsModule,
+        GrpcModule,
+        ...(config.EHR_IMPORT_ENABLED ? [EhrImportModule] : []),
+        PresenceModule,
         ClinicsModule,
+        AppointmentTypesModule,
+        CalendarsModule,
+        LocationsModule,
+        PatientsModule,
+        PractitionersModule,
+        UnavailableTimesModule,
+        WeekTemplatesModule,
+        WorkPlansModule,
       ],
     };
   }

@@ -1,4 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsString, IsTimeZone, Length, Max, Min } from 'class-validator';
+import { UnlessAbsent } from '../http/patch-fields';
 import type { Clinic } from './clinic.entity';
 
 export class ClinicDto {
@@ -11,6 +13,13 @@ export class ClinicDto {
   @ApiProperty({ example: 'Europe/Oslo', description: 'IANA time zone used for slots and notifications' })
   timeZone!: string;
 
+  @ApiProperty({
+    minimum: 0,
+    maximum: 1440,
+    description: 'Check-in marks appointments within this many minutes arrived',
+  })
+  checkInWindowMinutes!: number;
+
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
 
@@ -19,7 +28,29 @@ export class ClinicDto {
       id: clinic.id,
       name: clinic.name,
       timeZone: clinic.timeZone,
+      checkInWindowMinutes: clinic.checkInWindowMinutes,
       createdAt: clinic.createdAt.toISOString(),
     };
   }
+}
+
+/** What a clinic admin may change about their clinic. */
+export class UpdateClinicDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
+  @UnlessAbsent()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @ApiPropertyOptional({ example: 'Europe/Oslo', description: 'An IANA time zone' })
+  @UnlessAbsent()
+  @IsTimeZone({ message: 'timeZone must be an IANA time zone such as Europe/Oslo' })
+  timeZone?: string;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 1440 })
+  @UnlessAbsent()
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  checkInWindowMinutes?: number;
 }

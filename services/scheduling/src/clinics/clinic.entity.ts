@@ -11,6 +11,10 @@ export class Clinic {
   @Column('text', { name: 'time_zone' })
   timeZone!: string;
 
+  /** Check-in marks the patient's appointments starting within this many minutes as arrived. */
+  @Column('integer', { name: 'check_in_window_minutes' })
+  checkInWindowMinutes!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

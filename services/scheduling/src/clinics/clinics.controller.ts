@@ -1,9 +1,10 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
 import { NotFoundError } from '@carebus/errors';
 import { ParseUuidPipe } from '@carebus/platform';
-import { ClinicDto } from './clinic.dto';
+import { definedChanges } from '../http/patch-fields';
+import { ClinicDto, UpdateClinicDto } from './clinic.dto';
 import { ClinicsRepository } from './clinics.repository';
 
 @ApiTags('clinics')
@@ -22,6 +23,23 @@ export class ClinicsController {
     // Another clinic's id answers exactly like an unknown one: no existence leak across tenants.
     const clinic =
       principal.clinicId === id ? await this.clinics.findForTenant(principal.clinicId, id) : null;
+    if (!clinic) throw new NotFoundError('scheduling.clinic_not_found', 'No such clinic.');
+    return ClinicDto.from(clinic);
+  }
+
+  @Patch(':id')
+  @Roles('clinic_admin')
+  @ApiOperation({ summary: "Change the caller's clinic: name, time zone, check-in window" })
+  @ApiOkResponse({ type: ClinicDto })
+  async update(
+    @Param('id', ParseUuidPipe) id: string,
+    @Body() body: UpdateClinicDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ClinicDto> {
+    const clinic =
+      principal.clinicId === id
+        ? await this.clinics.updateForTenant(principal.clinicId, id, definedChanges(body))
+        : null;
     if (!clinic) throw new NotFoundError('scheduling.clinic_not_found', 'No such clinic.');
     return ClinicDto.from(clinic);
   }

@@ -13,4 +13,18 @@ export class ClinicsRepository {
       manager.findOne(Clinic, { where: { id } }),
     );
   }
+
+  /** Null when the clinic is not the tenant's (row-level security hides it). */
+  async updateForTenant(
+    tenantClinicId: string,
+    id: string,
+    changes: Partial<Pick<Clinic, 'name' | 'timeZone' | 'checkInWindowMinutes'>>,
+  ): Promise<Clinic | null> {
+    return inTenantTransaction(this.dataSource, tenantClinicId, async (manager) => {
+      const clinic = await manager.findOne(Clinic, { where: { id } });
+      if (!clinic) return null;
+      if (Object.keys(changes).length > 0) await manager.update(Clinic, { id }, changes);
+      return Object.assign(clinic, changes);
+    });
+  }
 }

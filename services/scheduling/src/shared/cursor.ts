@@ -1,5 +1,7 @@
 import { ValidationError } from '@carebus/errors';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * Opaque keyset cursor: the sort key and id of the last row of a page. Keyset (not offset)
  * pagination stays correct while rows are added and costs the same on every page.
@@ -18,7 +20,12 @@ export function encodeCursor(position: CursorPosition): string {
 export function decodeCursor(cursor: string): CursorPosition {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) {
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      value.every((v) => typeof v === 'string') &&
+      UUID.test(value[1] as string)
+    ) {
       return { key: value[0] as string, id: value[1] as string };
     }
   } catch {

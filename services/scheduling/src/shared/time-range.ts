@@ -78,7 +78,7 @@ function isValidDate(value: Date): boolean {
 }
 
 /** Undefined unless the text is a real instant: V8 would roll 2026-02-30 over to 2 March. */
-function parseIsoInstant(text: string): Date | undefined {
+export function parseIsoInstant(text: string): Date | undefined {
   const match = ISO_INSTANT.exec(text);
   if (match === null) return undefined;
   const [, year, month, day, hour, minute, second = '0', offsetHours = '0', offsetMinutes = '0'] = match;

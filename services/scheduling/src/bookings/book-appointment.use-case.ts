@@ -1,0 +1,192 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Principal } from '@carebus/auth';
+import { ConflictError, DomainError, NotFoundError, UnprocessableError } from '@carebus/errors';
+import { Outbox } from '@carebus/outbox';
+import { inTenantTransaction } from '@carebus/platform';
+import { auditActor, AuditTrail } from '../audit/audit-trail';
+import type { Appointment, ContactSurface } from '../appointments/appointment';
+import { actsForPatient, bookingChannel, seesHidden } from '../appointments/appointment-access';
+import { appointmentEvents } from '../appointments/appointment-events';
+import {
+  AppointmentsRepository,
+  IdempotencyKeyUsed,
+  slotTaken,
+} from '../appointments/appointments.repository';
+import { CLOCK, type Clock } from '../shared/clock';
+import { SlotSourceRepository } from '../slots/slot-source.repository';
+import { BookingContextRepository } from './booking-context.repository';
+import { checkOfferedSlot } from './slot-check';
+import { checkOnlineBooking, dailyLimitReached } from './online-booking-policy';
+import { localDayBounds } from './local-day';
+
+export interface BookAppointmentCommand {
+  principal: Principal;
+  clinicId: string;
+  calendarId: string;
+  appointmentTypeId: string;
+  patientId: string;
+  start: Date;
+  contactSurface?: ContactSurface | undefined;
+  note?: string | undefined;
+  idempotencyKey?: string | undefined;
+}
+
+export interface BookingResult {
+  appointment: Appointment;
+  /** True when the Idempotency-Key matched an earlier booking, which is returned unchanged. */
+  replayed: boolean;
+}
+
+const MINUTE_MS = 60_000;
+
+/** Books a time for a patient from any channel; the database constraint rules out double booking. */
+@Injectable()
+export class BookAppointmentUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly appointments: AppointmentsRepository,
+    private readonly context: BookingContextRepository,
+    private readonly slotSource: SlotSourceRepository,
+    private readonly outbox: Outbox,
+    private readonly audit: AuditTrail,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute(command: BookAppointmentCommand): Promise<BookingResult> {
+    const requestHash = hashOf(command);
+    try {
+      const appointment = await inTenantTransaction(this.dataSource, command.clinicId, (manager) =>
+        this.book(manager, command, requestHash),
+      );
+      return { appointment, replayed: false };
+    } catch (error) {
+      if (error instanceof IdempotencyKeyUsed) return this.replay(command, requestHash);
+      if (error instanceof DomainError) await this.recordRefusal(command, error);
+      throw error;
+    }
+  }
+
+  private async book(
+    manager: EntityManager,
+    c: BookAppointmentCommand,
+    requestHash: string,
+  ): Promise<Appointment> {
+    if (
+      c.idempotencyKey &&
+      (await this.appointments.findByIdempotencyKey(manager, c.clinicId, c.idempotencyKey))
+    ) {
+      throw new IdempotencyKeyUsed();
+    }
+    const channel = bookingChannel(c.principal);
+    const ownPatient = actsForPatient(c.principal);
+    if (ownPatient !== null && ownPatient !== c.patientId) {
+      throw new NotFoundError('scheduling.patient_not_found', 'No such patient.');
+    }
+    const type = await this.context.appointmentType(manager, c.clinicId, c.appointmentTypeId);
+    if (!type || (type.hidden && !seesHidden(c.principal))) {
+      throw new NotFoundError('scheduling.appointment_type_not_found', 'No such appointment type.');
+    }
+    if (type.archived) {
+      throw new UnprocessableError(
+        'scheduling.appointment_type_archived',
+        'The appointment type is archived.',
+      );
+    }
+    // Only a per-day limit needs the calendar's online bookings serialised: it is counted, not constrained.
+    const lockCalendar = channel !== 'staff' && type.dailyOnlineLimit !== null;
+    const calendar = await this.context.calendar(manager, c.clinicId, c.calendarId, lockCalendar);
+    if (!calendar) throw new NotFoundError('scheduling.calendar_not_found', 'No such calendar.');
+    const patient = await this.context.patient(manager, c.clinicId, c.patientId);
+    if (!patient) throw new NotFoundError('scheduling.patient_not_found', 'No such patient.');
+    const end = new Date(c.start.getTime() + type.durationMinutes * MINUTE_MS);
+    if (channel === 'staff' || channel === 'ehr_import') {
+      // Staff may book outside the work plan, but never over unavailable time (nor, by the
+      // database's constraint, over another booking).
+      if (await this.context.unavailableOverlaps(manager, c.clinicId, calendar.id, c.start, end))
+        throw slotTaken();
+    } else {
+      const source = await this.slotSource.load(manager, c.clinicId, c.calendarId, c.start, end);
+      checkOnlineBooking({ channel, calendar, type, patient, start: c.start, now: this.clock.now() });
+      checkOfferedSlot(source, type.id, c.start, end);
+      if (type.dailyOnlineLimit !== null) {
+        const day = localDayBounds(c.start, source.timeZone);
+        const n = await this.context.onlineBookingsOfType(
+          manager,
+          c.clinicId,
+          calendar.id,
+          type.id,
+          day.start,
+          day.end,
+        );
+        if (n >= type.dailyOnlineLimit) throw dailyLimitReached(type.dailyOnlineLimit);
+      }
+    }
+    const id = uuidv7();
+    await this.appointments.insert(manager, {
+      id,
+      clinicId: c.clinicId,
+      calendarId: calendar.id,
+      appointmentTypeId: type.id,
+      patientId: patient.id,
+      start: c.start,
+      end,
+      contactSurface: c.contactSurface ?? type.contactSurface,
+      hidden: type.hidden,
+      sourceChannel: channel,
+      note: c.note ?? '',
+      bookedBy: auditActor(c.principal),
+      idempotencyKey: c.idempotencyKey,
+      requestHash,
+    });
+    const appointment = (await this.appointments.findById(manager, c.clinicId, id)) as Appointment;
+    await this.outbox.add(manager, appointmentEvents.booked(appointment));
+    await this.audit.record(manager, entry(c, id, 'allowed'));
+    return appointment;
+  }
+
+  private async replay(c: BookAppointmentCommand, requestHash: string): Promise<BookingResult> {
+    const earlier = await inTenantTransaction(this.dataSource, c.clinicId, (manager) =>
+      this.appointments.findByIdempotencyKey(manager, c.clinicId, c.idempotencyKey as string),
+    );
+    if (!earlier) throw new ConflictError('scheduling.idempotency_key_used', 'Retry the request.');
+    if (earlier.requestHash !== requestHash) {
+      throw new UnprocessableError(
+        'scheduling.idempotency_key_reused',
+        'The Idempotency-Key was used for a different booking.',
+      );
+    }
+    return { appointment: earlier.appointment, replayed: true };
+  }
+
+  private async recordRefusal(c: BookAppointmentCommand, error: DomainError): Promise<void> {
+    const outcome = error.kind === 'forbidden' || error.kind === 'not_found' ? 'denied' : 'failed';
+    await this.audit.recordOutcome(entry(c, null, outcome)).catch(() => undefined);
+  }
+}
+
+function entry(c: BookAppointmentCommand, id: string | null, outcome: 'allowed' | 'denied' | 'failed') {
+  return {
+    clinicId: c.clinicId,
+    principal: c.principal,
+    action: 'appointment.book',
+    resourceType: 'appointment' as const,
+    resourceId: id,
+    outcome,
+  };
+}
+
+/** What makes two bookings "the same request" for the Idempotency-Key. */
+function hashOf(c: BookAppointmentCommand): string {
+  const fields = [
+    c.calendarId,
+    c.appointmentTypeId,
+    c.patientId,
+    c.start.toISOString(),
+    c.contactSurface,
+    c.note,
+  ];
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { LocationsModule } from '../locations/locations.module';
+import { PractitionersModule } from '../practitioners/practitioners.module';
+import { CalendarsController } from './calendars.controller';
+import { CalendarsRepository } from './calendars.repository';
+
+@Module({
+  imports: [LocationsModule, PractitionersModule],
+  controllers: [CalendarsController],
+  providers: [CalendarsRepository],
+  exports: [CalendarsRepository],
+})
+export class CalendarsModule {}

@@ -1,0 +1,36 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { EVENTS, TOPICS } from '@carebus/contracts';
+import { EventHandler, isEventOf, NonRetryableError, type ConsumedEvent } from '@carebus/messaging-kafka';
+import { ReconcileEhrAppointmentUseCase } from './reconcile-ehr-appointment.use-case';
+
+/** Consumer group of scheduling's handlers; also the inbox consumer name. */
+export const SCHEDULING_GROUP = 'scheduling';
+
+@Injectable()
+export class EhrAppointmentImportedHandler {
+  private readonly logger = new Logger('EhrImport');
+
+  constructor(private readonly reconcile: ReconcileEhrAppointmentUseCase) {}
+
+  @EventHandler(TOPICS.ehrSyncAppointment, {
+    group: SCHEDULING_GROUP,
+    eventTypes: [EVENTS.ehrAppointmentImported.type],
+  })
+  async handle(event: ConsumedEvent, manager: EntityManager): Promise<void> {
+    if (!isEventOf(event, EVENTS.ehrAppointmentImported)) return;
+    if (event.payload.clinicId !== event.envelope.clinicId) {
+      throw new NonRetryableError(
+        'payload clinic_id differs from the clinicid header',
+        'scheduling.invalid_import',
+      );
+    }
+    // Row-level security scopes this event's statements to its clinic (events of several clinics share a batch).
+    await manager.query(`SELECT set_config('carebus.clinic_id', $1, true)`, [event.payload.clinicId]);
+    const outcome = await this.reconcile.execute(manager, event.payload, event.envelope.id);
+    this.logger.log(
+      { eventId: event.envelope.id, clinicId: event.payload.clinicId, outcome },
+      'EHR appointment reconciled',
+    );
+  }
+}

@@ -1,0 +1,125 @@
+import { Controller, UseFilters } from '@nestjs/common';
+import { GrpcMethod, Payload } from '@nestjs/microservices';
+import { CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
+import { ValidationError } from '@carebus/errors';
+import { BookAppointmentUseCase } from '../bookings/book-appointment.use-case';
+import { CancelAppointmentUseCase } from '../appointments/use-cases/cancel-appointment.use-case';
+import { ReadAppointmentsUseCase } from '../appointments/use-cases/read-appointments.use-case';
+import { ListSlotsUseCase } from '../slots/list-slots.use-case';
+import { tenantOf } from '../shared/tenant';
+import { TimeRange } from '../shared/time-range';
+import { GrpcErrorFilter } from './grpc-error.filter';
+import {
+  fromTimestamp,
+  surfaceFromGrpc,
+  toGrpcAppointment,
+  toTimestamp,
+  type GrpcTimestamp,
+} from './grpc-mapping';
+import { optionalUuid, requireUuid } from './invalid-argument';
+
+const ANYONE = ['clinic_admin', 'practitioner', 'staff', 'patient', 'guardian', 'partner'] as const;
+const SERVICE = 'SchedulingService';
+
+interface ListSlotsRequest {
+  calendarId?: string;
+  from?: GrpcTimestamp;
+  to?: GrpcTimestamp;
+  appointmentTypeId?: string;
+}
+interface BookAppointmentRequest {
+  calendarId?: string;
+  appointmentTypeId?: string;
+  patientId?: string;
+  startTime?: GrpcTimestamp;
+  contactSurface?: string;
+  idempotencyKey?: string;
+}
+interface CancelAppointmentRequest {
+  appointmentId?: string;
+  reason?: string;
+}
+interface GetAppointmentRequest {
+  appointmentId?: string;
+}
+
+/**
+ * The partner API over gRPC: decode, build the command, call the same use case REST calls, map
+ * the result. Authentication and roles come from the global guard reading `authorization` metadata.
+ */
+@Controller()
+@UseFilters(GrpcErrorFilter)
+export class SchedulingGrpcController {
+  constructor(
+    private readonly slots: ListSlotsUseCase,
+    private readonly book: BookAppointmentUseCase,
+    private readonly cancel: CancelAppointmentUseCase,
+    private readonly read: ReadAppointmentsUseCase,
+  ) {}
+
+  @GrpcMethod(SERVICE, 'ListSlots')
+  @Roles(...ANYONE)
+  async listSlots(@Payload() req: ListSlotsRequest, @CurrentPrincipal() principal: Principal) {
+    const slots = await this.slots.execute({
+      principal,
+      clinicId: tenantOf(principal),
+      calendarId: requireUuid('calendar_id', req.calendarId),
+      window: new TimeRange(fromTimestamp('from', req.from), fromTimestamp('to', req.to)),
+      appointmentTypeId: optionalUuid('appointment_type_id', req.appointmentTypeId),
+    });
+    return {
+      slots: slots.map((s) => ({
+        startTime: toTimestamp(s.start),
+        endTime: toTimestamp(s.end),
+        appointmentTypeId: s.appointmentTypeId,
+      })),
+    };
+  }
+
+  @GrpcMethod(SERVICE, 'BookAppointment')
+  @Roles(...ANYONE)
+  async bookAppointment(@Payload() req: BookAppointmentRequest, @CurrentPrincipal() principal: Principal) {
+    const key = req.idempotencyKey || undefined;
+    if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) {
+      throw new ValidationError([
+        { field: 'idempotency_key', message: 'must be 1–200 visible ASCII characters' },
+      ]);
+    }
+    const result = await this.book.execute({
+      principal,
+      clinicId: tenantOf(principal),
+      calendarId: requireUuid('calendar_id', req.calendarId),
+      appointmentTypeId: requireUuid('appointment_type_id', req.appointmentTypeId),
+      patientId: requireUuid('patient_id', req.patientId),
+      start: fromTimestamp('start_time', req.startTime),
+      contactSurface: surfaceFromGrpc(req.contactSurface),
+      idempotencyKey: key,
+    });
+    return { appointment: toGrpcAppointment(result.appointment), replayed: result.replayed };
+  }
+
+  @GrpcMethod(SERVICE, 'CancelAppointment')
+  @Roles(...ANYONE)
+  async cancelAppointment(
+    @Payload() req: CancelAppointmentRequest,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    const reason = req.reason ?? '';
+    if (reason.length > 500)
+      throw new ValidationError([{ field: 'reason', message: 'at most 500 characters' }]);
+    const appointment = await this.cancel.execute({
+      principal,
+      clinicId: tenantOf(principal),
+      appointmentId: requireUuid('appointment_id', req.appointmentId),
+      reason,
+    });
+    return { appointment: toGrpcAppointment(appointment) };
+  }
+
+  @GrpcMethod(SERVICE, 'GetAppointment')
+  @Roles(...ANYONE)
+  async getAppointment(@Payload() req: GetAppointmentRequest, @CurrentPrincipal() principal: Principal) {
+    const id = requireUuid('appointment_id', req.appointmentId);
+    return { appointment: toGrpcAppointment(await this.read.get(principal, tenantOf(principal), id)) };
+  }
+}

@@ -1,0 +1,83 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Principal } from '@carebus/auth';
+import { NotFoundError, ValidationError } from '@carebus/errors';
+import { inTenantTransaction } from '@carebus/platform';
+import { isClinicStaff, seesHidden } from '../appointments/appointment-access';
+import { BookingContextRepository } from '../bookings/booking-context.repository';
+import { CLOCK, type Clock } from '../shared/clock';
+import { TimeRange } from '../shared/time-range';
+import { generateSlots } from './slot-generator';
+import { SlotSourceRepository } from './slot-source.repository';
+import type { Slot } from './slot-types';
+
+/** The longest window one slot query may ask for. */
+export const MAX_SLOT_WINDOW_DAYS = 62;
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+
+export interface ListSlotsQuery {
+  principal: Principal;
+  clinicId: string;
+  calendarId: string;
+  window: TimeRange;
+  appointmentTypeId?: string | undefined;
+}
+
+/**
+ * Free slots of a calendar: work plan blocks minus appointments minus unavailable time. Patients,
+ * guardians and partners see only what they could book online: online-bookable calendars,
+ * patient-bookable types (never hidden ones for guardians and partners), within notice and horizon.
+ */
+@Injectable()
+export class ListSlotsUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly source: SlotSourceRepository,
+    private readonly context: BookingContextRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  execute(q: ListSlotsQuery): Promise<Slot[]> {
+    if (q.window.durationMinutes > MAX_SLOT_WINDOW_DAYS * 24 * 60) {
+      throw new ValidationError(
+        [{ field: 'to', message: `the window may span at most ${MAX_SLOT_WINDOW_DAYS} days` }],
+        'scheduling.slot_window_too_large',
+      );
+    }
+    return inTenantTransaction(this.dataSource, q.clinicId, async (manager) => {
+      const calendar = await this.context.calendar(manager, q.clinicId, q.calendarId);
+      const staff = isClinicStaff(q.principal);
+      if (!calendar || (!staff && !calendar.onlineBookable)) {
+        throw new NotFoundError('scheduling.calendar_not_found', 'No such calendar.');
+      }
+      let from = q.window.start;
+      let to = q.window.end;
+      const now = this.clock.now();
+      if (!staff) {
+        from = new Date(Math.max(from.getTime(), now.getTime() + calendar.minNoticeMinutes * MINUTE_MS));
+        to = new Date(Math.min(to.getTime(), now.getTime() + calendar.maxDaysAhead * DAY_MS));
+        if (from >= to) return [];
+      }
+      const source = await this.source.load(manager, q.clinicId, q.calendarId, from, to);
+      const offered = source.appointmentTypes.filter(
+        (t) => !t.archived && (staff || (t.patientBookable && (!t.hidden || seesHidden(q.principal)))),
+      );
+      if (q.appointmentTypeId !== undefined && !offered.some((t) => t.id === q.appointmentTypeId)) {
+        throw new NotFoundError('scheduling.appointment_type_not_found', 'No such appointment type.');
+      }
+      const offeredIds = new Set(offered.map((t) => t.id));
+      const slots = generateSlots({
+        timeZone: source.timeZone,
+        workPlans: source.workPlans,
+        appointmentTypes: source.appointmentTypes,
+        busy: source.busy,
+        from,
+        to,
+        now,
+        ...(q.appointmentTypeId !== undefined ? { appointmentTypeId: q.appointmentTypeId } : {}),
+      });
+      return slots.filter((s) => offeredIds.has(s.appointmentTypeId));
+    });
+  }
+}

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import type { DevMintOptions, Role } from '@carebus/auth';
+import { startTestService, type TestService } from '@carebus/testing';
+import { AppModule } from '../app.module';
+import { ENTITIES } from '../persistence/entities';
+import { MIGRATIONS } from '../persistence/migrations';
+import { loadServiceConfig, SERVICE } from '../service';
+
+/** The scheduling service in-process over its own fresh database (see `startTestService`). */
+export function startSchedulingService(): Promise<TestService> {
+  return startTestService({
+    ...SERVICE,
+    loadConfig: loadServiceConfig,
+    appModule: (config) => AppModule.forRoot(config),
+    database: { entities: ENTITIES, migrations: MIGRATIONS },
+  });
+}
+
+/** Runs SQL as the schema owner, bypassing row-level security: for seeding and for checking rows. */
+export async function asOwner<T>(svc: TestService, work: (db: Client) => Promise<T>): Promise<T> {
+  const owner = new Client({ connectionString: svc.db.url('carebus_scheduling') });
+  await owner.connect();
+  try {
+    return await work(owner);
+  } finally {
+    await owner.end();
+  }
+}
+
+/** Inserts a clinic (a tenant) and returns its id. */
+export async function seedClinic(svc: TestService, name = 'Test clinic'): Promise<string> {
+  const id = randomUUID();
+  await asOwner(svc, (db) =>
+    db.query(`INSERT INTO scheduling.clinics (id, name) VALUES ($1, $2)`, [id, name]),
+  );
+  return id;
+}
+
+export interface TokenFor {
+  roles?: Role[];
+  patientId?: string;
+  clientId?: string;
+}
+
+/** A dev-issuer access token acting for `clinicId`. */
+export function tokenFor(
+  svc: TestService,
+  clinicId: string,
+  { roles = ['clinic_admin'], patientId, clientId }: TokenFor = {},
+  options: DevMintOptions = {},
+): Promise<string> {
+  return svc.issuer.mint({ sub: `user-${randomUUID()}`, clinicId, roles, patientId, clientId }, options);
+}
+
+export interface ApiResponse<T = Record<string, unknown>> {
+  status: number;
+  contentType: string;
+  body: T;
+}
+
+/** One JSON request against the service; `body` may be a string to send malformed JSON. */
+export async function call<T = Record<string, unknown>>(
+  svc: TestService,
+  method: string,
+  path: string,
+  token: string | undefined,
+  body?: unknown,
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`${svc.url}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return {
+    status: res.status,
+    contentType: res.headers.get('content-type') ?? '',
+    body: (text === '' ? {} : JSON.parse(text)) as T,
+  };
+}
+
+interface ListPage {
+  items: { id: string }[];
+  nextCursor: string | null;
+}
+
+/** Reads every page of a list endpoint with `limit`, returning the pages' item ids. */
+export async function readAllPages(
+  svc: TestService,
+  path: string,
+  token: string,
+  limit: number,
+): Promise<string[][]> {
+  const pages: string[][] = [];
+  let cursor: string | null = null;
+  do {
+    const sep = path.includes('?') ? '&' : '?';
+    const query: string = `${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const res: ApiResponse<ListPage> = await call<ListPage>(svc, 'GET', path + query, token);
+    if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}`);
+    pages.push(res.body.items.map((item) => item.id));
+    cursor = res.body.nextCursor;
+  } while (cursor !== null && pages.length < 50);
+  return pages;
+}

@@ -1,0 +1,100 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
+import { ParseUuidPipe } from '@carebus/platform';
+import { definedChanges } from '../http/patch-fields';
+import { pageRequest } from '../persistence/keyset-page';
+import { tenantOf } from '../shared/tenant';
+import {
+  CreateWorkPlanDto,
+  UpdateWorkPlanDto,
+  WorkPlanDto,
+  WorkPlanListQueryDto,
+  WorkPlanPageDto,
+} from './work-plan.dto';
+import { WorkPlansRepository } from './work-plans.repository';
+
+@ApiTags('work-plans')
+@Controller('v1')
+export class WorkPlansController {
+  constructor(private readonly plans: WorkPlansRepository) {}
+
+  @Get('calendars/:calendarId/work-plans')
+  @Roles('clinic_admin', 'practitioner', 'staff')
+  @ApiOperation({
+    summary: "List a calendar's work plans by start date, optionally those touching [from, to]",
+  })
+  @ApiOkResponse({ type: WorkPlanPageDto })
+  async list(
+    @Param('calendarId', ParseUuidPipe) calendarId: string,
+    @Query() query: WorkPlanListQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<WorkPlanPageDto> {
+    const period = { from: query.from, to: query.to };
+    const page = await this.plans.listForCalendar(
+      tenantOf(principal),
+      calendarId,
+      period,
+      pageRequest(query),
+    );
+    return { items: page.items.map(WorkPlanDto.from), nextCursor: page.nextCursor };
+  }
+
+  @Post('calendars/:calendarId/work-plans')
+  @Roles('clinic_admin')
+  @ApiOperation({ summary: 'Apply a week template to the calendar over [validFrom, validTo]' })
+  @ApiCreatedResponse({ type: WorkPlanDto })
+  @ApiConflictResponse({
+    description: 'scheduling.work_plan_overlaps: the calendar has a plan on some of these dates',
+  })
+  async create(
+    @Param('calendarId', ParseUuidPipe) calendarId: string,
+    @Body() body: CreateWorkPlanDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<WorkPlanDto> {
+    return WorkPlanDto.from(await this.plans.create(tenantOf(principal), calendarId, body));
+  }
+
+  @Get('work-plans/:id')
+  @Roles('clinic_admin', 'practitioner', 'staff')
+  @ApiOperation({ summary: 'Read a work plan' })
+  @ApiOkResponse({ type: WorkPlanDto })
+  async get(
+    @Param('id', ParseUuidPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<WorkPlanDto> {
+    return WorkPlanDto.from(await this.plans.get(tenantOf(principal), id));
+  }
+
+  @Patch('work-plans/:id')
+  @Roles('clinic_admin')
+  @ApiOperation({ summary: 'Move the start or end date of a work plan' })
+  @ApiOkResponse({ type: WorkPlanDto })
+  @ApiConflictResponse({ description: 'scheduling.work_plan_overlaps' })
+  async update(
+    @Param('id', ParseUuidPipe) id: string,
+    @Body() body: UpdateWorkPlanDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<WorkPlanDto> {
+    return WorkPlanDto.from(await this.plans.update(tenantOf(principal), id, definedChanges(body)));
+  }
+
+  @Delete('work-plans/:id')
+  @HttpCode(204)
+  @Roles('clinic_admin')
+  @ApiOperation({ summary: 'Remove a work plan (booked appointments stay)' })
+  @ApiNoContentResponse()
+  async delete(
+    @Param('id', ParseUuidPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
+    await this.plans.delete(tenantOf(principal), id);
+  }
+}
