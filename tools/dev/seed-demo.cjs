@@ -8,7 +8,56 @@ const DEMO = {
   practitioner: { id: '0b5e1f3a-7c2d-4e8f-9a10-000000000002', name: 'Dr. Ingrid Demo', profession: 'gp' },
   calendar: { id: '0b5e1f3a-7c2d-4e8f-9a10-000000000003', name: 'Dr. Demo – timebok' },
   patient: { id: '0b5e1f3a-7c2d-4e8f-9a10-000000000004', name: 'Ola Demo' },
+  consultation: {
+    id: '0b5e1f3a-7c2d-4e8f-9a10-000000000005',
+    name: 'Konsultasjon',
+    minutes: 20,
+    surface: 'in_person',
+  },
+  video: {
+    id: '0b5e1f3a-7c2d-4e8f-9a10-000000000006',
+    name: 'Videokonsultasjon',
+    minutes: 20,
+    surface: 'video',
+  },
+  template: { id: '0b5e1f3a-7c2d-4e8f-9a10-000000000007', name: 'Standard week' },
+  workPlan: { id: '0b5e1f3a-7c2d-4e8f-9a10-000000000008' },
 };
+
+/** Monday–Friday: consultations 08:00–11:40, video 12:00–14:00 (Europe/Oslo wall time). */
+async function seedWorkPlan(db) {
+  for (const t of [DEMO.consultation, DEMO.video]) {
+    await db.query(
+      `INSERT INTO scheduling.appointment_types (id, clinic_id, name, duration_minutes, contact_surface, patient_bookable,
+         patient_information) VALUES ($1, $2, $3, $4, $5, true, 'Kom 5 minutter før timen.') ON CONFLICT (id) DO NOTHING`,
+      [t.id, DEMO.clinic.id, t.name, t.minutes, t.surface],
+    );
+  }
+  const created = await db.query(
+    `INSERT INTO scheduling.week_templates (id, clinic_id, name) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [DEMO.template.id, DEMO.clinic.id, DEMO.template.name],
+  );
+  if (created.rowCount === 1) {
+    for (let weekday = 1; weekday <= 5; weekday++) {
+      for (const [start, end, typeId] of [
+        ['08:00', '11:40', DEMO.consultation.id],
+        ['12:00', '14:00', DEMO.video.id],
+      ]) {
+        await db.query(
+          `INSERT INTO scheduling.week_template_blocks (id, clinic_id, week_template_id, weekday, start_time, end_time,
+             appointment_type_id) VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6)`,
+          [DEMO.clinic.id, DEMO.template.id, weekday, start, end, typeId],
+        );
+      }
+    }
+  }
+  await db.query(
+    `INSERT INTO scheduling.work_plans (id, clinic_id, calendar_id, week_template_id, valid_from, valid_to)
+     VALUES ($1, $2, $3, $4, date_trunc('year', now())::date, (date_trunc('year', now()) + interval '2 years - 1 day')::date)
+     ON CONFLICT (id) DO NOTHING`,
+    [DEMO.workPlan.id, DEMO.clinic.id, DEMO.calendar.id, DEMO.template.id],
+  );
+}
 
 async function seed(url) {
   const db = new Client({ connectionString: url });
@@ -33,6 +82,7 @@ async function seed(url) {
       `INSERT INTO scheduling.patients (id, clinic_id, name) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING`,
       [DEMO.patient.id, DEMO.clinic.id, DEMO.patient.name],
     );
+    await seedWorkPlan(db);
     await db.query('COMMIT');
   } finally {
     await db.end();
@@ -64,13 +114,29 @@ async function main() {
     clinic_id: DEMO.clinic.id,
     roles: ['practitioner'],
   });
+  const patient = await mint(issuer, {
+    sub: 'demo-patient',
+    clinic_id: DEMO.clinic.id,
+    roles: ['patient'],
+    patient_id: DEMO.patient.id,
+  });
+  const partner = await mint(issuer, {
+    sub: 'demo-portal',
+    client_id: 'demo-portal',
+    clinic_id: DEMO.clinic.id,
+    roles: ['partner'],
+  });
   const lines = [
     `Demo clinic "${DEMO.clinic.name}" with practitioner ${DEMO.practitioner.name} (one calendar) and patient ${DEMO.patient.name}:`,
     `  export CLINIC_ID=${DEMO.clinic.id}`,
     `  export CALENDAR_ID=${DEMO.calendar.id}`,
     `  export PATIENT_ID=${DEMO.patient.id}`,
+    `  export TYPE_ID=${DEMO.consultation.id}`,
+    `  export VIDEO_TYPE_ID=${DEMO.video.id}`,
     `  export ADMIN_TOKEN=${admin}`,
     `  export PRACTITIONER_TOKEN=${practitioner}`,
+    `  export PATIENT_TOKEN=${patient}`,
+    `  export PARTNER_TOKEN=${partner}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -83,7 +83,7 @@ say "seeding the demo clinic"
 cat <<EOF
 
 Carebus is ready ($((SECONDS - T0)) s).
-  scheduling        http://127.0.0.1:3001   (API docs: /docs)
+  scheduling        http://127.0.0.1:3001   (API docs: /docs; gRPC for partners on 127.0.0.1:4001)
   messaging         http://127.0.0.1:3002
   ehr-sync          http://127.0.0.1:3003
   device-registry   http://127.0.0.1:3004
@@ -95,6 +95,7 @@ Carebus is ready ($((SECONDS - T0)) s).
 $(cat "$STATE/demo.txt")
 
 Try: curl -H "Authorization: Bearer \$ADMIN_TOKEN" http://127.0.0.1:3001/v1/clinics/\$CLINIC_ID
+     curl -H "Authorization: Bearer \$PATIENT_TOKEN" "http://127.0.0.1:3001/v1/calendars/\$CALENDAR_ID/slots?from=2027-01-04T00:00:00Z&to=2027-01-05T00:00:00Z"
 Press Ctrl-C to stop.
 EOF
 

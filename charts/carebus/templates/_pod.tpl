@@ -12,6 +12,10 @@ Credentials come only from Secrets; DATABASE_MIGRATION_URL is added by the migra
   value: production
 - name: HTTP_PORT
   value: {{ required (printf "services.%s.port is required" .name) .svc.port | int | quote }}
+{{- with .svc.grpcPort }}
+- name: GRPC_PORT
+  value: {{ . | int | quote }}
+{{- end }}
 - name: DATABASE_URL
   valueFrom:
     secretKeyRef:

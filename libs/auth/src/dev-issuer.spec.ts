@@ -36,6 +36,20 @@ describe('DevIssuer over HTTP', () => {
     expect(await (await fetch(`${issuer.baseUrl}/health`)).json()).toEqual({ status: 'ok' });
   });
 
+  it('issues a guardian token naming the patient it acts for', async () => {
+    const response = await postToken(issuer, {
+      sub: 'parent',
+      clinic_id: CLINIC,
+      roles: ['guardian'],
+      patient_id: '0b5e1f3a-7c2d-4e8f-9a10-000000000004',
+    });
+    const body = (await response.json()) as { access_token: string };
+    expect(await verifierFor(issuer).verify(body.access_token)).toMatchObject({
+      roles: ['guardian'],
+      patientId: '0b5e1f3a-7c2d-4e8f-9a10-000000000004',
+    });
+  });
+
   it('issues a token at POST /token that the verifier accepts', async () => {
     const response = await postToken(issuer, {
       sub: 'dev-user',

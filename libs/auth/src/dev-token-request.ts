@@ -7,7 +7,7 @@ export interface DevTokenRequest {
   ttlSeconds: number;
 }
 
-const FIELDS = new Set(['sub', 'clinic_id', 'roles', 'scope', 'client_id', 'ttl_seconds']);
+const FIELDS = new Set(['sub', 'clinic_id', 'roles', 'scope', 'client_id', 'patient_id', 'ttl_seconds']);
 const MAX_TTL_SECONDS = 7 * 24 * 3600;
 
 function optionalText(
@@ -43,6 +43,7 @@ export function parseDevTokenRequest(body: unknown): DevTokenRequest {
     errors.push({ field: 'scope', message: 'scope must be a space-separated string' });
   }
   const clientId = optionalText(input, 'client_id', errors);
+  const patientId = optionalText(input, 'patient_id', errors);
 
   const roles = input['roles'] ?? [];
   if (!Array.isArray(roles) || !roles.every(isRole)) {
@@ -66,6 +67,7 @@ export function parseDevTokenRequest(body: unknown): DevTokenRequest {
     scopes: typeof scope === 'string' ? scope.split(/\s+/).filter((s) => s !== '') : [],
     ...(clinicId !== undefined ? { clinicId } : {}),
     ...(clientId !== undefined ? { clientId } : {}),
+    ...(patientId !== undefined ? { patientId } : {}),
   };
   return { claims, ttlSeconds: ttl as number };
 }
