@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BookAppointmentUseCase } from '../bookings/book-appointment.use-case';
 import { BookingContextRepository } from '../bookings/booking-context.repository';
+import { BookingSnapshotRepository } from '../bookings/booking-snapshot.repository';
 import { ListSlotsUseCase } from '../slots/list-slots.use-case';
 import { SlotSourceRepository } from '../slots/slot-source.repository';
 import { SlotsController } from '../slots/slots.controller';
@@ -38,6 +39,7 @@ const USE_CASES = [
     AppointmentChanges,
     AppointmentsRepository,
     BookingContextRepository,
+    BookingSnapshotRepository,
     SlotSourceRepository,
   ],
   exports: [...USE_CASES, AppointmentsRepository],

@@ -72,13 +72,14 @@ export const slotTaken = (): ConflictError =>
 /** The only place that reads and writes appointments. Every query is scoped by clinic (and RLS). */
 @Injectable()
 export class AppointmentsRepository {
-  async insert(manager: EntityManager, a: NewAppointment): Promise<void> {
+  async insert(manager: EntityManager, a: NewAppointment): Promise<{ createdAt: Date }> {
     try {
-      await manager.query(
+      const [row] = await manager.query(
         `INSERT INTO scheduling.appointments (id, clinic_id, calendar_id, appointment_type_id, patient_id, during,
            status, contact_surface, hidden, source_channel, note, booked_by, idempotency_key, request_hash,
            connection_id, external_id, external_updated_at)
-         VALUES ($1, $2, $3, $4, $5, tstzrange($6, $7, '[)'), 'booked', $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+         VALUES ($1, $2, $3, $4, $5, tstzrange($6, $7, '[)'), 'booked', $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+         RETURNING created_at`,
         [
           a.id,
           a.clinicId,
@@ -99,6 +100,7 @@ export class AppointmentsRepository {
           a.external?.updatedAt ?? null,
         ],
       );
+      return { createdAt: row.created_at as Date };
     } catch (error) {
       translateConstraint(error, {
         appointments_no_double_booking: slotTaken,

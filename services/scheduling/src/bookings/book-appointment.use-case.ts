@@ -18,6 +18,7 @@ import {
 import { CLOCK, type Clock } from '../shared/clock';
 import { SlotSourceRepository } from '../slots/slot-source.repository';
 import { BookingContextRepository } from './booking-context.repository';
+import { BookingSnapshotRepository } from './booking-snapshot.repository';
 import { checkOfferedSlot } from './slot-check';
 import { checkOnlineBooking, dailyLimitReached } from './online-booking-policy';
 import { localDayBounds } from './local-day';
@@ -49,6 +50,7 @@ export class BookAppointmentUseCase {
     private readonly dataSource: DataSource,
     private readonly appointments: AppointmentsRepository,
     private readonly context: BookingContextRepository,
+    private readonly snapshots: BookingSnapshotRepository,
     private readonly slotSource: SlotSourceRepository,
     private readonly outbox: Outbox,
     private readonly audit: AuditTrail,
@@ -74,18 +76,14 @@ export class BookAppointmentUseCase {
     c: BookAppointmentCommand,
     requestHash: string,
   ): Promise<Appointment> {
-    if (
-      c.idempotencyKey &&
-      (await this.appointments.findByIdempotencyKey(manager, c.clinicId, c.idempotencyKey))
-    ) {
-      throw new IdempotencyKeyUsed();
-    }
     const channel = bookingChannel(c.principal);
     const ownPatient = actsForPatient(c.principal);
     if (ownPatient !== null && ownPatient !== c.patientId) {
       throw new NotFoundError('scheduling.patient_not_found', 'No such patient.');
     }
-    const type = await this.context.appointmentType(manager, c.clinicId, c.appointmentTypeId);
+    const snapshot = await this.snapshots.read(manager, c);
+    if (snapshot.idempotencyKeyUsed) throw new IdempotencyKeyUsed();
+    const { type, patient } = snapshot;
     if (!type || (type.hidden && !seesHidden(c.principal))) {
       throw new NotFoundError('scheduling.appointment_type_not_found', 'No such appointment type.');
     }
@@ -95,23 +93,22 @@ export class BookAppointmentUseCase {
         'The appointment type is archived.',
       );
     }
-    // Only a per-day limit needs the calendar's online bookings serialised: it is counted, not constrained.
-    const lockCalendar = channel !== 'staff' && type.dailyOnlineLimit !== null;
-    const calendar = await this.context.calendar(manager, c.clinicId, c.calendarId, lockCalendar);
+    let calendar = snapshot.calendar;
     if (!calendar) throw new NotFoundError('scheduling.calendar_not_found', 'No such calendar.');
-    const patient = await this.context.patient(manager, c.clinicId, c.patientId);
     if (!patient) throw new NotFoundError('scheduling.patient_not_found', 'No such patient.');
     const end = new Date(c.start.getTime() + type.durationMinutes * MINUTE_MS);
     if (channel === 'staff' || channel === 'ehr_import') {
       // Staff may book outside the work plan, but never over unavailable time (nor, by the
       // database's constraint, over another booking).
-      if (await this.context.unavailableOverlaps(manager, c.clinicId, calendar.id, c.start, end))
-        throw slotTaken();
+      if (snapshot.unavailable) throw slotTaken();
     } else {
-      const source = await this.slotSource.load(manager, c.clinicId, c.calendarId, c.start, end);
       checkOnlineBooking({ channel, calendar, type, patient, start: c.start, now: this.clock.now() });
+      const source = await this.slotSource.load(manager, c.clinicId, c.calendarId, c.start, end);
       checkOfferedSlot(source, type.id, c.start, end);
       if (type.dailyOnlineLimit !== null) {
+        // A per-day limit is counted, not constrained: lock the calendar so concurrent online
+        // bookings of it count one after another.
+        calendar = (await this.context.calendar(manager, c.clinicId, c.calendarId, true)) ?? calendar;
         const day = localDayBounds(c.start, source.timeZone);
         const n = await this.context.onlineBookingsOfType(
           manager,
@@ -125,7 +122,8 @@ export class BookAppointmentUseCase {
       }
     }
     const id = uuidv7();
-    await this.appointments.insert(manager, {
+    const contactSurface = c.contactSurface ?? type.contactSurface;
+    const stored = await this.appointments.insert(manager, {
       id,
       clinicId: c.clinicId,
       calendarId: calendar.id,
@@ -133,7 +131,7 @@ export class BookAppointmentUseCase {
       patientId: patient.id,
       start: c.start,
       end,
-      contactSurface: c.contactSurface ?? type.contactSurface,
+      contactSurface,
       hidden: type.hidden,
       sourceChannel: channel,
       note: c.note ?? '',
@@ -141,7 +139,32 @@ export class BookAppointmentUseCase {
       idempotencyKey: c.idempotencyKey,
       requestHash,
     });
-    const appointment = (await this.appointments.findById(manager, c.clinicId, id)) as Appointment;
+    const appointment: Appointment = {
+      id,
+      clinicId: c.clinicId,
+      calendarId: calendar.id,
+      practitionerId: calendar.ownerPractitionerId,
+      appointmentTypeId: type.id,
+      appointmentTypeName: type.name,
+      patientInformation: type.patientInformation,
+      notificationsEnabled: type.notificationsEnabled,
+      patientId: patient.id,
+      start: c.start,
+      end,
+      status: 'booked',
+      contactSurface,
+      hidden: type.hidden,
+      sourceChannel: channel,
+      videoStartedAt: null,
+      arrivedAt: null,
+      cancelledAt: null,
+      cancelledBy: null,
+      cancelReason: null,
+      note: c.note ?? '',
+      version: 1,
+      createdAt: stored.createdAt,
+      updatedAt: stored.createdAt,
+    };
     await this.outbox.add(manager, appointmentEvents.booked(appointment));
     await this.audit.record(manager, entry(c, id, 'allowed'));
     return appointment;
