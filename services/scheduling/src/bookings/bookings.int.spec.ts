@@ -175,6 +175,25 @@ describe('POST /v1/appointments — booking', () => {
     expect(res.body.code).toBe(code);
   });
 
+  it('audits the booking and a refused one (who, what, outcome), and a read of the appointment', async () => {
+    const subject = `auditor-${randomUUID()}`;
+    const token = await svc.issuer.mint({ sub: subject, clinicId: c.clinicId, roles: ['staff'] });
+    const ok = await book(token, slot('2027-03-05T08:00:00+01:00'));
+    const refused = await book(token, slot('2027-03-05T08:00:00+01:00'));
+    expect(refused.status).toBe(409);
+    await call(svc, 'GET', `/v1/appointments/${ok.body.id}`, token);
+    const rows = await asOwner(svc, (db) =>
+      db.query(`SELECT action, resource_id, outcome FROM scheduling.audit_log WHERE actor = $1 ORDER BY id`, [
+        subject,
+      ]),
+    );
+    expect(rows.rows).toEqual([
+      { action: 'appointment.book', resource_id: ok.body.id, outcome: 'allowed' },
+      { action: 'appointment.book', resource_id: null, outcome: 'failed' },
+      { action: 'appointment.read', resource_id: ok.body.id, outcome: 'allowed' },
+    ]);
+  });
+
   it('refuses malformed JSON and a malformed Idempotency-Key with 400', async () => {
     const res = await call(svc, 'POST', '/v1/appointments', staff, '{"calendarId":');
     expect(res.status).toBe(400);
