@@ -9,12 +9,16 @@ import { loadServiceConfig, SERVICE } from '../service';
 
 /** The scheduling service in-process over its own fresh database (see `startTestService`). */
 export function startSchedulingService(): Promise<TestService> {
-  return startTestService({
-    ...SERVICE,
-    loadConfig: loadServiceConfig,
-    appModule: (config) => AppModule.forRoot(config),
-    database: { entities: ENTITIES, migrations: MIGRATIONS },
-  });
+  // The EHR import consumer has tests of its own; here it would only slow every start down.
+  return startTestService(
+    {
+      ...SERVICE,
+      loadConfig: loadServiceConfig,
+      appModule: (config) => AppModule.forRoot(config),
+      database: { entities: ENTITIES, migrations: MIGRATIONS },
+    },
+    { EHR_IMPORT_ENABLED: 'false' },
+  );
 }
 
 /** Runs SQL as the schema owner, bypassing row-level security: for seeding and for checking rows. */
