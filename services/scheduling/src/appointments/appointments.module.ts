@@ -17,6 +17,7 @@ import { MarkNoShowUseCase } from './use-cases/mark-no-show.use-case';
 import { ReadAppointmentsUseCase } from './use-cases/read-appointments.use-case';
 import { RescheduleAppointmentUseCase } from './use-cases/reschedule-appointment.use-case';
 import { StartVideoUseCase } from './use-cases/start-video.use-case';
+import { WatchAppointmentsUseCase } from './use-cases/watch-appointments.use-case';
 
 const USE_CASES = [
   BookAppointmentUseCase,
@@ -29,6 +30,7 @@ const USE_CASES = [
   MarkNoShowUseCase,
   StartVideoUseCase,
   ListSlotsUseCase,
+  WatchAppointmentsUseCase,
 ];
 
 /** Bookings, changes, video start, check-in and slots; exported use cases also serve gRPC. */

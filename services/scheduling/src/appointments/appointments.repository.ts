@@ -189,6 +189,27 @@ export class AppointmentsRepository {
     return rows.map(toAppointment);
   }
 
+  async databaseNow(manager: EntityManager): Promise<Date> {
+    const [row] = await manager.query(`SELECT now() AS now`);
+    return row.now as Date;
+  }
+
+  /** Appointments changed at or after `since` (oldest first), for watchers polling for changes. */
+  async changedSince(
+    manager: EntityManager,
+    clinicId: string,
+    since: Date,
+    calendarId: string | undefined,
+    limit: number,
+  ): Promise<Appointment[]> {
+    const rows = await manager.query(
+      `${SELECT} WHERE a.clinic_id = $1 AND a.updated_at >= $2 AND ($3::uuid IS NULL OR a.calendar_id = $3)
+       ORDER BY a.updated_at, a.id LIMIT $4`,
+      [clinicId, since, calendarId ?? null, limit],
+    );
+    return rows.map(toAppointment);
+  }
+
   async apply(
     manager: EntityManager,
     clinicId: string,

@@ -1,10 +1,12 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
+import { map, type Observable } from 'rxjs';
 import { CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
 import { ValidationError } from '@carebus/errors';
 import { BookAppointmentUseCase } from '../bookings/book-appointment.use-case';
 import { CancelAppointmentUseCase } from '../appointments/use-cases/cancel-appointment.use-case';
 import { ReadAppointmentsUseCase } from '../appointments/use-cases/read-appointments.use-case';
+import { WatchAppointmentsUseCase } from '../appointments/use-cases/watch-appointments.use-case';
 import { ListSlotsUseCase } from '../slots/list-slots.use-case';
 import { tenantOf } from '../shared/tenant';
 import { TimeRange } from '../shared/time-range';
@@ -39,6 +41,9 @@ interface CancelAppointmentRequest {
   appointmentId?: string;
   reason?: string;
 }
+interface WatchAppointmentsRequest {
+  calendarId?: string;
+}
 interface GetAppointmentRequest {
   appointmentId?: string;
 }
@@ -55,6 +60,7 @@ export class SchedulingGrpcController {
     private readonly book: BookAppointmentUseCase,
     private readonly cancel: CancelAppointmentUseCase,
     private readonly read: ReadAppointmentsUseCase,
+    private readonly watch: WatchAppointmentsUseCase,
   ) {}
 
   @GrpcMethod(SERVICE, 'ListSlots')
@@ -114,6 +120,22 @@ export class SchedulingGrpcController {
       reason,
     });
     return { appointment: toGrpcAppointment(appointment) };
+  }
+
+  @GrpcMethod(SERVICE, 'WatchAppointments')
+  @Roles(...ANYONE)
+  watchAppointments(
+    @Payload() req: WatchAppointmentsRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Observable<Record<string, unknown>> {
+    const changes = this.watch.watch({
+      principal,
+      clinicId: tenantOf(principal),
+      calendarId: optionalUuid('calendar_id', req.calendarId),
+    });
+    return changes.pipe(
+      map((c) => ({ appointment: toGrpcAppointment(c.appointment), changedAt: toTimestamp(c.changedAt) })),
+    );
   }
 
   @GrpcMethod(SERVICE, 'GetAppointment')

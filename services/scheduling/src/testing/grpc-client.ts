@@ -3,6 +3,13 @@ import { credentials, loadPackageDefinition, Metadata, type ServiceError } from 
 import { loadSync } from '@grpc/proto-loader';
 import { PROTO_ROOT } from '../grpc/grpc-transport';
 
+type StreamCall = (
+  req: object,
+  md: Metadata,
+) => {
+  on(event: string, listener: (arg: never) => void): void;
+  cancel(): void;
+};
 type Unary = (req: object, md: Metadata, cb: (err: ServiceError | null, res: unknown) => void) => void;
 
 export interface GrpcReply<T = Record<string, unknown>> {
@@ -47,6 +54,18 @@ export class SchedulingGrpcClient {
         } else resolve({ ok: true, code: 0, body: res as T });
       });
     });
+  }
+
+  /** Opens a server stream; messages collect in `received` until `cancel()`. */
+  stream<T = Record<string, unknown>>(method: string, request: object, token?: string) {
+    const md = new Metadata();
+    if (token) md.set('authorization', `Bearer ${token}`);
+    const call = (this.client[method] as unknown as StreamCall).call(this.client, request, md);
+    const received: T[] = [];
+    const errors: ServiceError[] = [];
+    call.on('data', (message: T) => received.push(message));
+    call.on('error', (error: ServiceError) => errors.push(error));
+    return { received, errors, cancel: () => call.cancel() };
   }
 
   close(): void {

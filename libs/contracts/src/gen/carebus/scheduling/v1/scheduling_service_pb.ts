@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file carebus/scheduling/v1/scheduling_service.proto.
  */
 export const file_carebus_scheduling_v1_scheduling_service: GenFile = /*@__PURE__*/
-  fileDesc("Ci5jYXJlYnVzL3NjaGVkdWxpbmcvdjEvc2NoZWR1bGluZ19zZXJ2aWNlLnByb3RvEhVjYXJlYnVzLnNjaGVkdWxpbmcudjEilgEKEExpc3RTbG90c1JlcXVlc3QSEwoLY2FsZW5kYXJfaWQYASABKAkSKAoEZnJvbRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJgoCdG8YAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhsKE2FwcG9pbnRtZW50X3R5cGVfaWQYBCABKAkigQEKBFNsb3QSLgoKc3RhcnRfdGltZRgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLAoIZW5kX3RpbWUYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhsKE2FwcG9pbnRtZW50X3R5cGVfaWQYAyABKAkiPwoRTGlzdFNsb3RzUmVzcG9uc2USKgoFc2xvdHMYASADKAsyGy5jYXJlYnVzLnNjaGVkdWxpbmcudjEuU2xvdCLnAQoWQm9va0FwcG9pbnRtZW50UmVxdWVzdBITCgtjYWxlbmRhcl9pZBgBIAEoCRIbChNhcHBvaW50bWVudF90eXBlX2lkGAIgASgJEhIKCnBhdGllbnRfaWQYAyABKAkSLgoKc3RhcnRfdGltZRgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASPgoPY29udGFjdF9zdXJmYWNlGAUgASgOMiUuY2FyZWJ1cy5zY2hlZHVsaW5nLnYxLkNvbnRhY3RTdXJmYWNlEhcKD2lkZW1wb3RlbmN5X2tleRgGIAEoCSJkChdCb29rQXBwb2ludG1lbnRSZXNwb25zZRI3CgthcHBvaW50bWVudBgBIAEoCzIiLmNhcmVidXMuc2NoZWR1bGluZy52MS5BcHBvaW50bWVudBIQCghyZXBsYXllZBgCIAEoCCJCChhDYW5jZWxBcHBvaW50bWVudFJlcXVlc3QSFgoOYXBwb2ludG1lbnRfaWQYASABKAkSDgoGcmVhc29uGAIgASgJIlQKGUNhbmNlbEFwcG9pbnRtZW50UmVzcG9uc2USNwoLYXBwb2ludG1lbnQYASABKAsyIi5jYXJlYnVzLnNjaGVkdWxpbmcudjEuQXBwb2ludG1lbnQiLwoVR2V0QXBwb2ludG1lbnRSZXF1ZXN0EhYKDmFwcG9pbnRtZW50X2lkGAEgASgJIlEKFkdldEFwcG9pbnRtZW50UmVzcG9uc2USNwoLYXBwb2ludG1lbnQYASABKAsyIi5jYXJlYnVzLnNjaGVkdWxpbmcudjEuQXBwb2ludG1lbnQyzAMKEVNjaGVkdWxpbmdTZXJ2aWNlEl4KCUxpc3RTbG90cxInLmNhcmVidXMuc2NoZWR1bGluZy52MS5MaXN0U2xvdHNSZXF1ZXN0GiguY2FyZWJ1cy5zY2hlZHVsaW5nLnYxLkxpc3RTbG90c1Jlc3BvbnNlEnAKD0Jvb2tBcHBvaW50bWVudBItLmNhcmVidXMuc2NoZWR1bGluZy52MS5Cb29rQXBwb2ludG1lbnRSZXF1ZXN0Gi4uY2FyZWJ1cy5zY2hlZHVsaW5nLnYxLkJvb2tBcHBvaW50bWVudFJlc3BvbnNlEnYKEUNhbmNlbEFwcG9pbnRtZW50Ei8uY2FyZWJ1cy5zY2hlZHVsaW5nLnYxLkNhbmNlbEFwcG9pbnRtZW50UmVxdWVzdBowLmNhcmVidXMuc2NoZWR1bGluZy52MS5DYW5jZWxBcHBvaW50bWVudFJlc3BvbnNlEm0KDkdldEFwcG9pbnRtZW50EiwuY2FyZWJ1cy5zY2hlZHVsaW5nLnYxLkdldEFwcG9pbnRtZW50UmVxdWVzdBotLmNhcmVidXMuc2NoZWR1bGluZy52MS5HZXRBcHBvaW50bWVudFJlc3BvbnNlYgZwcm90bzM", [file_carebus_scheduling_v1_appointment, file_google_protobuf_timestamp]);
+  fileDesc("Ci5jYXJlYnVzL3NjaGVkdWxpbmcvdjEvc2NoZWR1bGluZ19zZXJ2aWNlLnByb3RvEhVjYXJlYnVzLnNjaGVkdWxpbmcudjEilgEKEExpc3RTbG90c1JlcXVlc3QSEwoLY2FsZW5kYXJfaWQYASABKAkSKAoEZnJvbRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJgoCdG8YAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhsKE2FwcG9pbnRtZW50X3R5cGVfaWQYBCABKAkigQEKBFNsb3QSLgoKc3RhcnRfdGltZRgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLAoIZW5kX3RpbWUYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhsKE2FwcG9pbnRtZW50X3R5cGVfaWQYAyABKAkiPwoRTGlzdFNsb3RzUmVzcG9uc2USKgoFc2xvdHMYASADKAsyGy5jYXJlYnVzLnNjaGVkdWxpbmcudjEuU2xvdCLnAQoWQm9va0FwcG9pbnRtZW50UmVxdWVzdBITCgtjYWxlbmRhcl9pZBgBIAEoCRIbChNhcHBvaW50bWVudF90eXBlX2lkGAIgASgJEhIKCnBhdGllbnRfaWQYAyABKAkSLgoKc3RhcnRfdGltZRgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASPgoPY29udGFjdF9zdXJmYWNlGAUgASgOMiUuY2FyZWJ1cy5zY2hlZHVsaW5nLnYxLkNvbnRhY3RTdXJmYWNlEhcKD2lkZW1wb3RlbmN5X2tleRgGIAEoCSJkChdCb29rQXBwb2ludG1lbnRSZXNwb25zZRI3CgthcHBvaW50bWVudBgBIAEoCzIiLmNhcmVidXMuc2NoZWR1bGluZy52MS5BcHBvaW50bWVudBIQCghyZXBsYXllZBgCIAEoCCJCChhDYW5jZWxBcHBvaW50bWVudFJlcXVlc3QSFgoOYXBwb2ludG1lbnRfaWQYASABKAkSDgoGcmVhc29uGAIgASgJIlQKGUNhbmNlbEFwcG9pbnRtZW50UmVzcG9uc2USNwoLYXBwb2ludG1lbnQYASABKAsyIi5jYXJlYnVzLnNjaGVkdWxpbmcudjEuQXBwb2ludG1lbnQiLwoVR2V0QXBwb2ludG1lbnRSZXF1ZXN0EhYKDmFwcG9pbnRtZW50X2lkGAEgASgJIlEKFkdldEFwcG9pbnRtZW50UmVzcG9uc2USNwoLYXBwb2ludG1lbnQYASABKAsyIi5jYXJlYnVzLnNjaGVkdWxpbmcudjEuQXBwb2ludG1lbnQiLwoYV2F0Y2hBcHBvaW50bWVudHNSZXF1ZXN0EhMKC2NhbGVuZGFyX2lkGAEgASgJIoQBChlXYXRjaEFwcG9pbnRtZW50c1Jlc3BvbnNlEjcKC2FwcG9pbnRtZW50GAEgASgLMiIuY2FyZWJ1cy5zY2hlZHVsaW5nLnYxLkFwcG9pbnRtZW50Ei4KCmNoYW5nZWRfYXQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wMsYEChFTY2hlZHVsaW5nU2VydmljZRJeCglMaXN0U2xvdHMSJy5jYXJlYnVzLnNjaGVkdWxpbmcudjEuTGlzdFNsb3RzUmVxdWVzdBooLmNhcmVidXMuc2NoZWR1bGluZy52MS5MaXN0U2xvdHNSZXNwb25zZRJwCg9Cb29rQXBwb2ludG1lbnQSLS5jYXJlYnVzLnNjaGVkdWxpbmcudjEuQm9va0FwcG9pbnRtZW50UmVxdWVzdBouLmNhcmVidXMuc2NoZWR1bGluZy52MS5Cb29rQXBwb2ludG1lbnRSZXNwb25zZRJ2ChFDYW5jZWxBcHBvaW50bWVudBIvLmNhcmVidXMuc2NoZWR1bGluZy52MS5DYW5jZWxBcHBvaW50bWVudFJlcXVlc3QaMC5jYXJlYnVzLnNjaGVkdWxpbmcudjEuQ2FuY2VsQXBwb2ludG1lbnRSZXNwb25zZRJtCg5HZXRBcHBvaW50bWVudBIsLmNhcmVidXMuc2NoZWR1bGluZy52MS5HZXRBcHBvaW50bWVudFJlcXVlc3QaLS5jYXJlYnVzLnNjaGVkdWxpbmcudjEuR2V0QXBwb2ludG1lbnRSZXNwb25zZRJ4ChFXYXRjaEFwcG9pbnRtZW50cxIvLmNhcmVidXMuc2NoZWR1bGluZy52MS5XYXRjaEFwcG9pbnRtZW50c1JlcXVlc3QaMC5jYXJlYnVzLnNjaGVkdWxpbmcudjEuV2F0Y2hBcHBvaW50bWVudHNSZXNwb25zZTABYgZwcm90bzM", [file_carebus_scheduling_v1_appointment, file_google_protobuf_timestamp]);
 
 /**
  * Request of ListSlots.
@@ -290,6 +290,55 @@ export const GetAppointmentResponseSchema: GenMessage<GetAppointmentResponse> = 
   messageDesc(file_carebus_scheduling_v1_scheduling_service, 8);
 
 /**
+ * Request of WatchAppointments.
+ *
+ * @generated from message carebus.scheduling.v1.WatchAppointmentsRequest
+ */
+export type WatchAppointmentsRequest = Message<"carebus.scheduling.v1.WatchAppointmentsRequest"> & {
+  /**
+   * Only this calendar's appointments (UUID); all of the clinic's the caller may see when empty.
+   *
+   * @generated from field: string calendar_id = 1;
+   */
+  calendarId: string;
+};
+
+/**
+ * Describes the message carebus.scheduling.v1.WatchAppointmentsRequest.
+ * Use `create(WatchAppointmentsRequestSchema)` to create a new message.
+ */
+export const WatchAppointmentsRequestSchema: GenMessage<WatchAppointmentsRequest> = /*@__PURE__*/
+  messageDesc(file_carebus_scheduling_v1_scheduling_service, 9);
+
+/**
+ * One appointment after a change.
+ *
+ * @generated from message carebus.scheduling.v1.WatchAppointmentsResponse
+ */
+export type WatchAppointmentsResponse = Message<"carebus.scheduling.v1.WatchAppointmentsResponse"> & {
+  /**
+   * The appointment as it is now (see Appointment for hidden appointments).
+   *
+   * @generated from field: carebus.scheduling.v1.Appointment appointment = 1;
+   */
+  appointment?: Appointment | undefined;
+
+  /**
+   * When the change was committed.
+   *
+   * @generated from field: google.protobuf.Timestamp changed_at = 2;
+   */
+  changedAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message carebus.scheduling.v1.WatchAppointmentsResponse.
+ * Use `create(WatchAppointmentsResponseSchema)` to create a new message.
+ */
+export const WatchAppointmentsResponseSchema: GenMessage<WatchAppointmentsResponse> = /*@__PURE__*/
+  messageDesc(file_carebus_scheduling_v1_scheduling_service, 10);
+
+/**
  * Scheduling for partner systems (patient portals, EHR vendors). Every call carries
  * `authorization: Bearer <token>` metadata (client credentials; role partner, or staff, patient or
  * guardian tokens). Errors carry a gRPC status plus the stable Carebus code in the `error-code`
@@ -340,6 +389,17 @@ export const SchedulingService: GenService<{
     methodKind: "unary";
     input: typeof GetAppointmentRequestSchema;
     output: typeof GetAppointmentResponseSchema;
+  },
+  /**
+   * Streams the clinic's appointments as they change (each at most once per version, within about
+   * a second of its commit) until the client cancels; starts with changes after the call began.
+   *
+   * @generated from rpc carebus.scheduling.v1.SchedulingService.WatchAppointments
+   */
+  watchAppointments: {
+    methodKind: "server_streaming";
+    input: typeof WatchAppointmentsRequestSchema;
+    output: typeof WatchAppointmentsResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_carebus_scheduling_v1_scheduling_service, 0);
