@@ -1,7 +1,12 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { AuditTrail } from './audit-trail';
+import { RefusalAuditMiddleware } from './refusal-audit.middleware';
 
-/** One audit writer for every feature that touches patient data. */
+/** One audit writer for every feature that touches patient data; refusals by the guard included. */
 @Global()
-@Module({ providers: [AuditTrail], exports: [AuditTrail] })
-export class AuditModule {}
+@Module({ providers: [AuditTrail, RefusalAuditMiddleware], exports: [AuditTrail] })
+export class AuditModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RefusalAuditMiddleware).forRoutes('v1/*path');
+  }
+}

@@ -194,6 +194,22 @@ describe('POST /v1/appointments — booking', () => {
     ]);
   });
 
+  it('audits a refusal by role on a patient-data route as denied', async () => {
+    const subject = `operator-${randomUUID()}`;
+    const token = await svc.issuer.mint({ sub: subject, clinicId: c.clinicId, roles: ['operator'] });
+    const res = await call(svc, 'GET', `/v1/patients/${c.patientId}`, token);
+    expect(res.status).toBe(403);
+    await waitFor(
+      async () =>
+        (
+          await asOwner(svc, (db) =>
+            db.query(`SELECT 1 FROM scheduling.audit_log WHERE actor = $1 AND outcome = 'denied'`, [subject]),
+          )
+        ).rowCount === 1,
+      { timeoutMs: 5000 },
+    );
+  });
+
   it('refuses malformed JSON and a malformed Idempotency-Key with 400', async () => {
     const res = await call(svc, 'POST', '/v1/appointments', staff, '{"calendarId":');
     expect(res.status).toBe(400);
