@@ -3,6 +3,10 @@
 # Helm chart and docker-compose.yml. Usage: service_env <service-name>  → prints KEY=VALUE lines.
 CAREBUS_SERVICES=(scheduling messaging ehr-sync device-registry notifications)
 CAREBUS_DEV_ISSUER_PORT="${CAREBUS_DEV_ISSUER_PORT:-3900}"
+# tools/mail-sink: the local SMTP server and SMS/push webhook sink notifications delivers to.
+CAREBUS_MAIL_SINK_SMTP_PORT="${CAREBUS_MAIL_SINK_SMTP_PORT:-2525}"
+CAREBUS_MAIL_SINK_HTTP_PORT="${CAREBUS_MAIL_SINK_HTTP_PORT:-8025}"
+CAREBUS_WEBHOOK_SECRET="${CAREBUS_WEBHOOK_SECRET:-dev-webhook-secret-change-me}"
 
 service_port() {
   case "$1" in
@@ -26,4 +30,11 @@ service_env() {
   echo "AUTH_AUDIENCE=carebus"
   echo "LOG_LEVEL=${LOG_LEVEL:-info}"
   echo "KAFKAJS_NO_PARTITIONER_WARNING=1"
+  if [ "$name" = notifications ]; then
+    echo "SMTP_URL=smtp://127.0.0.1:$CAREBUS_MAIL_SINK_SMTP_PORT"
+    echo "SMTP_TLS_VERIFY=false" # the sink's STARTTLS certificate is self-signed
+    echo "SMS_WEBHOOK_URL=http://127.0.0.1:$CAREBUS_MAIL_SINK_HTTP_PORT/webhooks/sms"
+    echo "PUSH_WEBHOOK_URL=http://127.0.0.1:$CAREBUS_MAIL_SINK_HTTP_PORT/webhooks/push"
+    echo "WEBHOOK_SECRET=$CAREBUS_WEBHOOK_SECRET"
+  fi
 }

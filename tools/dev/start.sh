@@ -65,6 +65,12 @@ node tools/dev-issuer/dist/main.js serve --port "$CAREBUS_DEV_ISSUER_PORT" \
 PIDS+=($!)
 wait_http "http://127.0.0.1:$CAREBUS_DEV_ISSUER_PORT/.well-known/jwks.json" "dev issuer" 30
 
+say "starting the mail sink (SMTP :$CAREBUS_MAIL_SINK_SMTP_PORT, API and SMS/push webhooks :$CAREBUS_MAIL_SINK_HTTP_PORT)"
+node tools/mail-sink/dist/main.js --smtp-port "$CAREBUS_MAIL_SINK_SMTP_PORT" --http-port "$CAREBUS_MAIL_SINK_HTTP_PORT" \
+  --webhook-secret "$CAREBUS_WEBHOOK_SECRET" >"$LOGS/mail-sink.log" 2>&1 &
+PIDS+=($!)
+wait_http "http://127.0.0.1:$CAREBUS_MAIL_SINK_HTTP_PORT/messages/count" "mail sink" 30
+
 for svc in "${CAREBUS_SERVICES[@]}"; do
   (set -a; eval "$(service_env "$svc")"; set +a; node "services/$svc/dist/migrate.js")
 done
@@ -87,7 +93,7 @@ Carebus is ready ($((SECONDS - T0)) s).
   messaging         http://127.0.0.1:3002
   ehr-sync          http://127.0.0.1:3003
   device-registry   http://127.0.0.1:3004
-  notifications     http://127.0.0.1:3005
+  notifications     http://127.0.0.1:3005   (mail sink: http://127.0.0.1:$CAREBUS_MAIL_SINK_HTTP_PORT/messages)
   dev token issuer  http://127.0.0.1:$CAREBUS_DEV_ISSUER_PORT   (JWKS: /.well-known/jwks.json)
   Kafka             127.0.0.1:${CAREBUS_KAFKA_PORT:-9092}      PostgreSQL  127.0.0.1:${PGPORT:-5432}/carebus
   logs              $LOGS

@@ -1,12 +1,53 @@
-import { loadConfig } from '@carebus/config';
-import { serviceEnvSchema, type ServiceConfig } from '@carebus/platform';
+import { z } from 'zod';
+import { env, loadConfig } from '@carebus/config';
+import { TOPICS } from '@carebus/contracts';
+import { serviceEnvSchema } from '@carebus/platform';
 
 /** The notifications service: channels, preferences, reminders and the delivery log. */
 export const SERVICE = { name: 'notifications', httpPort: 3005, schema: 'notifications' } as const;
 
-export const configSchema = serviceEnvSchema(SERVICE);
+export const configSchema = serviceEnvSchema(SERVICE).extend({
+  /** SMTP relay, e.g. smtp://127.0.0.1:2525; STARTTLS is used whenever the server offers it. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' })
+    .default('smtp://127.0.0.1:2525'),
+  /** Verify the relay's TLS certificate (off only for a local sink with a self-signed one). */
+  SMTP_TLS_VERIFY: env.flag(true),
+  SMTP_MAX_CONNECTIONS: env.positiveInt(5),
+  /** Sender when a clinic has not set its own. */
+  NOTIFICATIONS_DEFAULT_SENDER: z.string().email().default('no-reply@carebus.local'),
+  /** Generic webhook providers for SMS and push (HMAC-signed JSON POST). */
+  SMS_WEBHOOK_URL: env.optionalUrl(),
+  PUSH_WEBHOOK_URL: env.optionalUrl(),
+  WEBHOOK_SECRET: z.string().min(16).default('dev-webhook-secret-change-me'),
+  WEBHOOK_TIMEOUT_MS: env.positiveInt(5_000),
+  /** Attempts per webhook call on 5xx or timeout before the channel counts as failed. */
+  WEBHOOK_ATTEMPTS: env.positiveInt(3),
+  WEBHOOK_RETRY_DELAY_MS: env.positiveInt(200),
+  /** Messages per second per provider (token bucket, per replica). */
+  EMAIL_RATE_PER_SEC: env.positiveInt(200),
+  SMS_RATE_PER_SEC: env.positiveInt(50),
+  PUSH_RATE_PER_SEC: env.positiveInt(200),
+  DISPATCH_ENABLED: env.flag(true),
+  DISPATCH_POLL_MS: env.positiveInt(250),
+  DISPATCH_CONCURRENCY: env.positiveInt(8),
+  DISPATCH_BATCH: env.positiveInt(64),
+  /** How long a claimed job stays with its replica before another may take it over. */
+  DISPATCH_LEASE_MS: env.positiveInt(60_000),
+  /** Backoff for transient failures (SMTP relay down): base doubles up to the max. */
+  RETRY_BASE_MS: env.positiveInt(1_000),
+  RETRY_MAX_MS: env.positiveInt(30_000),
+  /** A transiently failing notification is given up (failed, then fallback) after this long. */
+  MAX_DELIVERY_AGE_MS: env.positiveInt(6 * 3600_000),
+  NOTIFICATIONS_CONSUMER_GROUP: z.string().min(1).default('notifications'),
+  NOTIFICATIONS_APPOINTMENT_TOPIC: z.string().min(1).default(TOPICS.schedulingAppointment),
+  NOTIFICATIONS_ALERT_TOPIC: z.string().min(1).default(TOPICS.ehrSyncAlert),
+  /** Video consultation link shown in messages: `<base>/<appointment id>`. */
+  VIDEO_LINK_BASE_URL: z.string().url().default('https://video.carebus.local/join'),
+});
 
-export type NotificationsConfig = ServiceConfig;
+export type NotificationsConfig = z.infer<typeof configSchema>;
 
 export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): NotificationsConfig {
   return loadConfig(configSchema, env);

@@ -1,0 +1,70 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { ChannelProvider, OutgoingMessage, SendResult } from './channel';
+
+export interface EmailChannelOptions {
+  smtpUrl: string;
+  defaultSender: string;
+  verifyTls: boolean;
+  maxConnections: number;
+}
+
+interface SmtpError extends Error {
+  code?: string;
+  responseCode?: number;
+}
+
+/**
+ * E-mail over SMTP (nodemailer, pooled). Plain smtp:// upgrades with STARTTLS whenever the server
+ * offers it. A 5xx reply is permanent; connection errors and 4xx replies are transient.
+ */
+export class EmailChannel implements ChannelProvider {
+  readonly channel = 'email' as const;
+  private readonly transport: Transporter;
+
+  constructor(private readonly options: EmailChannelOptions) {
+    const url = new URL(options.smtpUrl);
+    this.transport = nodemailer.createTransport({
+      pool: true,
+      maxConnections: options.maxConnections,
+      host: url.hostname,
+      port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)),
+      secure: url.protocol === 'smtps:',
+      ...(url.username
+        ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
+        : {}),
+      tls: { rejectUnauthorized: options.verifyTls },
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+      logger: false,
+    });
+  }
+
+  async send(message: OutgoingMessage): Promise<SendResult> {
+    try {
+      const info = await this.transport.sendMail({
+        from: message.from ?? this.options.defaultSender,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        ...(message.html ? { html: message.html } : {}),
+        messageId: message.messageId,
+        headers: { 'X-Carebus-Notification-Id': message.notificationId },
+      });
+      return { ok: true, providerMessageId: info.messageId };
+    } catch (error) {
+      const e = error as SmtpError;
+      const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500;
+      const errorCode = permanent
+        ? 'notifications.smtp_rejected'
+        : e.responseCode
+          ? 'notifications.smtp_deferred'
+          : 'notifications.smtp_unreachable';
+      return { ok: false, permanent, errorCode, retries: 0 };
+    }
+  }
+
+  async close(): Promise<void> {
+    this.transport.close();
+  }
+}

@@ -1,0 +1,109 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type BeforeApplicationShutdown,
+} from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CLOCK, type Clock } from '../clock';
+import { SERVICE_SETTINGS, type ServiceSettings } from '../service-settings';
+import { NotificationsRepository } from './notifications.repository';
+import { SendNotificationUseCase } from './send-notification.use-case';
+
+/**
+ * The durable job loop (no in-memory timers hold work): claims due notifications of all clinics
+ * with FOR UPDATE SKIP LOCKED and a lease, and sends them with bounded concurrency. Several
+ * replicas may run it; a crashed replica's lease expires and another takes the job over.
+ */
+@Injectable()
+export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Dispatcher');
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly notifications: NotificationsRepository,
+    private readonly send: SendNotificationUseCase,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_SETTINGS) private readonly settings: ServiceSettings,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.settings.dispatch.enabled) this.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    this.loop = null;
+  }
+
+  /** Looks for due work now instead of after the poll interval (e.g. after a test moved the clock). */
+  poke(): void {
+    this.wake?.();
+  }
+
+  /** One claim-and-send pass; returns how many jobs it handled. */
+  async runOnce(): Promise<number> {
+    const { batch, concurrency, leaseMs } = this.settings.dispatch;
+    const claimed = await this.notifications.claimDue(
+      this.dataSource.manager,
+      this.clock.now(),
+      batch,
+      this.settings.workerId,
+      leaseMs,
+    );
+    let next = 0;
+    const worker = async () => {
+      while (next < claimed.length) {
+        const job = claimed[next++]!;
+        try {
+          await this.send.execute(job.clinicId, job.id, job.inDoubt);
+        } catch (error) {
+          // The lease expires and the job is claimed again; no patient data in the message.
+          this.logger.error(
+            { notificationId: job.id, clinicId: job.clinicId, err: (error as Error).message },
+            'send failed',
+          );
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, worker));
+    return claimed.length;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let handled = 0;
+      try {
+        handled = await this.runOnce();
+      } catch (error) {
+        this.logger.error({ err: (error as Error).message }, 'claiming due notifications failed');
+      }
+      if (handled === 0 && this.running) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.settings.dispatch.pollMs);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wake = null;
+      }
+    }
+  }
+}

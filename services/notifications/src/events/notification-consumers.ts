@@ -1,0 +1,112 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { Kafka, logLevel } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { ConsumerRunner, type EventHandlerFn } from '@carebus/messaging-kafka';
+import { MetricsRegistry } from '@carebus/observability';
+import { AlertEventsHandler } from './alert-events.handler';
+import { AppointmentEventsHandler } from './appointment-events.handler';
+
+export interface ConsumerSettings {
+  group: string;
+  appointmentTopic: string;
+  alertTopic: string;
+  brokers: string[];
+  clientId: string;
+  inboxSchema: string;
+  /** Topics this service publishes to through the outbox. */
+  outputTopics: string[];
+}
+export const CONSUMER_SETTINGS = 'NOTIFICATIONS_CONSUMER_SETTINGS';
+
+/**
+ * Runs the two handlers on the platform's ConsumerRunner (inbox, retry topics, DLQ). Topics and
+ * group come from config rather than @EventHandler, so test files and the benchmark use their own.
+ */
+@Injectable()
+export class NotificationConsumers implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('NotificationConsumers');
+  private runners: ConsumerRunner[] = [];
+  private readonly kafka: Kafka;
+
+  constructor(
+    @Inject(CONSUMER_SETTINGS) private readonly settings: ConsumerSettings,
+    private readonly dataSource: DataSource,
+    private readonly metrics: MetricsRegistry,
+    private readonly appointments: AppointmentEventsHandler,
+    private readonly alerts: AlertEventsHandler,
+  ) {
+    this.kafka = new Kafka({
+      clientId: settings.clientId,
+      brokers: settings.brokers,
+      logLevel: logLevel.WARN,
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.ensureTopics();
+    // One group per topic: kafkajs members of one group must subscribe to the same topics.
+    const bindings: [string, string, EventHandlerFn][] = [
+      [
+        this.settings.appointmentTopic,
+        this.settings.group,
+        (event, manager) => this.appointments.handle(event, manager),
+      ],
+      [
+        this.settings.alertTopic,
+        `${this.settings.group}-alerts`,
+        (event, manager) => this.alerts.handle(event, manager),
+      ],
+    ];
+    for (const [topic, group, handler] of bindings) {
+      const runner = new ConsumerRunner({
+        kafka: this.kafka,
+        dataSource: this.dataSource,
+        inboxSchema: this.settings.inboxSchema,
+        group,
+        topic,
+        handler,
+        metrics: this.metrics.registry,
+      });
+      this.runners.push(runner);
+      this.logger.log({ topic, group }, 'starting event handlers');
+      await runner.start();
+    }
+  }
+
+  /** The broker does not auto-create topics: make sure the ones read and written here exist. */
+  private async ensureTopics(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const wanted = [
+        this.settings.appointmentTopic,
+        this.settings.alertTopic,
+        ...this.settings.outputTopics,
+      ];
+      const missing = [...new Set(wanted)].filter((t) => !existing.has(t));
+      if (missing.length > 0) {
+        await admin
+          .createTopics({
+            waitForLeaders: true,
+            topics: missing.map((topic) => ({ topic, numPartitions: 3 })),
+          })
+          .catch((error: Error) => this.logger.warn({ err: error.message }, 'could not create topics'));
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    const runners = this.runners;
+    this.runners = [];
+    await Promise.all(runners.map((r) => r.stop()));
+  }
+}

@@ -1,0 +1,273 @@
+import { randomUUID } from 'node:crypto';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { Partitioners, type Producer } from 'kafkajs';
+import { Client } from 'pg';
+import {
+  AppointmentStatus,
+  ContactSurface,
+  encodeEnvelopeHeaders,
+  encodeEventPayload,
+  EVENTS,
+  type Appointment,
+  type EventDefinition,
+} from '@carebus/contracts';
+import {
+  createTopics,
+  newTopicSuffix,
+  startTestService,
+  testKafka,
+  waitFor,
+  type TestService,
+} from '@carebus/testing';
+import { HttpSink } from '../../../../tools/mail-sink/src/http-sink';
+import { selfSignedCertificate } from '../../../../tools/mail-sink/src/self-signed';
+import { SmtpSink } from '../../../../tools/mail-sink/src/smtp-sink';
+import { AppModule } from '../app.module';
+import type { Clock } from '../clock';
+import { Dispatcher } from '../delivery/dispatcher';
+import type { SendHooks } from '../delivery/send-notification.use-case';
+import { ENTITIES } from '../persistence/entities';
+import { MIGRATIONS } from '../persistence/migrations';
+import { loadServiceConfig, SERVICE } from '../service';
+
+export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
+
+export interface Harness {
+  svc: TestService;
+  smtp: SmtpSink;
+  http: HttpSink;
+  producer: Producer;
+  topics: { appointment: string; alert: string };
+  env: Record<string, string>;
+  dispatcher: Dispatcher;
+  close(): Promise<void>;
+}
+
+/** Sinks on random ports, suffixed topics and group, and the service in-process against them. */
+export async function startHarness(
+  options: { clock?: Clock; hooks?: SendHooks; env?: Record<string, string>; tls?: boolean } = {},
+): Promise<Harness> {
+  const suffix = newTopicSuffix();
+  const topics = {
+    appointment: `test.${suffix}.scheduling.appointment.v1`,
+    alert: `test.${suffix}.ehrsync.alert.v1`,
+  };
+  const kafka = testKafka();
+  await createTopics(kafka, [topics.appointment, topics.alert], 3);
+  const tls = options.tls === false ? null : selfSignedCertificate();
+  const smtp = new SmtpSink({ port: 0, ...(tls ? { tls } : {}) });
+  await smtp.start();
+  const http = new HttpSink({ port: 0, smtp, webhookSecret: WEBHOOK_SECRET });
+  await http.start();
+  const env: Record<string, string> = {
+    SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+    SMTP_TLS_VERIFY: 'false',
+    SMS_WEBHOOK_URL: `http://127.0.0.1:${http.port}/webhooks/sms`,
+    PUSH_WEBHOOK_URL: `http://127.0.0.1:${http.port}/webhooks/push`,
+    WEBHOOK_SECRET,
+    WEBHOOK_RETRY_DELAY_MS: '50',
+    NOTIFICATIONS_CONSUMER_GROUP: `notifications-${suffix}`,
+    NOTIFICATIONS_APPOINTMENT_TOPIC: topics.appointment,
+    NOTIFICATIONS_ALERT_TOPIC: topics.alert,
+    DISPATCH_POLL_MS: '50',
+    RETRY_BASE_MS: '200',
+    RETRY_MAX_MS: '2000',
+    ...options.env,
+  };
+  const svc = await startTestService(
+    {
+      ...SERVICE,
+      loadConfig: loadServiceConfig,
+      appModule: (config) =>
+        AppModule.forRoot(config, {
+          ...(options.clock ? { clock: options.clock } : {}),
+          ...(options.hooks ? { hooks: options.hooks } : {}),
+        }),
+      database: { entities: ENTITIES, migrations: MIGRATIONS },
+    },
+    env,
+  );
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });
+  await producer.connect();
+  return {
+    svc,
+    smtp,
+    http,
+    producer,
+    topics,
+    env,
+    dispatcher: svc.app.get(Dispatcher),
+    close: async () => {
+      await producer.disconnect();
+      await svc.close();
+      await http.stop();
+      await smtp.stop();
+    },
+  };
+}
+
+export function adminToken(
+  h: Harness,
+  clinicId: string,
+  roles: string[] = ['clinic_admin'],
+): Promise<string> {
+  return h.svc.issuer.mint({ sub: `admin-${randomUUID()}`, clinicId, roles } as never);
+}
+
+export interface ApiResponse<T = Record<string, unknown>> {
+  status: number;
+  contentType: string;
+  body: T;
+}
+
+export async function call<T = Record<string, unknown>>(
+  h: Harness,
+  method: string,
+  path: string,
+  token: string | undefined,
+  body?: unknown,
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`${h.svc.url}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return {
+    status: res.status,
+    contentType: res.headers.get('content-type') ?? '',
+    body: (text ? JSON.parse(text) : {}) as T,
+  };
+}
+
+/** SQL as the schema owner (no row-level security), for checking rows. */
+export async function asOwner<T>(h: Harness, work: (db: Client) => Promise<T>): Promise<T> {
+  const owner = new Client({ connectionString: h.svc.db.url('carebus_notifications') });
+  await owner.connect();
+  try {
+    return await work(owner);
+  } finally {
+    await owner.end();
+  }
+}
+
+export function appointment(
+  clinicId: string,
+  start: Date,
+  overrides: Partial<Appointment> = {},
+): Appointment {
+  return {
+    $typeName: 'carebus.scheduling.v1.Appointment',
+    appointmentId: randomUUID(),
+    clinicId,
+    calendarId: randomUUID(),
+    practitionerId: '',
+    patientId: randomUUID(),
+    appointmentTypeId: randomUUID(),
+    startTime: timestampFromDate(start),
+    endTime: timestampFromDate(new Date(start.getTime() + 20 * 60_000)),
+    contactSurface: ContactSurface.IN_PERSON,
+    status: AppointmentStatus.BOOKED,
+    hidden: false,
+    sourceChannel: 1,
+    notificationsEnabled: true,
+    appointmentTypeName: 'Konsultasjon',
+    patientInformation: '',
+    ...overrides,
+  } as Appointment;
+}
+
+type Change = 'booked' | 'rescheduled' | 'cancelled';
+const DEFINITION: Record<Change, EventDefinition> = {
+  booked: EVENTS.appointmentBooked,
+  rescheduled: EVENTS.appointmentRescheduled,
+  cancelled: EVENTS.appointmentCancelled,
+};
+
+/** Publishes a scheduling.appointment.v1 event to the harness's topic; returns its event id. */
+export async function publishAppointment(
+  h: Harness,
+  change: Change,
+  a: Appointment,
+  eventId: string = randomUUID(),
+): Promise<string> {
+  const definition = DEFINITION[change];
+  const payload = encodeEventPayload(definition, { appointment: a } as never);
+  await h.producer.send({
+    topic: h.topics.appointment,
+    messages: [
+      {
+        key: a.appointmentId,
+        value: Buffer.from(payload),
+        headers: encodeEnvelopeHeaders({
+          id: eventId,
+          type: definition.type,
+          source: '/carebus/scheduling',
+          time: new Date(),
+          clinicId: a.clinicId,
+          dataContentType: 'application/protobuf',
+        }),
+      },
+    ],
+  });
+  return eventId;
+}
+
+export async function publishAlert(
+  h: Harness,
+  definition: EventDefinition,
+  clinicId: string,
+  key: string,
+  init: object,
+): Promise<string> {
+  const eventId = randomUUID();
+  await h.producer.send({
+    topic: h.topics.alert,
+    messages: [
+      {
+        key,
+        value: Buffer.from(encodeEventPayload(definition, init as never)),
+        headers: encodeEnvelopeHeaders({
+          id: eventId,
+          type: definition.type,
+          source: '/carebus/ehr-sync',
+          time: new Date(),
+          clinicId,
+          dataContentType: 'application/protobuf',
+        }),
+      },
+    ],
+  });
+  return eventId;
+}
+
+export async function notificationRows(
+  h: Harness,
+  clinicId: string,
+): Promise<
+  {
+    id: string;
+    kind: string;
+    status: string;
+    channels: string[];
+    channel_index: number;
+    due_at: Date;
+    last_error: string | null;
+  }[]
+> {
+  return asOwner(
+    h,
+    async (db) =>
+      (
+        await db.query(
+          `SELECT * FROM notifications.notifications WHERE clinic_id = $1 ORDER BY created_at, id`,
+          [clinicId],
+        )
+      ).rows,
+  );
+}
+
+export const waitUntil = waitFor;

@@ -1,0 +1,3 @@
+export * from './smtp-sink';
+export * from './http-sink';
+export * from './self-signed';
