@@ -8,3 +8,4 @@ export * from './wait-for';
 export * from './free-port';
 export * from './test-service';
 export * from './service-conformance';
+export * from './json-request';

@@ -18,6 +18,8 @@ import {
   testKafka,
   waitFor,
   type TestService,
+  requestJson,
+  type ApiResponse,
 } from '@carebus/testing';
 import { HttpSink } from '../../../../tools/mail-sink/src/http-sink';
 import { selfSignedCertificate } from '../../../../tools/mail-sink/src/self-signed';
@@ -114,33 +116,16 @@ export function adminToken(
   return h.svc.issuer.mint({ sub: `admin-${randomUUID()}`, clinicId, roles } as never);
 }
 
-export interface ApiResponse<T = Record<string, unknown>> {
-  status: number;
-  contentType: string;
-  body: T;
-}
+export type { ApiResponse };
 
-export async function call<T = Record<string, unknown>>(
+export function call<T = Record<string, unknown>>(
   h: Harness,
   method: string,
   path: string,
   token: string | undefined,
   body?: unknown,
 ): Promise<ApiResponse<T>> {
-  const headers: Record<string, string> = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${h.svc.url}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return {
-    status: res.status,
-    contentType: res.headers.get('content-type') ?? '',
-    body: (text ? JSON.parse(text) : {}) as T,
-  };
+  return requestJson<T>(h.svc.url, method, path, token, body);
 }
 
 /** SQL as the schema owner (no row-level security), for checking rows. */

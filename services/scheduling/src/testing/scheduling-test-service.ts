@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { DevMintOptions, Role } from '@carebus/auth';
-import { startTestService, type TestService } from '@carebus/testing';
+import { startTestService, type TestService, requestJson, type ApiResponse } from '@carebus/testing';
 import { AppModule } from '../app.module';
 import { ENTITIES } from '../persistence/entities';
 import { MIGRATIONS } from '../persistence/migrations';
@@ -57,34 +57,16 @@ export function tokenFor(
   return svc.issuer.mint({ sub: `user-${randomUUID()}`, clinicId, roles, patientId, clientId }, options);
 }
 
-export interface ApiResponse<T = Record<string, unknown>> {
-  status: number;
-  contentType: string;
-  body: T;
-}
+export type { ApiResponse };
 
-/** One JSON request against the service; `body` may be a string to send malformed JSON. */
-export async function call<T = Record<string, unknown>>(
+export function call<T = Record<string, unknown>>(
   svc: TestService,
   method: string,
   path: string,
   token: string | undefined,
   body?: unknown,
 ): Promise<ApiResponse<T>> {
-  const headers: Record<string, string> = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${svc.url}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return {
-    status: res.status,
-    contentType: res.headers.get('content-type') ?? '',
-    body: (text === '' ? {} : JSON.parse(text)) as T,
-  };
+  return requestJson<T>(svc.url, method, path, token, body);
 }
 
 interface ListPage {
