@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isUuid } from '@carebus/platform';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { v7 as uuidv7 } from 'uuid';
 import type { EntityManager } from 'typeorm';
@@ -16,8 +17,6 @@ import { EhrImportRepository, type ImportConflict } from './ehr-import.repositor
 
 export type ReconcileOutcome =
   'created' | 'updated' | 'unchanged' | 'stale' | 'conflict' | 'unavailable_time';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Reconciles one appointment imported from a clinic's EHR: upsert by (connection, external id),
@@ -40,7 +39,7 @@ export class ReconcileEhrAppointmentUseCase {
     eventId: string,
   ): Promise<ReconcileOutcome> {
     const { clinicId, connectionId, externalId } = p;
-    if (!UUID.test(clinicId) || !UUID.test(connectionId) || externalId === '') {
+    if (!isUuid(clinicId) || !isUuid(connectionId) || externalId === '') {
       throw new NonRetryableError(
         'clinic_id, connection_id and external_id are required',
         'scheduling.invalid_import',
@@ -54,7 +53,7 @@ export class ReconcileEhrAppointmentUseCase {
     if (!(await this.ehr.clinicExists(manager, clinicId))) {
       throw new NonRetryableError('the clinic is unknown to scheduling', 'scheduling.unknown_clinic');
     }
-    const calendarId = UUID.test(p.calendarId) ? p.calendarId : null;
+    const calendarId = isUuid(p.calendarId) ? p.calendarId : null;
     const conflict = (reason: ImportConflict['reason']): ImportConflict => ({
       clinicId,
       connectionId,
@@ -84,7 +83,7 @@ export class ReconcileEhrAppointmentUseCase {
     const updatedAt = p.externalUpdatedAt ? timestampDate(p.externalUpdatedAt) : null;
     const existing = await this.appointments.findByExternalId(manager, clinicId, connectionId, externalId);
     if (existing?.externalUpdatedAt && updatedAt && updatedAt <= existing.externalUpdatedAt) return 'stale';
-    const typeId = UUID.test(p.appointmentTypeId) ? p.appointmentTypeId : existing?.appointmentTypeId;
+    const typeId = isUuid(p.appointmentTypeId) ? p.appointmentTypeId : existing?.appointmentTypeId;
     const type = typeId ? await this.context.appointmentType(manager, clinicId, typeId) : null;
     if (!type) {
       await this.ehr.recordConflict(manager, conflict('unmapped_appointment_type'), null);

@@ -1,6 +1,5 @@
 import { ValidationError } from '@carebus/errors';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '@carebus/platform';
 
 /** A bad field of a gRPC request: INVALID_ARGUMENT with `validation.failed`, like REST's 400. */
 export class InvalidArgument extends ValidationError {
@@ -10,7 +9,7 @@ export class InvalidArgument extends ValidationError {
 }
 
 export function requireUuid(field: string, value: string | undefined): string {
-  if (!value || !UUID.test(value)) throw new InvalidArgument(field, 'must be a UUID');
+  if (!value || !isUuid(value)) throw new InvalidArgument(field, 'must be a UUID');
   return value.toLowerCase();
 }
 

@@ -4,12 +4,10 @@ import { IsIn } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
 import { NotFoundError } from '@carebus/errors';
-import { inTenantTransaction } from '@carebus/platform';
+import { inTenantTransaction, isUuid } from '@carebus/platform';
 import { CLOCK, type Clock } from '../shared/clock';
 import { tenantOf } from '../shared/tenant';
 import { PresenceRepository, type PresenceStatus } from './presence.repository';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A practitioner whose client stops sending heartbeats is shown offline after this long. */
 export const PRESENCE_TTL_SECONDS = 60;
@@ -48,7 +46,7 @@ export class PresenceController {
   async heartbeat(@Body() body: HeartbeatRequest, @CurrentPrincipal() principal: Principal): Promise<void> {
     const clinicId = tenantOf(principal);
     const known =
-      UUID.test(principal.subject) &&
+      isUuid(principal.subject) &&
       (await inTenantTransaction(this.dataSource, clinicId, (m) =>
         this.presence.heartbeat(m, clinicId, principal.subject, body.status, this.clock.now()),
       ));

@@ -1,6 +1,5 @@
 import { ValidationError } from '@carebus/errors';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '@carebus/platform';
 
 /**
  * Opaque keyset cursor: the sort key and id of the last row of a page. Keyset (not offset)
@@ -24,7 +23,7 @@ export function decodeCursor(cursor: string): CursorPosition {
       Array.isArray(value) &&
       value.length === 2 &&
       value.every((v) => typeof v === 'string') &&
-      UUID.test(value[1] as string)
+      isUuid(value[1] as string)
     ) {
       return { key: value[0] as string, id: value[1] as string };
     }
