@@ -4,6 +4,7 @@ import { map, type Observable } from 'rxjs';
 import { CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
 import { ValidationError } from '@carebus/errors';
 import { BookAppointmentUseCase } from '../bookings/book-appointment.use-case';
+import { checkIdempotencyKey } from '../bookings/idempotency-key';
 import { CancelAppointmentUseCase } from '../appointments/use-cases/cancel-appointment.use-case';
 import { ReadAppointmentsUseCase } from '../appointments/use-cases/read-appointments.use-case';
 import { WatchAppointmentsUseCase } from '../appointments/use-cases/watch-appointments.use-case';
@@ -85,12 +86,7 @@ export class SchedulingGrpcController {
   @GrpcMethod(SERVICE, 'BookAppointment')
   @Roles(...ANYONE)
   async bookAppointment(@Payload() req: BookAppointmentRequest, @CurrentPrincipal() principal: Principal) {
-    const key = req.idempotencyKey || undefined;
-    if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) {
-      throw new ValidationError([
-        { field: 'idempotency_key', message: 'must be 1–200 visible ASCII characters' },
-      ]);
-    }
+    const key = checkIdempotencyKey('idempotency_key', req.idempotencyKey || undefined);
     const result = await this.book.execute({
       principal,
       clinicId: tenantOf(principal),

@@ -2,9 +2,9 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } fro
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
-import { ValidationError } from '@carebus/errors';
 import { ParseUuidPipe } from '@carebus/platform';
 import { BookAppointmentUseCase } from '../../bookings/book-appointment.use-case';
+import { checkIdempotencyKey } from '../../bookings/idempotency-key';
 import { parseInstant } from '../../shared/instant';
 import { DEFAULT_PAGE_SIZE } from '../../shared/page-query.dto';
 import { tenantOf } from '../../shared/tenant';
@@ -25,7 +25,6 @@ import {
 
 const STAFF = ['clinic_admin', 'practitioner', 'staff'] as const;
 const ANYONE = [...STAFF, 'patient', 'guardian', 'partner'] as const;
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 @ApiTags('appointments')
 @Controller('v1/appointments')
@@ -55,11 +54,7 @@ export class AppointmentsController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) res: Response,
   ): Promise<AppointmentDto> {
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new ValidationError([
-        { field: 'Idempotency-Key', message: 'must be 1–200 visible ASCII characters' },
-      ]);
-    }
+    checkIdempotencyKey('Idempotency-Key', idempotencyKey);
     const result = await this.book.execute({
       principal,
       clinicId: tenantOf(principal),
