@@ -29,6 +29,42 @@ export interface PatientForBooking {
   listedPractitionerId: string | null;
 }
 
+/** A calendar with what the booking rules ask of its owner; `$1` clinic, `$2` calendar. */
+export const CALENDAR_FOR_BOOKING = `
+  SELECT c.id, c.owner_practitioner_id, p.profession, c.online_bookable, c.min_notice_minutes,
+         c.max_days_ahead, c.listed_patients_only,
+         (SELECT count(*)::int FROM scheduling.calendars o
+           WHERE o.clinic_id = c.clinic_id AND o.owner_practitioner_id = c.owner_practitioner_id) AS owner_calendars
+  FROM scheduling.calendars c LEFT JOIN scheduling.practitioners p ON p.id = c.owner_practitioner_id
+  WHERE c.clinic_id = $1 AND c.id = $2`;
+
+type Row = Record<string, unknown>;
+
+export function toCalendarForBooking(r: Row): CalendarForBooking {
+  return {
+    id: r.id as string,
+    ownerPractitionerId: r.owner_practitioner_id as string | null,
+    ownerProfession: r.profession as string | null,
+    ownerCalendarCount: r.owner_calendars as number,
+    onlineBookable: r.online_bookable as boolean,
+    minNoticeMinutes: r.min_notice_minutes as number,
+    maxDaysAhead: r.max_days_ahead as number,
+    listedPatientsOnly: r.listed_patients_only as boolean,
+  };
+}
+
+export function toTypeForBooking(r: Row): TypeForBooking {
+  return {
+    id: r.id as string,
+    durationMinutes: r.duration_minutes as number,
+    contactSurface: r.contact_surface as TypeForBooking['contactSurface'],
+    patientBookable: r.patient_bookable as boolean,
+    hidden: r.hidden as boolean,
+    archived: r.archived as boolean,
+    dailyOnlineLimit: r.daily_online_limit as number | null,
+  };
+}
+
 /** Reads what a booking decision needs, in the booking's tenant transaction. */
 @Injectable()
 export class BookingContextRepository {
@@ -39,27 +75,11 @@ export class BookingContextRepository {
     id: string,
     lock = false,
   ): Promise<CalendarForBooking | null> {
-    const rows = await manager.query(
-      `SELECT c.id, c.owner_practitioner_id, p.profession, c.online_bookable, c.min_notice_minutes,
-              c.max_days_ahead, c.listed_patients_only,
-              (SELECT count(*)::int FROM scheduling.calendars o
-                WHERE o.clinic_id = c.clinic_id AND o.owner_practitioner_id = c.owner_practitioner_id) AS owner_calendars
-       FROM scheduling.calendars c LEFT JOIN scheduling.practitioners p ON p.id = c.owner_practitioner_id
-       WHERE c.clinic_id = $1 AND c.id = $2 ${lock ? 'FOR UPDATE OF c' : ''}`,
-      [clinicId, id],
-    );
-    const r = rows[0];
-    if (!r) return null;
-    return {
-      id: r.id,
-      ownerPractitionerId: r.owner_practitioner_id,
-      ownerProfession: r.profession,
-      ownerCalendarCount: r.owner_calendars,
-      onlineBookable: r.online_bookable,
-      minNoticeMinutes: r.min_notice_minutes,
-      maxDaysAhead: r.max_days_ahead,
-      listedPatientsOnly: r.listed_patients_only,
-    };
+    const rows = await manager.query(`${CALENDAR_FOR_BOOKING} ${lock ? 'FOR UPDATE OF c' : ''}`, [
+      clinicId,
+      id,
+    ]);
+    return rows[0] ? toCalendarForBooking(rows[0]) : null;
   }
 
   async appointmentType(
@@ -72,17 +92,7 @@ export class BookingContextRepository {
        FROM scheduling.appointment_types WHERE clinic_id = $1 AND id = $2`,
       [clinicId, id],
     );
-    const r = rows[0];
-    if (!r) return null;
-    return {
-      id: r.id,
-      durationMinutes: r.duration_minutes,
-      contactSurface: r.contact_surface,
-      patientBookable: r.patient_bookable,
-      hidden: r.hidden,
-      archived: r.archived,
-      dailyOnlineLimit: r.daily_online_limit,
-    };
+    return rows[0] ? toTypeForBooking(rows[0]) : null;
   }
 
   async patient(manager: EntityManager, clinicId: string, id: string): Promise<PatientForBooking | null> {

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CalendarForBooking, PatientForBooking, TypeForBooking } from './booking-context.repository';
+import {
+  CALENDAR_FOR_BOOKING,
+  toCalendarForBooking,
+  toTypeForBooking,
+  type CalendarForBooking,
+  type PatientForBooking,
+  type TypeForBooking,
+} from './booking-context.repository';
 
 /** Everything a booking decides on, read in one round trip (each costs ~1 ms on a busy host). */
 export interface BookingSnapshot {
@@ -23,13 +30,7 @@ export interface BookingSnapshotQuery {
 
 const SNAPSHOT = `
   SELECT
-    (SELECT row_to_json(c) FROM (
-       SELECT c.id, c.owner_practitioner_id, p.profession, c.online_bookable, c.min_notice_minutes,
-              c.max_days_ahead, c.listed_patients_only,
-              (SELECT count(*)::int FROM scheduling.calendars o
-                WHERE o.clinic_id = c.clinic_id AND o.owner_practitioner_id = c.owner_practitioner_id) AS owner_calendars
-       FROM scheduling.calendars c LEFT JOIN scheduling.practitioners p ON p.id = c.owner_practitioner_id
-       WHERE c.clinic_id = $1 AND c.id = $2) c) AS calendar,
+    (SELECT row_to_json(c) FROM (${CALENDAR_FOR_BOOKING}) c) AS calendar,
     (SELECT row_to_json(t) FROM (
        SELECT id, name, patient_information, notifications_enabled, duration_minutes, contact_surface,
               patient_bookable, hidden, archived, daily_online_limit
@@ -57,27 +58,12 @@ export class BookingSnapshotRepository {
     const t = row.type;
     const p = row.patient;
     return {
-      calendar: c && {
-        id: c.id,
-        ownerPractitionerId: c.owner_practitioner_id,
-        ownerProfession: c.profession,
-        ownerCalendarCount: c.owner_calendars,
-        onlineBookable: c.online_bookable,
-        minNoticeMinutes: c.min_notice_minutes,
-        maxDaysAhead: c.max_days_ahead,
-        listedPatientsOnly: c.listed_patients_only,
-      },
+      calendar: c && toCalendarForBooking(c),
       type: t && {
-        id: t.id,
+        ...toTypeForBooking(t),
         name: t.name,
         patientInformation: t.patient_information,
         notificationsEnabled: t.notifications_enabled,
-        durationMinutes: t.duration_minutes,
-        contactSurface: t.contact_surface,
-        patientBookable: t.patient_bookable,
-        hidden: t.hidden,
-        archived: t.archived,
-        dailyOnlineLimit: t.daily_online_limit,
       },
       patient: p && { id: p.id, listedPractitionerId: p.listed_practitioner_id },
       unavailable: row.unavailable,
