@@ -223,3 +223,65 @@ describe('helm chart per-service switches', () => {
     expect(names.filter((n) => n.includes('notifications'))).toEqual([]);
   });
 });
+
+describe('helm chart notifications providers', () => {
+  const envOf = (m: Manifest) => podSpec(m).containers[0].env ?? [];
+  const PROVIDER_VARS = ['SMTP_URL', 'SMTP_TLS_VERIFY', 'WEBHOOK_SECRET', 'SMTP_USERNAME', 'SMTP_PASSWORD'];
+
+  it('gives the notifications Deployment its provider settings as values, the webhook secret and SMTP login from a Secret', () => {
+    const manifests = render('-f', productionValues);
+    const deployment = ofKind(manifests, 'Deployment').find(
+      (d) => d.metadata.name === 'carebus-notifications',
+    )!;
+    const env = new Map(envOf(deployment).map((e) => [e.name, e]));
+    expect(env.get('SMTP_URL')?.value).toBe('smtp://smtp-relay.clinic-cloud.example:587');
+    expect(env.get('SMTP_TLS_VERIFY')?.value).toBe('true');
+    expect(env.get('NOTIFICATIONS_DEFAULT_SENDER')?.value).toBe('no-reply@clinic-cloud.example');
+    expect(env.get('SMS_WEBHOOK_URL')?.value).toMatch(/^https:\/\//);
+    expect(env.get('PUSH_WEBHOOK_URL')?.value).toMatch(/^https:\/\//);
+    for (const [name, key] of [
+      ['WEBHOOK_SECRET', 'WEBHOOK_SECRET'],
+      ['SMTP_USERNAME', 'SMTP_USERNAME'],
+      ['SMTP_PASSWORD', 'SMTP_PASSWORD'],
+    ]) {
+      expect(env.get(name)?.value).toBeUndefined();
+      expect(env.get(name)?.valueFrom?.secretKeyRef).toEqual({
+        name: 'carebus-notifications-providers',
+        key,
+      });
+    }
+  });
+
+  it('gives provider settings to no other service and not to the migrations Jobs', () => {
+    const manifests = render('-f', productionValues);
+    const others = [
+      ...ofKind(manifests, 'Deployment').filter((d) => d.metadata.name !== 'carebus-notifications'),
+      ...ofKind(manifests, 'Job'),
+    ];
+    for (const m of others) {
+      expect(envOf(m).filter((e) => PROVIDER_VARS.includes(e.name))).toEqual([]);
+    }
+  });
+
+  it('asks for no SMTP login by default, and refuses credentials in the SMTP URL', () => {
+    const deployment = ofKind(render(), 'Deployment').find(
+      (d) => d.metadata.name === 'carebus-notifications',
+    )!;
+    const names = envOf(deployment).map((e) => e.name);
+    expect(names).toContain('WEBHOOK_SECRET');
+    expect(names).not.toContain('SMTP_USERNAME');
+    const refused = spawnSync(
+      findHelm(),
+      [
+        'template',
+        'carebus',
+        chartDir,
+        '--set',
+        'services.notifications.providers.smtp.url=smtp://u:pw@relay:587',
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('services.notifications.providers.smtp.url');
+  });
+});

@@ -3,7 +3,8 @@ Pieces shared by a service's Deployment and its migrations Job. Context: (dict "
 */}}
 
 {{/* The environment contract every service reads (names must match libs/config schemas).
-Credentials come only from Secrets; DATABASE_MIGRATION_URL is added by the migrations Job alone. */}}
+Credentials come only from Secrets; DATABASE_MIGRATION_URL is added by the migrations Job alone
+(its context has "migrations" true), which gets no provider settings either. */}}
 {{- define "carebus.env" -}}
 {{- $v := .root.Values -}}
 {{- $db := .svc.database | default dict -}}
@@ -41,6 +42,9 @@ Credentials come only from Secrets; DATABASE_MIGRATION_URL is added by the migra
 {{- end }}
 - name: SHUTDOWN_GRACE_MS
   value: {{ $v.shutdownGraceMs | int | quote }}
+{{- if and .svc.providers (not .migrations) }}
+{{ include "carebus.providersEnv" . }}
+{{- end }}
 {{- with $v.extraEnv }}
 {{ toYaml . }}
 {{- end }}

@@ -2,6 +2,10 @@ import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
+// Services define their own metrics with these, on MetricsRegistry's registry, without a direct
+// prom-client dependency of their own.
+export { Counter, Gauge, Histogram } from 'prom-client';
+
 /** One Prometheus registry per service process, with Node's default metrics. */
 @Injectable()
 export class MetricsRegistry {

@@ -1,6 +1,9 @@
 import { migrateService } from '@carebus/platform';
 import { ENTITIES } from './persistence/entities';
 import { MIGRATIONS } from './persistence/migrations';
-import { loadServiceConfig, SERVICE } from './service';
+import { loadMigrationConfig, SERVICE } from './service';
 
-void migrateService(SERVICE.name, () => loadServiceConfig(), { entities: ENTITIES, migrations: MIGRATIONS });
+void migrateService(SERVICE.name, () => loadMigrationConfig(), {
+  entities: ENTITIES,
+  migrations: MIGRATIONS,
+});

@@ -5,6 +5,7 @@ import { CHANNEL_PROVIDERS, type ChannelProvider } from './channels/channel';
 import { EmailChannel } from './channels/email.channel';
 import { WebhookChannel } from './channels/webhook.channel';
 import { CLOCK, systemClock, type Clock } from './clock';
+import { DeliveryMetrics } from './delivery/delivery-metrics';
 import { Dispatcher } from './delivery/dispatcher';
 import { MessageComposer } from './delivery/message-composer';
 import { NotificationEvents } from './delivery/notification-events';
@@ -47,6 +48,9 @@ export function channelProviders(config: NotificationsConfig): ChannelProvider[]
       defaultSender: config.NOTIFICATIONS_DEFAULT_SENDER,
       verifyTls: config.SMTP_TLS_VERIFY,
       maxConnections: config.SMTP_MAX_CONNECTIONS,
+      ...(config.SMTP_USERNAME && config.SMTP_PASSWORD
+        ? { auth: { user: config.SMTP_USERNAME, pass: config.SMTP_PASSWORD } }
+        : {}),
     }),
     ...(config.SMS_WEBHOOK_URL
       ? [new WebhookChannel({ ...webhook, channel: 'sms', url: config.SMS_WEBHOOK_URL })]
@@ -114,6 +118,7 @@ export class NotificationsModule {
         PatientContactsRepository,
         TemplatesRepository,
         NotificationsRepository,
+        DeliveryMetrics,
         MessageComposer,
         NotificationEvents,
         SendNotificationUseCase,

@@ -6,7 +6,12 @@ import { serviceEnvSchema } from '@carebus/platform';
 /** The notifications service: channels, preferences, reminders and the delivery log. */
 export const SERVICE = { name: 'notifications', httpPort: 3005, schema: 'notifications' } as const;
 
+/** WEBHOOK_SECRET's development default: it is public, so main.js refuses it in production. */
+export const DEV_WEBHOOK_SECRET = 'dev-webhook-secret-change-me';
+
 export const configSchema = serviceEnvSchema(SERVICE).extend({
+  /** `production` turns on the production-only rules of loadServiceConfig. */
+  NODE_ENV: z.string().optional(),
   /** SMTP relay, e.g. smtp://127.0.0.1:2525; STARTTLS is used whenever the server offers it. */
   SMTP_URL: z
     .string()
@@ -15,12 +20,15 @@ export const configSchema = serviceEnvSchema(SERVICE).extend({
   /** Verify the relay's TLS certificate (off only for a local sink with a self-signed one). */
   SMTP_TLS_VERIFY: env.flag(true),
   SMTP_MAX_CONNECTIONS: env.positiveInt(5),
+  /** Relay login (AUTH), both or neither; they take precedence over credentials in SMTP_URL. */
+  SMTP_USERNAME: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
   /** Sender when a clinic has not set its own. */
   NOTIFICATIONS_DEFAULT_SENDER: z.string().email().default('no-reply@carebus.local'),
   /** Generic webhook providers for SMS and push (HMAC-signed JSON POST). */
   SMS_WEBHOOK_URL: env.optionalUrl(),
   PUSH_WEBHOOK_URL: env.optionalUrl(),
-  WEBHOOK_SECRET: z.string().min(16).default('dev-webhook-secret-change-me'),
+  WEBHOOK_SECRET: z.string().min(16).default(DEV_WEBHOOK_SECRET),
   WEBHOOK_TIMEOUT_MS: env.positiveInt(5_000),
   /** Attempts per webhook call on 5xx or timeout before the channel counts as failed. */
   WEBHOOK_ATTEMPTS: env.positiveInt(3),
@@ -49,6 +57,28 @@ export const configSchema = serviceEnvSchema(SERVICE).extend({
 
 export type NotificationsConfig = z.infer<typeof configSchema>;
 
+/** What main.js needs beyond the shape: SMTP login in pairs, and no dev secret in production. */
+const runtimeConfigSchema = configSchema.superRefine((config, ctx) => {
+  if (Boolean(config.SMTP_USERNAME) !== Boolean(config.SMTP_PASSWORD)) {
+    const [missing, given] = config.SMTP_USERNAME
+      ? ['SMTP_PASSWORD', 'SMTP_USERNAME']
+      : ['SMTP_USERNAME', 'SMTP_PASSWORD'];
+    ctx.addIssue({ code: 'custom', path: [missing], message: `must be set together with ${given}` });
+  }
+  if (config.NODE_ENV === 'production' && config.WEBHOOK_SECRET === DEV_WEBHOOK_SECRET) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['WEBHOOK_SECRET'],
+      message: 'must be set to a real secret when NODE_ENV=production (the development default is public)',
+    });
+  }
+});
+
 export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): NotificationsConfig {
+  return loadConfig(runtimeConfigSchema, env);
+}
+
+/** migrate.js sends nothing, so it needs no provider settings or secrets. */
+export function loadMigrationConfig(env: NodeJS.ProcessEnv = process.env): NotificationsConfig {
   return loadConfig(configSchema, env);
 }

@@ -6,6 +6,8 @@ export interface EmailChannelOptions {
   defaultSender: string;
   verifyTls: boolean;
   maxConnections: number;
+  /** Relay login; without it, credentials in the URL (if any) are used. */
+  auth?: { user: string; pass: string };
 }
 
 interface SmtpError extends Error {
@@ -23,15 +25,18 @@ export class EmailChannel implements ChannelProvider {
 
   constructor(private readonly options: EmailChannelOptions) {
     const url = new URL(options.smtpUrl);
+    const auth =
+      options.auth ??
+      (url.username
+        ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
+        : undefined);
     this.transport = nodemailer.createTransport({
       pool: true,
       maxConnections: options.maxConnections,
       host: url.hostname,
       port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)),
       secure: url.protocol === 'smtps:',
-      ...(url.username
-        ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
-        : {}),
+      ...(auth ? { auth } : {}),
       tls: { rejectUnauthorized: options.verifyTls },
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,

@@ -8,6 +8,7 @@ import {
 import { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '../clock';
 import { SERVICE_SETTINGS, type ServiceSettings } from '../service-settings';
+import { DeliveryMetrics } from './delivery-metrics';
 import { NotificationsRepository } from './notifications.repository';
 import { SendNotificationUseCase } from './send-notification.use-case';
 
@@ -29,6 +30,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly send: SendNotificationUseCase,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_SETTINGS) private readonly settings: ServiceSettings,
+    private readonly metrics: DeliveryMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -74,6 +76,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
         try {
           await this.send.execute(job.clinicId, job.id, job.inDoubt);
         } catch (error) {
+          this.metrics.dispatchErrors.inc({ stage: 'send' });
           // The lease expires and the job is claimed again; no patient data in the message.
           this.logger.error(
             { notificationId: job.id, clinicId: job.clinicId, err: (error as Error).message },
@@ -92,6 +95,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
       try {
         handled = await this.runOnce();
       } catch (error) {
+        this.metrics.dispatchErrors.inc({ stage: 'claim' });
         this.logger.error({ err: (error as Error).message }, 'claiming due notifications failed');
       }
       if (handled === 0 && this.running) {

@@ -23,6 +23,11 @@ export interface ClaimedJob {
   inDoubt: boolean;
 }
 
+export interface DueBacklog {
+  due: number;
+  oldestDueAt: Date | null;
+}
+
 export interface ListFilter {
   status?: NotificationStatus;
   kind?: string;
@@ -100,6 +105,15 @@ export class NotificationsRepository {
       [now, limit, owner, leaseMs],
     )) as ClaimedJob[];
     return rows;
+  }
+
+  /** Pending jobs of every clinic that are due at `now`, and the oldest due time (counts only). */
+  async dueBacklog(manager: EntityManager, now: Date): Promise<DueBacklog> {
+    const [row] = (await manager.query(
+      `SELECT due::int AS due, oldest_due_at AS "oldestDueAt" FROM notifications.due_backlog($1)`,
+      [now],
+    )) as DueBacklog[];
+    return row ?? { due: 0, oldestDueAt: null };
   }
 
   /** Suppresses the appointment's pending notifications of these kinds; returns their ids. */

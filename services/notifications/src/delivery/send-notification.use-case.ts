@@ -11,6 +11,7 @@ import {
 import { RateLimiter } from '../channels/rate-limiter';
 import { CLOCK, type Clock } from '../clock';
 import { SERVICE_SETTINGS, type ServiceSettings } from '../service-settings';
+import { DeliveryMetrics } from './delivery-metrics';
 import { MessageComposer, type ComposedMessage } from './message-composer';
 import { currentChannel, messageIdOf, type NotificationJob } from './notification-job';
 import { NotificationEvents } from './notification-events';
@@ -27,6 +28,11 @@ export interface SendHooks {
 export const SEND_HOOKS = 'NOTIFICATIONS_SEND_HOOKS';
 
 export type SendOutcome = 'sent' | 'skipped' | 'delayed' | 'retry' | 'fallback' | 'failed' | 'suppressed';
+
+/** The first transaction's result: settled there (with the channel it concerned), or a message to send. */
+type Prepared =
+  | { channel: DeliveryChannel | null; outcome: SendOutcome }
+  | { channel: ChannelName; message: ComposedMessage };
 
 /**
  * Sends one claimed notification on its current channel. First transaction: lock, re-check,
@@ -49,6 +55,7 @@ export class SendNotificationUseCase {
     @Inject(SERVICE_SETTINGS) private readonly settings: ServiceSettings,
     @Inject(SEND_HOOKS) private readonly hooks: SendHooks,
     @Inject('NOTIFICATIONS_RATE_LIMITS') rateLimits: Record<ChannelName, number>,
+    private readonly metrics: DeliveryMetrics,
   ) {
     for (const [channel, rate] of Object.entries(rateLimits)) {
       this.limiters.set(channel as ChannelName, new RateLimiter(rate));
@@ -60,12 +67,14 @@ export class SendNotificationUseCase {
       this.prepare(m, clinicId, id, inDoubt),
     );
     if (!prepared) return 'skipped';
-    if (typeof prepared === 'string') return prepared;
+    // Counted once committed, so a rolled-back attempt is never counted.
+    if (inDoubt) this.metrics.outcome(prepared.channel, 'in_doubt');
+    if ('outcome' in prepared) return this.counted(prepared.channel, prepared.outcome);
     const { message, channel } = prepared;
     await this.hooks.afterPrepare?.(id);
     const provider = this.providers.find((p) => p.channel === channel);
     await this.limiters.get(channel)?.acquire();
-    return inTenantTransaction(this.dataSource, clinicId, async (m) => {
+    const outcome = await inTenantTransaction(this.dataSource, clinicId, async (m) => {
       const job = await this.notifications.lock(m, clinicId, id);
       // Suppressed (cancelled) while we rendered: nothing goes out.
       if (!job || job.status !== 'pending' || job.leaseOwner !== this.settings.workerId) {
@@ -74,18 +83,35 @@ export class SendNotificationUseCase {
       }
       await this.hooks.beforeSend?.(id);
       const result: SendResult = provider
-        ? await provider.send({
-            notificationId: id,
-            messageId: messageIdOf(id),
-            to: message.to,
-            from: message.from,
-            subject: message.subject,
-            text: message.text,
-            ...(channel === 'email' ? { html: message.html } : {}),
-          })
+        ? await this.timed(channel, () =>
+            provider.send({
+              notificationId: id,
+              messageId: messageIdOf(id),
+              to: message.to,
+              from: message.from,
+              subject: message.subject,
+              text: message.text,
+              ...(channel === 'email' ? { html: message.html } : {}),
+            }),
+          )
         : { ok: false, permanent: true, errorCode: 'notifications.channel_not_configured', retries: 0 };
       return this.record(m, job, channel, result);
     });
+    return this.counted(channel, outcome);
+  }
+
+  private counted(channel: DeliveryChannel | null, outcome: SendOutcome): SendOutcome {
+    if (outcome !== 'skipped') this.metrics.outcome(channel, outcome);
+    return outcome;
+  }
+
+  private async timed(channel: ChannelName, call: () => Promise<SendResult>): Promise<SendResult> {
+    const stop = this.metrics.providerDuration.startTimer({ channel });
+    try {
+      return await call();
+    } finally {
+      stop();
+    }
   }
 
   private async prepare(
@@ -93,7 +119,7 @@ export class SendNotificationUseCase {
     clinicId: string,
     id: string,
     inDoubt: boolean,
-  ): Promise<{ message: ComposedMessage; channel: ChannelName } | SendOutcome | null> {
+  ): Promise<Prepared | null> {
     const now = this.clock.now();
     const job = await this.notifications.lock(m, clinicId, id);
     if (!job || job.status !== 'pending' || job.leaseOwner !== this.settings.workerId) return null;
@@ -112,15 +138,17 @@ export class SendNotificationUseCase {
     }
     if (job.expiresAt && job.expiresAt <= now) {
       await this.finish(m, job, 'suppressed', 'notifications.expired', now);
-      return 'suppressed';
+      return { channel, outcome: 'suppressed' };
     }
     if (!channel) {
       await this.finish(m, job, 'failed', 'notifications.no_channel', now);
-      return 'failed';
+      return { channel, outcome: 'failed' };
     }
-    if (channel === 'portal') return this.handOverToPortal(m, job, now);
+    if (channel === 'portal') return { channel, outcome: await this.handOverToPortal(m, job, now) };
     const message = await this.composer.compose(m, job, channel, now);
-    if (!message) return this.failChannel(m, job, channel, 'notifications.no_address', now);
+    if (!message) {
+      return { channel, outcome: await this.failChannel(m, job, channel, 'notifications.no_address', now) };
+    }
     if (channel !== 'email') {
       const release = releaseAfterQuietHours(now, {
         timeZone: message.settings.timeZone,
@@ -139,7 +167,7 @@ export class SendNotificationUseCase {
           channel,
           errorCode: 'notifications.quiet_hours',
         });
-        return 'delayed';
+        return { channel, outcome: 'delayed' };
       }
     }
     await this.notifications.update(m, id, { inDoubtSince: now, attempts: job.attempts + 1 });

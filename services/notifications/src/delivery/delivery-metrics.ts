@@ -1,0 +1,107 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Counter, Gauge, Histogram, MetricsRegistry } from '@carebus/observability';
+import type { DeliveryChannel } from '../channels/channel';
+import { CLOCK, type Clock } from '../clock';
+import { NotificationsRepository, type DueBacklog } from './notifications.repository';
+
+/** What one pass of the sender did; `in_doubt` counts resends of an attempt a crash left unknown. */
+export type DeliveryOutcome =
+  'sent' | 'retry' | 'fallback' | 'failed' | 'suppressed' | 'delayed' | 'in_doubt';
+
+/**
+ * Delivery metrics on the service's registry. Labels are channel, outcome and stage only, never
+ * clinic, recipient or message data. The backlog gauges are read at scrape time with one
+ * aggregate query; every replica reports the same numbers (aggregate with max, not sum).
+ */
+@Injectable()
+export class DeliveryMetrics {
+  readonly deliveries: Counter<'channel' | 'outcome'>;
+  readonly providerDuration: Histogram<'channel'>;
+  readonly dispatchErrors: Counter<'stage'>;
+  private readonly logger = new Logger('DeliveryMetrics');
+  private sampling: Promise<DueBacklog | null> | null = null;
+
+  constructor(
+    metrics: MetricsRegistry,
+    private readonly dataSource: DataSource,
+    private readonly notifications: NotificationsRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    const registry = metrics.registry;
+    const registers = [registry];
+    const existing = <T>(name: string) => registry.getSingleMetric(name) as T | undefined;
+    this.deliveries =
+      existing('carebus_notifications_deliveries_total') ??
+      new Counter({
+        name: 'carebus_notifications_deliveries_total',
+        help: 'Notification send outcomes by channel (sent, retry, fallback, failed, suppressed, delayed, in_doubt)',
+        labelNames: ['channel', 'outcome'],
+        registers,
+      });
+    this.providerDuration =
+      existing('carebus_notifications_provider_call_duration_seconds') ??
+      new Histogram({
+        name: 'carebus_notifications_provider_call_duration_seconds',
+        help: 'Time of one provider call (SMTP send, webhook POST with its retries)',
+        labelNames: ['channel'],
+        buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+        registers,
+      });
+    this.dispatchErrors =
+      existing('carebus_notifications_dispatch_errors_total') ??
+      new Counter({
+        name: 'carebus_notifications_dispatch_errors_total',
+        help: 'Dispatcher passes that threw: claiming due jobs, or sending one (its lease expires, it is retried)',
+        labelNames: ['stage'],
+        registers,
+      });
+    const sample = () => this.sampleBacklog();
+    if (!existing('carebus_notifications_due_backlog_jobs')) {
+      new Gauge({
+        name: 'carebus_notifications_due_backlog_jobs',
+        help: 'Pending notifications of all clinics whose due time has passed',
+        registers,
+        async collect() {
+          const backlog = await sample();
+          if (backlog) this.set(backlog.due);
+        },
+      });
+    }
+    const now = () => this.clock.now().getTime();
+    if (!existing('carebus_notifications_oldest_due_seconds')) {
+      new Gauge({
+        name: 'carebus_notifications_oldest_due_seconds',
+        help: 'How long the oldest due pending notification has been waiting (0 when none is due)',
+        registers,
+        async collect() {
+          const backlog = await sample();
+          if (!backlog) return;
+          const since = backlog.oldestDueAt ? new Date(backlog.oldestDueAt).getTime() : now();
+          this.set(Math.max(0, (now() - since) / 1000));
+        },
+      });
+    }
+  }
+
+  outcome(channel: DeliveryChannel | null, outcome: DeliveryOutcome): void {
+    this.deliveries.inc({ channel: channel ?? 'none', outcome });
+  }
+
+  /**
+   * One query per scrape, shared by both gauges (the registry collects them concurrently). When
+   * the database does not answer, the gauges keep their last values and the scrape still succeeds.
+   */
+  private sampleBacklog(): Promise<DueBacklog | null> {
+    this.sampling ??= this.notifications
+      .dueBacklog(this.dataSource.manager, this.clock.now())
+      .catch((error: Error) => {
+        this.logger.warn({ err: error.message }, 'reading the due backlog failed');
+        return null;
+      })
+      .finally(() => {
+        this.sampling = null;
+      });
+    return this.sampling;
+  }
+}
