@@ -1,7 +1,11 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { EntityManager } from 'typeorm';
 import { encodeEnvelopeHeaders } from '@carebus/contracts';
+import { preparedQuery } from './prepared-query';
 import { activeTraceHeaders } from './trace-propagation';
+
+/** Inserts of up to this many events run as named prepared statements. */
+const PREPARED_UP_TO = 4;
 
 /** What a use case hands to the outbox: the event's identity, its key and its protobuf bytes. */
 export interface OutboxEvent {
@@ -74,12 +78,18 @@ export class Outbox {
       const p = i * 8;
       return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, $${p + 7}, $${p + 8})`;
     });
-    await manager.query(
-      `INSERT INTO ${this.options.schema}.outbox
+    const text = `INSERT INTO ${this.options.schema}.outbox
          (id, clinic_id, aggregate_type, aggregate_id, event_type, topic, payload, headers)
-       VALUES ${rows.join(', ')}`,
-      values.map((v) => (v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v)),
+       VALUES ${rows.join(', ')}`;
+    const params = values.map((v) =>
+      v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v,
     );
+    // The common shapes (one to a few events) are prepared once per connection.
+    if (events.length <= PREPARED_UP_TO) {
+      await preparedQuery(manager, `${this.options.schema}.outbox_add_${events.length}`, text, params);
+    } else {
+      await manager.query(text, params);
+    }
     return ids;
   }
 }

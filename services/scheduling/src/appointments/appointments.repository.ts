@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError } from '@carebus/errors';
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '@carebus/platform';
 import { translateConstraint } from '../shared/database-errors';
 import type {
   Appointment,
@@ -74,7 +75,9 @@ export const slotTaken = (): ConflictError =>
 export class AppointmentsRepository {
   async insert(manager: EntityManager, a: NewAppointment): Promise<{ createdAt: Date }> {
     try {
-      const [row] = await manager.query(
+      const [row] = await preparedQuery<{ created_at: Date }>(
+        manager,
+        'scheduling.appointment_insert',
         `INSERT INTO scheduling.appointments (id, clinic_id, calendar_id, appointment_type_id, patient_id, during,
            status, contact_surface, hidden, source_channel, note, booked_by, idempotency_key, request_hash,
            connection_id, external_id, external_updated_at)
@@ -100,7 +103,7 @@ export class AppointmentsRepository {
           a.external?.updatedAt ?? null,
         ],
       );
-      return { createdAt: row.created_at as Date };
+      return { createdAt: row!.created_at };
     } catch (error) {
       translateConstraint(error, {
         appointments_no_double_booking: slotTaken,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '@carebus/auth';
 import { currentTraceId } from '@carebus/observability';
-import { inTenantTransaction } from '@carebus/platform';
+import { inTenantTransaction, preparedQuery } from '@carebus/platform';
 
 export type AuditOutcome = 'allowed' | 'denied' | 'failed';
 
@@ -46,7 +46,9 @@ export class AuditTrail {
 
   private async insert(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
     const traceId = currentTraceId() ?? null;
-    await manager.query(
+    await preparedQuery(
+      manager,
+      'scheduling.audit_insert',
       `INSERT INTO scheduling.audit_log (clinic_id, actor, action, resource_type, resource_id, outcome, trace_id)
        SELECT clinic_id, actor, action, resource_type, resource_id, outcome, $7
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '@carebus/platform';
 import {
   CALENDAR_FOR_BOOKING,
   toCalendarForBooking,
@@ -28,6 +29,16 @@ export interface BookingSnapshotQuery {
   idempotencyKey?: string | undefined;
 }
 
+type Row = Record<string, unknown>;
+
+interface SnapshotRow {
+  calendar: Row | null;
+  type: (Row & { name: string; patient_information: string; notifications_enabled: boolean }) | null;
+  patient: { id: string; listed_practitioner_id: string | null } | null;
+  unavailable: boolean;
+  key_used: boolean;
+}
+
 const SNAPSHOT = `
   SELECT
     (SELECT row_to_json(c) FROM (${CALENDAR_FOR_BOOKING}) c) AS calendar,
@@ -46,14 +57,15 @@ const SNAPSHOT = `
 @Injectable()
 export class BookingSnapshotRepository {
   async read(manager: EntityManager, q: BookingSnapshotQuery): Promise<BookingSnapshot> {
-    const [row] = await manager.query(SNAPSHOT, [
+    // A SELECT without FROM: always exactly one row.
+    const [row] = (await preparedQuery<SnapshotRow>(manager, 'scheduling.booking_snapshot', SNAPSHOT, [
       q.clinicId,
       q.calendarId,
       q.appointmentTypeId,
       q.patientId,
       q.start,
       q.idempotencyKey ?? null,
-    ]);
+    ])) as [SnapshotRow];
     const c = row.calendar;
     const t = row.type;
     const p = row.patient;
