@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { EntityManager } from 'typeorm';
 import { encodeEnvelopeHeaders } from '@carebus/contracts';
-import { preparedQuery } from './prepared-query';
+import { preparedQuery, type SqlStatement } from './prepared-query';
 import { activeTraceHeaders } from './trace-propagation';
 
 /** Inserts of up to this many events run as named prepared statements. */
@@ -49,6 +49,21 @@ export class Outbox {
       );
     }
     if (events.length === 0) return [];
+    const { statement, ids } = this.statementFor(events);
+    // The common shapes (one to a few events) are prepared once per connection.
+    if (events.length <= PREPARED_UP_TO) {
+      await preparedQuery(manager, statement.name, statement.text, statement.values);
+    } else {
+      await manager.query(statement.text, statement.values);
+    }
+    return ids;
+  }
+
+  /**
+   * The INSERT that adds these events, for a caller that runs it together with its state change
+   * in one statement (preparedTogether) inside its transaction; the event ids come with it.
+   */
+  statementFor(events: OutboxEvent[]): { statement: SqlStatement; ids: string[] } {
     const trace = activeTraceHeaders();
     const ids: string[] = [];
     const values: unknown[] = [];
@@ -72,24 +87,19 @@ export class Outbox {
         event.aggregateId,
         event.type,
         event.topic,
-        event.payload,
+        Buffer.from(event.payload.buffer, event.payload.byteOffset, event.payload.byteLength),
         headers,
       );
       const p = i * 8;
       return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, $${p + 7}, $${p + 8})`;
     });
-    const text = `INSERT INTO ${this.options.schema}.outbox
+    const statement = {
+      name: `${this.options.schema}.outbox_add_${events.length}`,
+      text: `INSERT INTO ${this.options.schema}.outbox
          (id, clinic_id, aggregate_type, aggregate_id, event_type, topic, payload, headers)
-       VALUES ${rows.join(', ')}`;
-    const params = values.map((v) =>
-      v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v,
-    );
-    // The common shapes (one to a few events) are prepared once per connection.
-    if (events.length <= PREPARED_UP_TO) {
-      await preparedQuery(manager, `${this.options.schema}.outbox_add_${events.length}`, text, params);
-    } else {
-      await manager.query(text, params);
-    }
-    return ids;
+       VALUES ${rows.join(', ')}`,
+      values,
+    };
+    return { statement, ids };
   }
 }

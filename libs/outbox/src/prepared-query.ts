@@ -1,4 +1,14 @@
+import { createHash } from 'node:crypto';
 import { QueryFailedError, type EntityManager } from 'typeorm';
+
+/** Postgres keeps 63 bytes of a statement name; longer ones would collide on their first 63. */
+const MAX_NAME_BYTES = 63;
+
+function statementName(name: string): string {
+  if (Buffer.byteLength(name) <= MAX_NAME_BYTES) return name;
+  const digest = createHash('sha256').update(name).digest('hex').slice(0, 16);
+  return `${name.slice(0, MAX_NAME_BYTES - digest.length - 1)}#${digest}`;
+}
 
 interface PgClient {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
@@ -29,9 +39,45 @@ export async function preparedQuery<T = Record<string, unknown>>(
   if (!runner) return (await manager.query(text, values)) as T[];
   const client = await runner.connect();
   try {
-    const result = await client.query({ name, text, values });
+    const result = await client.query({ name: statementName(name), text, values });
     return result.rows as T[];
   } catch (error) {
     throw new QueryFailedError(text, values, error as Error);
   }
+}
+
+/** One statement with its parameters ($1…), and the prepared statement name it runs under. */
+export interface SqlStatement {
+  name: string;
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * Runs several INSERT/UPDATE statements as ONE prepared statement (data-modifying CTEs) and
+ * returns the rows of the first one's RETURNING: a state change, its outbox row and its audit row
+ * travel in one round trip instead of three. All or nothing, like the transaction around them; a
+ * constraint violation of any part fails the whole statement with that constraint's name.
+ * Statement texts must not contain `$` other than their parameters.
+ */
+export async function preparedTogether<T = Record<string, unknown>>(
+  manager: EntityManager,
+  statements: SqlStatement[],
+): Promise<T[]> {
+  const [first, ...rest] = statements;
+  if (!first) return [];
+  if (rest.length === 0) return preparedQuery<T>(manager, first.name, first.text, first.values);
+  let offset = 0;
+  const parts = statements.map((statement, i) => {
+    const shift = offset;
+    offset += statement.values.length;
+    const text = statement.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + shift}`);
+    return `s${i} AS (${text})`;
+  });
+  return preparedQuery<T>(
+    manager,
+    statementName(statements.map((s) => s.name).join('+')),
+    `WITH ${parts.join(',\n')}\nSELECT * FROM s0`,
+    statements.flatMap((s) => s.values),
+  );
 }

@@ -11,4 +11,4 @@ export * from './shutdown-state';
 export * from './bootstrap-service';
 export * from './tenant-base.migration';
 export * from './parse-uuid.pipe';
-export { preparedQuery } from '@carebus/outbox';
+export { preparedQuery, preparedTogether, type SqlStatement } from '@carebus/outbox';

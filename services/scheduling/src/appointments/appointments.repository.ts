@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError } from '@carebus/errors';
 import type { EntityManager } from 'typeorm';
-import { preparedQuery } from '@carebus/platform';
+import { preparedTogether, type SqlStatement } from '@carebus/platform';
 import { translateConstraint } from '../shared/database-errors';
 import type {
   Appointment,
@@ -73,17 +73,24 @@ export const slotTaken = (): ConflictError =>
 /** The only place that reads and writes appointments. Every query is scoped by clinic (and RLS). */
 @Injectable()
 export class AppointmentsRepository {
-  async insert(manager: EntityManager, a: NewAppointment): Promise<{ createdAt: Date }> {
+  /**
+   * Inserts the appointment, and in the same statement whatever goes `alongside` it (its outbox
+   * event, its audit row): one round trip for the whole change.
+   */
+  async insert(
+    manager: EntityManager,
+    a: NewAppointment,
+    alongside: SqlStatement[] = [],
+  ): Promise<{ createdAt: Date }> {
     try {
-      const [row] = await preparedQuery<{ created_at: Date }>(
-        manager,
-        'scheduling.appointment_insert',
-        `INSERT INTO scheduling.appointments (id, clinic_id, calendar_id, appointment_type_id, patient_id, during,
+      const insert: SqlStatement = {
+        name: 'scheduling.appointment_insert',
+        text: `INSERT INTO scheduling.appointments (id, clinic_id, calendar_id, appointment_type_id, patient_id, during,
            status, contact_surface, hidden, source_channel, note, booked_by, idempotency_key, request_hash,
            connection_id, external_id, external_updated_at)
          VALUES ($1, $2, $3, $4, $5, tstzrange($6, $7, '[)'), 'booked', $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
          RETURNING created_at`,
-        [
+        values: [
           a.id,
           a.clinicId,
           a.calendarId,
@@ -102,7 +109,8 @@ export class AppointmentsRepository {
           a.external?.externalId ?? null,
           a.external?.updatedAt ?? null,
         ],
-      );
+      };
+      const [row] = await preparedTogether<{ created_at: Date }>(manager, [insert, ...alongside]);
       return { createdAt: row!.created_at };
     } catch (error) {
       translateConstraint(error, {

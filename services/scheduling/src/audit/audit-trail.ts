@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '@carebus/auth';
 import { currentTraceId } from '@carebus/observability';
-import { inTenantTransaction, preparedQuery } from '@carebus/platform';
+import { inTenantTransaction, preparedQuery, type SqlStatement } from '@carebus/platform';
 
 export type AuditOutcome = 'allowed' | 'denied' | 'failed';
 
@@ -44,24 +44,28 @@ export class AuditTrail {
     await inTenantTransaction(this.dataSource, entry.clinicId, (manager) => this.insert(manager, [entry]));
   }
 
-  private async insert(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
-    const traceId = currentTraceId() ?? null;
-    await preparedQuery(
-      manager,
-      'scheduling.audit_insert',
-      `INSERT INTO scheduling.audit_log (clinic_id, actor, action, resource_type, resource_id, outcome, trace_id)
+  /** The INSERT that records these entries, for a caller that runs it with its own change (preparedTogether). */
+  statementFor(entries: AuditEntry[]): SqlStatement {
+    return {
+      name: 'scheduling.audit_insert',
+      text: `INSERT INTO scheduling.audit_log (clinic_id, actor, action, resource_type, resource_id, outcome, trace_id)
        SELECT clinic_id, actor, action, resource_type, resource_id, outcome, $7
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
          AS e(clinic_id, actor, action, resource_type, resource_id, outcome)`,
-      [
+      values: [
         entries.map((e) => e.clinicId),
         entries.map((e) => auditActor(e.principal)),
         entries.map((e) => e.action),
         entries.map((e) => e.resourceType),
         entries.map((e) => e.resourceId ?? null),
         entries.map((e) => e.outcome),
-        traceId,
+        currentTraceId() ?? null,
       ],
-    );
+    };
+  }
+
+  private async insert(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
+    const { name, text, values } = this.statementFor(entries);
+    await preparedQuery(manager, name, text, values);
   }
 }

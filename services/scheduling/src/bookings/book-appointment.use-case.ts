@@ -123,23 +123,7 @@ export class BookAppointmentUseCase {
     }
     const id = uuidv7();
     const contactSurface = c.contactSurface ?? type.contactSurface;
-    const stored = await this.appointments.insert(manager, {
-      id,
-      clinicId: c.clinicId,
-      calendarId: calendar.id,
-      appointmentTypeId: type.id,
-      patientId: patient.id,
-      start: c.start,
-      end,
-      contactSurface,
-      hidden: type.hidden,
-      sourceChannel: channel,
-      note: c.note ?? '',
-      bookedBy: auditActor(c.principal),
-      idempotencyKey: c.idempotencyKey,
-      requestHash,
-    });
-    const appointment: Appointment = {
+    const booked = (createdAt: Date): Appointment => ({
       id,
       clinicId: c.clinicId,
       calendarId: calendar.id,
@@ -162,12 +146,32 @@ export class BookAppointmentUseCase {
       cancelReason: null,
       note: c.note ?? '',
       version: 1,
-      createdAt: stored.createdAt,
-      updatedAt: stored.createdAt,
-    };
-    await this.outbox.add(manager, appointmentEvents.booked(appointment));
-    await this.audit.record(manager, entry(c, id, 'allowed'));
-    return appointment;
+      createdAt,
+      updatedAt: createdAt,
+    });
+    // The row, its event and its audit entry in one statement (the event does not carry createdAt).
+    const event = this.outbox.statementFor([appointmentEvents.booked(booked(this.clock.now()))]);
+    const stored = await this.appointments.insert(
+      manager,
+      {
+        id,
+        clinicId: c.clinicId,
+        calendarId: calendar.id,
+        appointmentTypeId: type.id,
+        patientId: patient.id,
+        start: c.start,
+        end,
+        contactSurface,
+        hidden: type.hidden,
+        sourceChannel: channel,
+        note: c.note ?? '',
+        bookedBy: auditActor(c.principal),
+        idempotencyKey: c.idempotencyKey,
+        requestHash,
+      },
+      [event.statement, this.audit.statementFor([entry(c, id, 'allowed')])],
+    );
+    return booked(stored.createdAt);
   }
 
   private async replay(c: BookAppointmentCommand, requestHash: string): Promise<BookingResult> {
