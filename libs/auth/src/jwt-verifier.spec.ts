@@ -140,6 +140,29 @@ describe('JwtVerifier', () => {
     expect(await failure(later.verify(token))).toMatchObject({ code: 'auth.token_expired' });
   });
 
+  it('still rejects a token once it expires after it was verified and cached', async () => {
+    let now = Date.now();
+    const clocked = new JwtVerifier({
+      jwksUrl: issuer.jwksUrl,
+      issuer: issuer.issuer,
+      audience: 'carebus',
+      clockToleranceSeconds: 0,
+      now: () => new Date(now),
+    });
+    const token = await issuer.mint({ sub: 'u', clinicId: CLINIC }, { ttlSeconds: 60 });
+    expect((await clocked.verify(token)).subject).toBe('u');
+    expect((await clocked.verify(token)).subject).toBe('u');
+    now += 61_000;
+    expect(await failure(clocked.verify(token))).toMatchObject({ code: 'auth.token_expired' });
+  });
+
+  it('never caches a rejected token', async () => {
+    const token = await issuer.mint({ sub: 'u', clinicId: CLINIC }, { ttlSeconds: 60 });
+    const tampered = `${token.slice(0, -4)}AAAA`;
+    expect(await failure(verifier.verify(tampered))).toMatchObject({ code: 'auth.token_invalid' });
+    expect(await failure(verifier.verify(tampered))).toMatchObject({ code: 'auth.token_invalid' });
+  });
+
   it('answers 503 auth.jwks_unavailable when the JWKS cannot be fetched', async () => {
     const gone = await DevIssuer.start();
     const token = await gone.mint({ sub: 'u', clinicId: CLINIC });

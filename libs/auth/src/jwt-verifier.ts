@@ -4,6 +4,7 @@ import { translateJoseError } from './jose-error-translation';
 import { remoteKeySource } from './jwks-key-source';
 import type { Principal } from './principal';
 import { principalFromClaims } from './principal-claims';
+import { VerifiedTokenCache } from './verified-token-cache';
 
 export interface JwtVerifierOptions {
   jwksUrl: string;
@@ -17,6 +18,10 @@ export interface JwtVerifierOptions {
   jwksTimeoutMs?: number;
   /** Injected clock, so expiry can be tested without waiting. */
   now?: () => Date;
+  /** How long a verified token's principal is reused without checking it again. Default 60 s; 0 turns the cache off. */
+  cacheMaxAgeMs?: number;
+  /** Tokens remembered at most. Default 10,000. */
+  cacheMaxEntries?: number;
 }
 
 export const DEFAULT_ALGORITHMS = ['RS256', 'ES256'];
@@ -24,19 +29,29 @@ export const DEFAULT_ALGORITHMS = ['RS256', 'ES256'];
 /** Verifies bearer access tokens against the issuer's JWKS and maps them to a Principal. */
 export class JwtVerifier {
   private readonly keys: JWTVerifyGetKey;
+  private readonly cache: VerifiedTokenCache;
 
   constructor(private readonly options: JwtVerifierOptions) {
     for (const name of ['jwksUrl', 'issuer', 'audience'] as const) {
       if (!options[name]) throw new Error(`JwtVerifier: option "${name}" is required.`);
     }
     this.keys = remoteKeySource(options.jwksUrl, options.jwksTimeoutMs ?? 5000);
+    this.cache = new VerifiedTokenCache(options.cacheMaxEntries ?? 10_000, options.cacheMaxAgeMs ?? 60_000);
   }
 
   async verify(token: string): Promise<Principal> {
     if (!token || token.trim() === '') {
       throw new UnauthenticatedError('auth.token_missing', 'A bearer token is required.');
     }
-    return principalFromClaims(await this.verifiedClaims(token.trim()));
+    const raw = token.trim();
+    const now = (this.options.now?.() ?? new Date()).getTime();
+    const cached = this.cache.get(raw, now);
+    if (cached) return cached;
+    const claims = await this.verifiedClaims(raw);
+    const principal = principalFromClaims(claims);
+    // `exp` is required, so every verified token has one.
+    this.cache.set(raw, principal, (claims.exp as number) * 1000, now);
+    return principal;
   }
 
   private async verifiedClaims(token: string): Promise<JWTPayload> {

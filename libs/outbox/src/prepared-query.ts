@@ -46,6 +46,9 @@ export async function preparedQuery<T = Record<string, unknown>>(
   }
 }
 
+/** Combined texts by name (names stand for fixed texts, so they are built once). */
+const combinedTexts = new Map<string, string>();
+
 /** One statement with its parameters ($1…), and the prepared statement name it runs under. */
 export interface SqlStatement {
   name: string;
@@ -67,17 +70,22 @@ export async function preparedTogether<T = Record<string, unknown>>(
   const [first, ...rest] = statements;
   if (!first) return [];
   if (rest.length === 0) return preparedQuery<T>(manager, first.name, first.text, first.values);
-  let offset = 0;
-  const parts = statements.map((statement, i) => {
-    const shift = offset;
-    offset += statement.values.length;
-    const text = statement.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + shift}`);
-    return `s${i} AS (${text})`;
-  });
+  const name = statementName(statements.map((s) => s.name).join('+'));
+  let text = combinedTexts.get(name);
+  if (text === undefined) {
+    let offset = 0;
+    const parts = statements.map((statement, i) => {
+      const shift = offset;
+      offset += statement.values.length;
+      return `s${i} AS (${statement.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + shift}`)})`;
+    });
+    text = `WITH ${parts.join(',\n')}\nSELECT * FROM s0`;
+    combinedTexts.set(name, text);
+  }
   return preparedQuery<T>(
     manager,
-    statementName(statements.map((s) => s.name).join('+')),
-    `WITH ${parts.join(',\n')}\nSELECT * FROM s0`,
+    name,
+    text,
     statements.flatMap((s) => s.values),
   );
 }
