@@ -25,8 +25,9 @@ interface ConnectedQueryRunner {
  * QueryFailedError, like `manager.query`, so constraint translation works the same.
  *
  * Only for statements whose text never changes under one name. A manager without a query runner
- * of its own (outside a transaction) runs the statement unnamed. Behind a pooler in transaction mode, the pooler must
- * support protocol-level prepared statements (PgBouncer ≥ 1.21 with max_prepared_statements).
+ * of its own (outside a transaction) runs the statement unnamed. Behind a pooler in transaction
+ * mode, the pooler must support protocol-level prepared statements (PgBouncer ≥ 1.21 with
+ * max_prepared_statements).
  */
 export async function preparedQuery<T = Record<string, unknown>>(
   manager: EntityManager,

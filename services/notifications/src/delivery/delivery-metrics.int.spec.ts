@@ -3,6 +3,7 @@ import {
   adminToken,
   appointment,
   call,
+  configureClinic,
   notificationRows,
   publishAppointment,
   startHarness,
@@ -31,15 +32,10 @@ describe('notifications delivery metrics on /metrics', () => {
   beforeAll(async () => {
     h = await startHarness();
     token = await adminToken(h, clinicId);
-    const settings = await call(h, 'PUT', '/v1/notification-settings', token, {
+    await configureClinic(h, token, {
       clinicName: 'Metrikkveien legesenter',
       senderEmail: 'post@metrikkveien.example',
-      timeZone: 'Europe/Oslo',
-      defaultLanguage: 'nb',
-      quietHoursStart: '21:00',
-      quietHoursEnd: '08:00',
     });
-    expect(settings.status).toBe(200);
   });
   afterAll(async () => {
     await h?.close();

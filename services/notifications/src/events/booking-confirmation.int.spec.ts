@@ -3,6 +3,7 @@ import {
   adminToken,
   appointment,
   call,
+  configureClinic,
   notificationRows,
   publishAppointment,
   startHarness,
@@ -17,16 +18,11 @@ describe('scheduling.appointment.v1 booked → one confirmation e-mail over real
   beforeAll(async () => {
     h = await startHarness();
     token = await adminToken(h, clinicId);
-    const settings = await call(h, 'PUT', '/v1/notification-settings', token, {
+    await configureClinic(h, token, {
       clinicName: 'Storgata legesenter',
       senderEmail: 'post@storgata.example',
       senderName: 'Storgata legesenter',
-      timeZone: 'Europe/Oslo',
-      defaultLanguage: 'nb',
-      quietHoursStart: '21:00',
-      quietHoursEnd: '08:00',
     });
-    expect(settings.status).toBe(200);
   });
 
   afterAll(async () => {

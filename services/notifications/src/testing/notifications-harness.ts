@@ -128,6 +128,26 @@ export function call<T = Record<string, unknown>>(
   return requestJson<T>(h.svc.url, method, path, token, body);
 }
 
+/**
+ * The clinic's notification settings (Oslo time, bokmål, quiet hours 21–08 unless overridden);
+ * fails the test unless they are accepted.
+ */
+export async function configureClinic(
+  h: Harness,
+  token: string,
+  settings: { clinicName: string; senderEmail: string } & Record<string, unknown>,
+): Promise<void> {
+  const res = await call(h, 'PUT', '/v1/notification-settings', token, {
+    timeZone: 'Europe/Oslo',
+    defaultLanguage: 'nb',
+    quietHoursStart: '21:00',
+    quietHoursEnd: '08:00',
+    ...settings,
+  });
+  if (res.status !== 200)
+    throw new Error(`notification settings refused: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
 /** SQL as the schema owner (no row-level security), for checking rows. */
 export async function asOwner<T>(h: Harness, work: (db: Client) => Promise<T>): Promise<T> {
   const owner = new Client({ connectionString: h.svc.db.url('carebus_notifications') });
