@@ -49,16 +49,29 @@ export function cpuMs(pid: number): number {
   }
 }
 
-/** CPU time of every PostgreSQL server process on this machine, in ms (Linux /proc). */
-export function postgresCpuMs(): number {
-  let total = 0;
+/** CPU time so far of each PostgreSQL server process on this machine, in ms, by pid (Linux /proc). */
+export function postgresCpuByPid(): Map<number, number> {
+  const byPid = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').startsWith('postgres')) total += cpuMs(Number(entry));
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').startsWith('postgres')) {
+        byPid.set(Number(entry), cpuMs(Number(entry)));
+      }
     } catch {
       // The process ended between the listing and the read.
     }
   }
+  return byPid;
+}
+
+/**
+ * PostgreSQL CPU ms used between two snapshots: by the processes alive at the end (new ones from
+ * zero). A backend that exited in between is left out rather than subtracted, so the figure is a
+ * lower bound when connections come and go; the services' pools keep theirs open.
+ */
+export function postgresCpuSince(before: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, ms] of postgresCpuByPid()) total += ms - (before.get(pid) ?? 0);
   return total;
 }

@@ -3,7 +3,7 @@ import autocannon from 'autocannon';
 import { Client, Pool } from 'pg';
 import { DevIssuer } from '@carebus/auth';
 import { createTestDatabase, freePort, infraFromEnv } from '@carebus/testing';
-import { cpuMs, machineLine, postgresCpuMs, printTable, rssMiB } from './machine';
+import { cpuMs, machineLine, postgresCpuByPid, postgresCpuSince, printTable, rssMiB } from './machine';
 import { runScheduling, type RunningService } from './service-process';
 
 // npm run bench -- scheduling-booking [bookings] [paced-seconds] [paced-rate]
@@ -229,7 +229,7 @@ async function burst(replicas: RunningService[], token: string, s: Seeded, base:
   const serviceCpu = () => replicas.reduce((sum, r) => sum + cpuMs(r.pid), 0);
   // CPU per booking is steadier than the rate on a shared 2-core VM: it does not depend on what
   // else the machine runs at the time, only on the work each booking costs.
-  const before = { service: serviceCpu(), postgres: postgresCpuMs(), bench: cpuMs(process.pid) };
+  const before = { service: serviceCpu(), postgres: postgresCpuByPid(), bench: cpuMs(process.pid) };
   const t0 = performance.now();
   const results = await Promise.all(
     replicas.map((svc) =>
@@ -253,7 +253,7 @@ async function burst(replicas: RunningService[], token: string, s: Seeded, base:
     errors: results.reduce((sum, r) => sum + r.errors, 0),
     cpu: {
       service: per(serviceCpu(), before.service),
-      postgres: per(postgresCpuMs(), before.postgres),
+      postgres: postgresCpuSince(before.postgres) / (ok || 1),
       bench: per(cpuMs(process.pid), before.bench),
     },
   };
