@@ -47,8 +47,8 @@ export async function preparedQuery<T = Record<string, unknown>>(
   }
 }
 
-/** Combined texts by name (names stand for fixed texts, so they are built once). */
-const combinedTexts = new Map<string, string>();
+/** Combined statements by their parts' names joined (names stand for fixed texts): built once. */
+const combined = new Map<string, { name: string; text: string }>();
 
 /** One statement with its parameters ($1…), and the prepared statement name it runs under. */
 export interface SqlStatement {
@@ -71,22 +71,22 @@ export async function preparedTogether<T = Record<string, unknown>>(
   const [first, ...rest] = statements;
   if (!first) return [];
   if (rest.length === 0) return preparedQuery<T>(manager, first.name, first.text, first.values);
-  const name = statementName(statements.map((s) => s.name).join('+'));
-  let text = combinedTexts.get(name);
-  if (text === undefined) {
+  const key = statements.map((s) => s.name).join('+');
+  let statement = combined.get(key);
+  if (statement === undefined) {
     let offset = 0;
-    const parts = statements.map((statement, i) => {
+    const parts = statements.map((part, i) => {
       const shift = offset;
-      offset += statement.values.length;
-      return `s${i} AS (${statement.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + shift}`)})`;
+      offset += part.values.length;
+      return `s${i} AS (${part.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + shift}`)})`;
     });
-    text = `WITH ${parts.join(',\n')}\nSELECT * FROM s0`;
-    combinedTexts.set(name, text);
+    statement = { name: statementName(key), text: `WITH ${parts.join(',\n')}\nSELECT * FROM s0` };
+    combined.set(key, statement);
   }
   return preparedQuery<T>(
     manager,
-    name,
-    text,
+    statement.name,
+    statement.text,
     statements.flatMap((s) => s.values),
   );
 }
