@@ -28,6 +28,20 @@ describe('notifications delivery metrics on /metrics', () => {
   const clinicId = newClinicId();
   let token: string;
   const scrape = async () => (await fetch(`${h.svc.url}/metrics`)).text();
+  /** Scrapes until `n` sent e-mails are counted; returns that scrape. */
+  const scrapeWhenSent = (n: number, what: string) =>
+    waitFor(
+      async () => {
+        const text = await scrape();
+        return series(text, 'carebus_notifications_deliveries_total', {
+          channel: 'email',
+          outcome: 'sent',
+        }) === n
+          ? text
+          : undefined;
+      },
+      { timeoutMs: 20_000, what },
+    );
 
   beforeAll(async () => {
     h = await startHarness();
@@ -54,18 +68,7 @@ describe('notifications delivery metrics on /metrics', () => {
 
   it('counts a sent e-mail with its provider call time, and reports the due backlog and its age', async () => {
     await book('kari@patient.example');
-    const sent = await waitFor(
-      async () => {
-        const text = await scrape();
-        return series(text, 'carebus_notifications_deliveries_total', {
-          channel: 'email',
-          outcome: 'sent',
-        }) === 1
-          ? text
-          : undefined;
-      },
-      { timeoutMs: 20_000, what: 'the sent e-mail counted' },
-    );
+    const sent = await scrapeWhenSent(1, 'the sent e-mail counted');
     expect(h.smtp.messages).toHaveLength(1);
     expect(
       series(sent, 'carebus_notifications_provider_call_duration_seconds_count', { channel: 'email' }),
@@ -92,18 +95,7 @@ describe('notifications delivery metrics on /metrics', () => {
     expect(series(waiting, 'carebus_notifications_due_backlog_jobs')).toBe(1);
 
     h.dispatcher.start();
-    const drained = await waitFor(
-      async () => {
-        const text = await scrape();
-        return series(text, 'carebus_notifications_deliveries_total', {
-          channel: 'email',
-          outcome: 'sent',
-        }) === 2
-          ? text
-          : undefined;
-      },
-      { timeoutMs: 20_000, what: 'the second e-mail counted' },
-    );
+    const drained = await scrapeWhenSent(2, 'the second e-mail counted');
     expect(series(drained, 'carebus_notifications_due_backlog_jobs')).toBe(0);
     expect(series(drained, 'carebus_notifications_oldest_due_seconds')).toBe(0);
 
