@@ -38,4 +38,28 @@ describe('TopicProvisioner', () => {
     });
     expect(resources[0]!.configEntries[0]!.configValue).toBe(String(14 * 24 * 3600 * 1000));
   });
+
+  it('lets two replicas create the same new topics at once: both return, every partition has a leader', async () => {
+    const other = testKafka().admin();
+    await other.connect();
+    try {
+      for (let round = 0; round < 5; round++) {
+        const suffix = newTopicSuffix();
+        const specs = ['a', 'b', 'c'].map((name) => ({
+          topic: `testing.provision.${suffix}.${name}`,
+          partitions: 6,
+          replicationFactor: 1,
+        }));
+        const [mine, theirs] = await Promise.all([
+          TopicProvisioner.ensure(admin, specs),
+          TopicProvisioner.ensure(other, specs),
+        ]);
+        expect(mine.length + theirs.length).toBeGreaterThanOrEqual(specs.length);
+        const { topics } = await other.fetchTopicMetadata({ topics: specs.map((s) => s.topic) });
+        expect(topics.flatMap((t) => t.partitions.map((p) => p.leader >= 0))).toEqual(Array(18).fill(true));
+      }
+    } finally {
+      await other.disconnect();
+    }
+  });
 });

@@ -24,8 +24,15 @@ export class TopicProvisioner {
     const existing = new Set(await admin.listTopics());
     const missing = specs.filter((spec) => !existing.has(spec.topic));
     if (missing.length > 0) {
-      // false (not an error) when another replica created them in the meantime
-      await admin.createTopics({ waitForLeaders: true, topics: missing.map(topicConfig) });
+      // kafkajs's own waitForLeaders gives up on the "unknown topic" answers a broker sends while
+      // a new topic's metadata propagates; the loop below waits through them instead.
+      await admin
+        .createTopics({ waitForLeaders: false, topics: missing.map(topicConfig) })
+        .catch(async (error) => {
+          // another replica created some of them in the meantime: fine once every one exists
+          const now = new Set(await admin.listTopics());
+          if (!missing.every((spec) => now.has(spec.topic))) throw error;
+        });
     }
     await TopicProvisioner.waitForLeaders(
       admin,

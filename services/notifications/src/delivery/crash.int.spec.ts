@@ -63,7 +63,9 @@ class ServiceProcess {
           () => false,
         ),
       { timeoutMs: 60_000, what: 'the service to be ready' },
-    );
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}; its output ends with:\n${this.output.slice(-4000)}`);
+    });
   }
 
   kill(signal: NodeJS.Signals): Promise<void> {
