@@ -17,12 +17,21 @@ export interface ConsumedEvent<P extends EventPayload = EventPayload> {
   topic: string;
   partition: number;
   offset: string;
+  /** The record's Kafka timestamp (the producer's send time unless the topic uses log-append time). */
+  timestamp: Date;
   /** 1 on first delivery, n+1 when read from retry topic n. */
   attempt: number;
 }
 
 /** A handler applies the event's effects through `manager`, inside the runner's transaction. */
 export type EventHandlerFn = (event: ConsumedEvent, manager: EntityManager) => Promise<void>;
+
+/**
+ * A batch handler applies the effects of several events of one partition, in partition order,
+ * through `manager`, inside the runner's transaction: one statement for many events is what makes
+ * a high-volume consumer cheap. The events given are new to the inbox (duplicates already removed).
+ */
+export type EventBatchHandlerFn = (events: ConsumedEvent[], manager: EntityManager) => Promise<void>;
 
 /** Narrows an event to one catalogued type, so its payload is typed. */
 export function isEventOf<D extends EventDefinition>(

@@ -28,7 +28,7 @@ export class ConsumerMetrics {
       existing('carebus_consumer_handler_duration_seconds') ??
       new Histogram({
         name: 'carebus_consumer_handler_duration_seconds',
-        help: 'Time to apply one event: inbox claim, handler and commit',
+        help: 'Time one handler call took inside its transaction (one event, or one batch for batch handlers)',
         labelNames: ['topic', 'group'],
         buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
         registers,

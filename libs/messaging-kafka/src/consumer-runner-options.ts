@@ -1,7 +1,7 @@
 import type { ConsumerConfig, Kafka } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import type { EventHandlerFn } from './consumed-event';
+import type { EventBatchHandlerFn, EventHandlerFn } from './consumed-event';
 import type { ConsumerLogger } from './consumer-logger';
 import type { EventOutcome } from './consumer-metrics';
 
@@ -13,7 +13,13 @@ export interface ConsumerRunnerOptions {
   /** Consumer group; also the inbox's consumer name and part of the retry/DLQ topic names. */
   group: string;
   topic: string;
-  handler: EventHandlerFn;
+  /** Applies one event. Exactly one of `handler` and `batchHandler` is given. */
+  handler?: EventHandlerFn;
+  /**
+   * Applies a chunk's new events (up to 100 of one partition) in one call. On an error it is called
+   * again with fewer events until the failing one is alone (or named by a BatchEventFailure).
+   */
+  batchHandler?: EventBatchHandlerFn;
   /** Only these CloudEvents types reach the handler; others are committed and counted as skipped. */
   eventTypes?: string[];
   /** One retry topic per delay. Default [1000, 10000, 60000]; [] sends failures straight to the DLQ. */

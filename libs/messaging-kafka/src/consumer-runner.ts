@@ -40,6 +40,11 @@ export class ConsumerRunner {
   private producer?: Producer;
 
   constructor(private readonly options: ConsumerRunnerOptions) {
+    if (!options.handler === !options.batchHandler) {
+      throw new Error(
+        `runner ${options.topic}/${options.group} needs exactly one of handler and batchHandler`,
+      );
+    }
     this.topology = new RetryTopology(
       options.topic,
       options.group,

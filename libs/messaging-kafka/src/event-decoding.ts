@@ -39,6 +39,7 @@ export function decodeConsumedEvent(
     topic: origin.topic,
     partition: origin.partition,
     offset: message.offset,
+    timestamp: new Date(Number(message.timestamp)),
     attempt: origin.attempt,
   };
 }

@@ -1,4 +1,15 @@
-import { context, propagation, SpanKind, SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
+import {
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Context,
+  type Link,
+  type Span,
+} from '@opentelemetry/api';
 import type { EventEnvelope } from '@carebus/contracts';
 
 const tracer = trace.getTracer('@carebus/messaging-kafka');
@@ -18,15 +29,42 @@ export function inHandlerSpan<T>(
   if (envelope?.traceparent) carrier.traceparent = envelope.traceparent;
   if (envelope?.tracestate) carrier.tracestate = envelope.tracestate;
   const parent = propagation.extract(context.active(), carrier);
-  return tracer.startActiveSpan(name, { kind: SpanKind.CONSUMER, attributes }, parent, async (span) => {
-    try {
-      return await work();
-    } catch (error) {
-      span.recordException(error instanceof Error ? error : String(error));
-      span.setStatus({ code: SpanStatusCode.ERROR });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+  return tracer.startActiveSpan(name, { kind: SpanKind.CONSUMER, attributes }, parent, (span) =>
+    endingSpan(span, work),
+  );
+}
+
+/**
+ * Runs a batch handler's `work` in one consumer span that links to every event's producer trace
+ * (OpenTelemetry's messaging conventions for batches): a batch has many parents, so it has none.
+ */
+export function inBatchSpan<T>(
+  envelopes: Pick<EventEnvelope, 'traceparent' | 'tracestate'>[],
+  name: string,
+  attributes: Attributes,
+  work: () => Promise<T>,
+): Promise<T> {
+  const links: Link[] = [];
+  for (const envelope of envelopes) {
+    if (!envelope.traceparent) continue;
+    const carrier: Record<string, string> = { traceparent: envelope.traceparent };
+    if (envelope.tracestate) carrier.tracestate = envelope.tracestate;
+    const linked = trace.getSpanContext(propagation.extract(ROOT_CONTEXT, carrier) as Context);
+    if (linked) links.push({ context: linked });
+  }
+  return tracer.startActiveSpan(name, { kind: SpanKind.CONSUMER, attributes, links, root: true }, (span) =>
+    endingSpan(span, work),
+  );
+}
+
+async function endingSpan<T>(span: Span, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    span.recordException(error instanceof Error ? error : String(error));
+    span.setStatus({ code: SpanStatusCode.ERROR });
+    throw error;
+  } finally {
+    span.end();
+  }
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { context, propagation, trace } from '@opentelemetry/api';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { EVENTS } from '@carebus/contracts';
@@ -26,7 +26,8 @@ describe('handler tracing', () => {
   let kafka: Kafka;
   let producer: Producer;
   let runner: ConsumerRunner | undefined;
-  const tracing = new NodeTracerProvider();
+  const finished = new InMemorySpanExporter();
+  const tracing = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(finished)] });
 
   beforeAll(async () => {
     // What a service's tracing set-up registers: W3C propagation and async-context spans.
@@ -39,8 +40,12 @@ describe('handler tracing', () => {
     await producer.connect();
   });
 
-  afterAll(async () => {
+  afterEach(async () => {
     await runner?.stop();
+    runner = undefined;
+  });
+
+  afterAll(async () => {
     await producer.disconnect();
     await dataSource.destroy();
     await db.drop();
@@ -98,5 +103,56 @@ describe('handler tracing', () => {
       `SELECT headers->>'traceparent' AS traceparent FROM ${schema}.outbox`,
     );
     expect(row.traceparent).toBe(`00-${traceId}-${handled!.spanId}-01`);
+  });
+
+  it('runs a batch handler in one span linked to the producer trace of every event', async () => {
+    const suffix = newTopicSuffix();
+    const topic = `testing.sequence.${suffix}`;
+    const schema = `trace_batch_${suffix}`;
+    await createTopics(kafka, [topic], 1);
+    await createConsumerSchema(dataSource, schema);
+    const calls: { size: number; spanId?: string }[] = [];
+    runner = new ConsumerRunner({
+      kafka,
+      dataSource,
+      inboxSchema: schema,
+      topic,
+      group: `trace-batch-${suffix}`,
+      retryDelaysMs: [200],
+      logger: recordingLogger(),
+      batchHandler: async (events) => {
+        calls.push({ size: events.length, spanId: trace.getActiveSpan()?.spanContext().spanId });
+      },
+    });
+    const clinicId = newClinicId();
+    const parents = [1, 2, 3].map(() => ({
+      traceId: randomBytes(16).toString('hex'),
+      spanId: randomBytes(8).toString('hex'),
+    }));
+    await producer.send({
+      topic,
+      messages: parents.map((p, i) =>
+        sequencedMessage({
+          aggregateId: 'traced',
+          sequence: i + 1,
+          clinicId,
+          traceparent: `00-${p.traceId}-${p.spanId}-01`,
+        }),
+      ),
+    });
+    await runner.start();
+
+    const [call] = await waitFor(() => (calls.length > 0 ? calls : undefined), { what: 'the batch handled' });
+    expect(call!.size).toBe(3);
+    const span = await waitFor(
+      () => finished.getFinishedSpans().find((s) => s.spanContext().spanId === call!.spanId),
+      { what: 'the batch span finished' },
+    );
+    expect(span.attributes['messaging.batch.message_count']).toBe(3);
+    expect(span.parentSpanContext).toBeUndefined();
+    expect(parents.map((p) => span.spanContext().traceId === p.traceId)).toEqual([false, false, false]);
+    expect(span.links.map((l) => [l.context.traceId, l.context.spanId])).toEqual(
+      parents.map((p) => [p.traceId, p.spanId]),
+    );
   });
 });

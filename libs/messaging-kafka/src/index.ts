@@ -1,3 +1,4 @@
+export * from './batch-event-failure';
 export * from './consumed-event';
 export * from './consumer-logger';
 export * from './consumer-metrics';

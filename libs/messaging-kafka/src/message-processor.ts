@@ -2,13 +2,14 @@ import type { KafkaMessage } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@carebus/contracts';
 import { Inbox } from '@carebus/outbox';
-import type { ConsumedEvent, EventHandlerFn } from './consumed-event';
+import { BatchEventFailure } from './batch-event-failure';
+import type { ConsumedEvent, EventBatchHandlerFn, EventHandlerFn } from './consumed-event';
 import type { ConsumerLogger } from './consumer-logger';
 import type { ConsumerMetrics, EventOutcome } from './consumer-metrics';
 import { summarizeError } from './error-summary';
 import { decodeConsumedEvent, decodeEnvelope } from './event-decoding';
 import type { FailureRouter } from './failure-router';
-import { inHandlerSpan } from './handler-span';
+import { inBatchSpan, inHandlerSpan } from './handler-span';
 
 export interface ProcessorParts {
   dataSource: DataSource;
@@ -16,7 +17,8 @@ export interface ProcessorParts {
   group: string;
   /** Source topic; metrics and logs are labelled with it, whichever retry topic a message came from. */
   topic: string;
-  handler: EventHandlerFn;
+  handler?: EventHandlerFn;
+  batchHandler?: EventBatchHandlerFn;
   eventTypes?: readonly string[];
   router: FailureRouter;
   metrics: ConsumerMetrics;
@@ -27,8 +29,8 @@ export interface ProcessorParts {
 class HandlerFailure {
   constructor(
     readonly cause: unknown,
-    /** Position of the failing record in its run. */
-    readonly at: number,
+    /** Position of the failing record in its run; undefined when a batch handler did not say. */
+    readonly at: number | undefined,
   ) {}
 }
 
@@ -100,12 +102,21 @@ export class MessageProcessor {
    * Applies a run of records in one transaction. When a handler fails, the transaction is rolled
    * back, that record becomes a failure, and the records before and after it are applied again as
    * two shorter runs (in order): each handler runs once per attempt unless a neighbour failed.
+   * When a batch handler fails without naming the record, the run is split in halves, in order,
+   * until the failing record is alone.
    */
   private async applyRun(events: ChunkEvent[], outcomes: EventOutcome[], failures: Failure[]): Promise<void> {
     if (events.length === 0) return;
     const failed = await this.applyInOneTransaction(events, outcomes);
     if (!failed) return;
-    const { at, error } = failed;
+    const { error } = failed;
+    const at = failed.at ?? (events.length === 1 ? 0 : undefined);
+    if (at === undefined) {
+      const half = Math.ceil(events.length / 2);
+      await this.applyRun(events.slice(0, half), outcomes, failures);
+      await this.applyRun(events.slice(half), outcomes, failures);
+      return;
+    }
     failures.push({ index: events[at]!.index, error, envelope: events[at]!.event.envelope });
     await this.applyRun(events.slice(0, at), outcomes, failures);
     await this.applyRun(events.slice(at + 1), outcomes, failures);
@@ -119,7 +130,7 @@ export class MessageProcessor {
   private async applyInOneTransaction(
     events: ChunkEvent[],
     outcomes: EventOutcome[],
-  ): Promise<{ at: number; error: unknown } | undefined> {
+  ): Promise<{ at: number | undefined; error: unknown } | undefined> {
     const results: ('applied' | 'duplicate')[] = [];
     try {
       await this.parts.dataSource.transaction(async (manager) => {
@@ -128,14 +139,19 @@ export class MessageProcessor {
           this.parts.group,
           events.map((e) => e.event.envelope.id),
         );
+        const fresh: number[] = [];
         for (const [at, { event }] of events.entries()) {
           // An id listed twice was claimed once: only its first occurrence is applied.
-          if (!claimed.delete(event.envelope.id)) {
-            results.push('duplicate');
-            continue;
-          }
-          await this.runHandler(event, manager, at);
-          results.push('applied');
+          const isNew = claimed.delete(event.envelope.id);
+          results.push(isNew ? 'applied' : 'duplicate');
+          if (isNew) fresh.push(at);
+        }
+        const { batchHandler } = this.parts;
+        if (batchHandler) {
+          const batch = fresh.map((at) => events[at]!.event);
+          if (batch.length > 0) await this.runBatchHandler(batchHandler, batch, fresh, manager);
+        } else {
+          for (const at of fresh) await this.runHandler(events[at]!.event, manager, at);
         }
       });
     } catch (error) {
@@ -158,9 +174,41 @@ export class MessageProcessor {
         this.spanAttributes(event),
         async () => {
           try {
-            await this.parts.handler(event, manager);
+            await this.parts.handler!(event, manager);
           } catch (error) {
             throw new HandlerFailure(error, at);
+          }
+        },
+      );
+    } finally {
+      stopTimer();
+    }
+  }
+
+  /** `positions[i]` is the run position of `batch[i]`, to name the record a BatchEventFailure points at. */
+  private async runBatchHandler(
+    batchHandler: EventBatchHandlerFn,
+    batch: ConsumedEvent[],
+    positions: number[],
+    manager: EntityManager,
+  ): Promise<void> {
+    const stopTimer = this.parts.metrics.handlerDuration.startTimer({
+      topic: this.parts.topic,
+      group: this.parts.group,
+    });
+    try {
+      await inBatchSpan(
+        batch.map((event) => event.envelope),
+        `${this.parts.topic} process`,
+        this.batchSpanAttributes(batch),
+        async () => {
+          try {
+            await batchHandler(batch, manager);
+          } catch (error) {
+            if (error instanceof BatchEventFailure && positions[error.index] !== undefined) {
+              throw new HandlerFailure(error.cause, positions[error.index]);
+            }
+            throw new HandlerFailure(error, batch.length === 1 ? positions[0] : undefined);
           }
         },
       );
@@ -211,6 +259,19 @@ export class MessageProcessor {
   private count(outcome: EventOutcome): EventOutcome {
     this.parts.metrics.events.inc({ topic: this.parts.topic, group: this.parts.group, outcome });
     return outcome;
+  }
+
+  private batchSpanAttributes(batch: ConsumedEvent[]) {
+    const first = batch[0]!;
+    return {
+      'messaging.system': 'kafka',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': first.topic,
+      'messaging.destination.partition.id': String(first.partition),
+      'messaging.consumer.group.name': this.parts.group,
+      'messaging.batch.message_count': batch.length,
+      'carebus.attempt': first.attempt,
+    };
   }
 
   private spanAttributes(event: ConsumedEvent) {

@@ -1,0 +1,145 @@
+import type { EntityManager } from 'typeorm';
+import { EVENTS, type SequencedEvent } from '@carebus/contracts';
+import { newClinicId, waitFor } from '@carebus/testing';
+import { BatchEventFailure } from './batch-event-failure';
+import { isEventOf, type ConsumedEvent } from './consumed-event';
+import { ConsumerRunner } from './consumer-runner';
+import { recordingLogger } from './testing/recording-logger';
+import { sequenceReport } from './testing/sequence-effects';
+import { sequencedMessage } from './testing/sequenced-messages';
+import { openConsumerTestBed, type ConsumerTestBed } from './testing/consumer-test-bed';
+
+/** The batch form of applySequencedEvent: all rows of a call in one INSERT. */
+async function applyAll(manager: EntityManager, schema: string, events: SequencedEvent[]): Promise<void> {
+  await manager.query(
+    `INSERT INTO ${schema}.applied_sequences (aggregate_id, sequence)
+     SELECT * FROM unnest($1::text[], $2::bigint[])`,
+    [events.map((e) => e.aggregateId), events.map((e) => String(e.sequence))],
+  );
+}
+
+function sequenced(events: ConsumedEvent[]): SequencedEvent[] {
+  return events.flatMap((e) => (isEventOf(e, EVENTS.testSequenced) ? [e.payload] : []));
+}
+
+describe('a batch handler', () => {
+  let bed: ConsumerTestBed;
+  const runners: ConsumerRunner[] = [];
+
+  beforeAll(async () => {
+    bed = await openConsumerTestBed();
+  });
+
+  afterAll(async () => {
+    await Promise.all(runners.map((r) => r.stop()));
+    await bed.close();
+  });
+
+  async function start(
+    prefix: string,
+    batchHandler: (events: ConsumedEvent[], manager: EntityManager, schema: string) => Promise<void>,
+  ) {
+    const { topic, group, schema } = await bed.scenario(prefix);
+    const runner = new ConsumerRunner({
+      kafka: bed.kafka,
+      dataSource: bed.dataSource,
+      inboxSchema: schema,
+      topic,
+      group,
+      retryDelaysMs: [],
+      logger: recordingLogger(),
+      batchHandler: (events, manager) => batchHandler(events, manager, schema),
+    });
+    runners.push(runner);
+    return { topic, group, schema, runner };
+  }
+
+  const applied = async (schema: string, aggregateId: string): Promise<number[]> =>
+    (
+      await bed.dataSource.query(
+        `SELECT sequence::int AS s FROM ${schema}.applied_sequences WHERE aggregate_id = $1 ORDER BY applied_at, sequence`,
+        [aggregateId],
+      )
+    ).map((r: { s: number }) => r.s);
+
+  it('applies many events per call, in partition order, and skips a redelivered event', async () => {
+    const calls: number[] = [];
+    const { topic, schema, runner } = await start('batch', async (events, manager, schema) => {
+      calls.push(events.length);
+      await applyAll(manager, schema, sequenced(events));
+    });
+    const clinicId = newClinicId();
+    const messages = Array.from({ length: 150 }, (_, i) =>
+      sequencedMessage({ aggregateId: 'a', sequence: i + 1, clinicId }),
+    );
+    // The first event again at the end: same ce_id, so the inbox drops it.
+    await bed.producer.send({ topic, messages: [...messages, messages[0]!] });
+    await runner.start();
+
+    await waitFor(async () => (await applied(schema, 'a')).length >= 150, { what: '150 effects' });
+    expect(await applied(schema, 'a')).toEqual(Array.from({ length: 150 }, (_, i) => i + 1));
+    expect(calls.reduce((a, b) => a + b, 0)).toBe(150);
+    // Chunks hold up to 100 records, so 151 records take at least two calls and far fewer than 150.
+    expect(calls.length).toBeGreaterThanOrEqual(2);
+    expect(calls.length).toBeLessThan(10);
+    expect(await sequenceReport(bed.dataSource.manager, schema)).toMatchObject({ duplicates: 0 });
+  });
+
+  it.each([
+    ['names the failing event (BatchEventFailure)', true],
+    ['throws without naming it (the runner bisects)', false],
+  ])('sends only the failing event to the DLQ when the handler %s', async (_, names) => {
+    const calls: number[] = [];
+    const { topic, group, schema, runner } = await start(
+      names ? 'named' : 'bisect',
+      async (events, manager, schema) => {
+        calls.push(events.length);
+        const payloads = sequenced(events);
+        const bad = payloads.findIndex((p) => p.aggregateId === 'poison');
+        if (bad >= 0) {
+          const error = new Error(`cannot apply ${payloads[bad]!.aggregateId}`);
+          throw names ? new BatchEventFailure(bad, error) : error;
+        }
+        await applyAll(manager, schema, payloads);
+      },
+    );
+    const clinicId = newClinicId();
+    const messages = Array.from({ length: 40 }, (_, i) =>
+      sequencedMessage({ aggregateId: i === 25 ? 'poison' : 'good', sequence: i + 1, clinicId }),
+    );
+    await bed.producer.send({ topic, messages });
+    await runner.start();
+
+    const [letter] = await waitFor(
+      async () => {
+        const letters = await bed.store.list({ topic, group });
+        return letters.length > 0 ? letters : undefined;
+      },
+      { what: 'the failing event in the DLQ' },
+    );
+    expect(letter).toMatchObject({
+      key: 'poison',
+      originalOffset: '25',
+      errorMessage: 'cannot apply poison',
+    });
+    await waitFor(async () => (await applied(schema, 'good')).length >= 39, { what: '39 good effects' });
+    const expected = Array.from({ length: 40 }, (_, i) => i + 1).filter((s) => s !== 26);
+    expect(await applied(schema, 'good')).toEqual(expected);
+    expect(await sequenceReport(bed.dataSource.manager, schema)).toMatchObject({
+      applied: 39,
+      duplicates: 0,
+    });
+    // Named: the whole chunk, then the runs before and after the failure. Bisected: log2 steps more.
+    if (names) expect(calls).toEqual([40, 25, 14]);
+    else expect(calls.length).toBeGreaterThan(3);
+  });
+
+  it('refuses a runner with both or neither of handler and batchHandler', () => {
+    const base = { kafka: bed.kafka, dataSource: bed.dataSource, inboxSchema: 'x', topic: 't', group: 'g' };
+    expect(() => new ConsumerRunner(base)).toThrow(/exactly one of handler and batchHandler/);
+    expect(
+      () =>
+        new ConsumerRunner({ ...base, handler: async () => undefined, batchHandler: async () => undefined }),
+    ).toThrow(/exactly one of handler and batchHandler/);
+  });
+});
