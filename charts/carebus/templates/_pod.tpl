@@ -28,6 +28,12 @@ Credentials come only from Secrets; DATABASE_MIGRATION_URL is added by the migra
   value: {{ join "," $v.kafka.brokers | quote }}
 - name: KAFKA_CLIENT_ID
   value: {{ .svc.kafkaClientId | default (printf "carebus-%s" .name) | quote }}
+- name: KAFKA_TOPIC_PARTITIONS
+  value: {{ $v.kafka.topics.partitions | int | quote }}
+- name: KAFKA_TOPIC_REPLICATION_FACTOR
+  value: {{ $v.kafka.topics.replicationFactor | int | quote }}
+- name: KAFKA_TOPIC_RETENTION_MS
+  value: {{ $v.kafka.topics.retentionMs | int64 | quote }}
 - name: AUTH_JWKS_URL
   value: {{ required "auth.jwksUrl is required" $v.auth.jwksUrl | quote }}
 - name: AUTH_ISSUER

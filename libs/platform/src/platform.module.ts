@@ -11,15 +11,18 @@ import { HealthController } from './health.controller';
 import { KafkaHealthIndicator } from './kafka-health.indicator';
 import type { ServiceConfig } from './service-env';
 import { ShutdownState } from './shutdown-state';
-import { SERVICE_CONFIG } from './tokens';
+import { EventTopicsProvisioner } from './event-topics.provisioner';
+import { EVENT_TOPICS, SERVICE_CONFIG } from './tokens';
 
 export interface PlatformOptions extends DatabaseParts {
   config: ServiceConfig;
+  /** Event topics this service publishes to or reads from; created at start when missing. */
+  eventTopics?: readonly string[];
 }
 
 /**
  * What every service gets from the platform: validated config, pino logging, JWT auth,
- * its TypeORM data source, the outbox/inbox with its relay, the Kafka consumer runner for its
+ * its TypeORM data source, its event topics, the outbox/inbox with its relay, the Kafka consumer runner for its
  * @EventHandler methods with the dead-letter admin API, health and metrics endpoints.
  * A service imports this once.
  */
@@ -58,6 +61,8 @@ export class PlatformModule {
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
+        { provide: EVENT_TOPICS, useValue: options.eventTopics ?? [] },
+        EventTopicsProvisioner,
         MetricsRegistry,
         HttpMetricsMiddleware,
         KafkaHealthIndicator,

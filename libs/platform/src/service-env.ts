@@ -19,6 +19,11 @@ export function serviceEnvSchema(defaults: ServiceDefaults) {
     DATABASE_ACQUIRE_TIMEOUT_MS: env.positiveInt(10_000),
     KAFKA_BROKERS: env.csv(),
     KAFKA_CLIENT_ID: z.string().min(1).default(defaults.name),
+    /** For event topics this service creates when they are missing (see EventTopicsProvisioner). */
+    KAFKA_TOPIC_PARTITIONS: env.positiveInt(6),
+    KAFKA_TOPIC_REPLICATION_FACTOR: env.positiveInt(1),
+    /** Default 7 days: consumers down for longer than that replay from the source, not from Kafka. */
+    KAFKA_TOPIC_RETENTION_MS: env.positiveInt(7 * 24 * 3600 * 1000),
     AUTH_JWKS_URL: env.url(),
     AUTH_ISSUER: z.string().min(1),
     AUTH_AUDIENCE: z.string().min(1).default('carebus'),

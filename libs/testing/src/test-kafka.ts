@@ -7,14 +7,20 @@ export function testKafka(clientId = `test-${newTopicSuffix()}`): Kafka {
   return new Kafka({ clientId, brokers: infraFromEnv().kafkaBrokers, logLevel: logLevel.WARN });
 }
 
-/** Creates topics (unique names are the caller's job) and waits until they have leaders. */
+/**
+ * Creates the topics that do not exist yet (a service may have created a shared one at its start)
+ * and waits until they have leaders.
+ */
 export async function createTopics(kafka: Kafka, topics: string[], numPartitions = 3): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((topic) => !existing.has(topic));
+    if (missing.length === 0) return;
     await admin.createTopics({
       waitForLeaders: true,
-      topics: topics.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })),
+      topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })),
     });
   } finally {
     await admin.disconnect();

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@carebus/platform';
+import { DEFAULT_NOTIFICATION_TOPICS } from './delivery/notification-topics';
 import { NotificationsModule, type NotificationsOverrides } from './notifications.module';
 import { ENTITIES } from './persistence/entities';
 import { MIGRATIONS } from './persistence/migrations';
@@ -16,6 +17,11 @@ export class AppModule {
           serviceName: SERVICE.name,
           entities: ENTITIES,
           migrations: MIGRATIONS,
+          eventTopics: [
+            config.NOTIFICATIONS_APPOINTMENT_TOPIC,
+            config.NOTIFICATIONS_ALERT_TOPIC,
+            ...Object.values(DEFAULT_NOTIFICATION_TOPICS),
+          ],
         }),
         NotificationsModule.forRoot(config, overrides),
       ],

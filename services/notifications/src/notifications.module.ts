@@ -108,7 +108,6 @@ export class NotificationsModule {
             alertTopic: config.NOTIFICATIONS_ALERT_TOPIC,
             brokers: config.KAFKA_BROKERS,
             clientId: config.KAFKA_CLIENT_ID,
-            outputTopics: Object.values(DEFAULT_NOTIFICATION_TOPICS),
             inboxSchema: config.DATABASE_SCHEMA,
           },
         },

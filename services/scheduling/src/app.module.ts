@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { TOPICS } from '@carebus/contracts';
 import { PlatformModule } from '@carebus/platform';
 import { AppointmentTypesModule } from './appointment-types/appointment-types.module';
 import { AppointmentsModule } from './appointments/appointments.module';
@@ -35,6 +36,10 @@ export class AppModule {
           serviceName: SERVICE.name,
           entities: ENTITIES,
           migrations: MIGRATIONS,
+          eventTopics: [
+            TOPICS.schedulingAppointment,
+            ...(config.EHR_IMPORT_ENABLED ? [TOPICS.ehrSyncAppointment] : []),
+          ],
         }),
         ClockModule.forRoot(options.clock),
         AuditModule,

@@ -19,8 +19,6 @@ export interface ConsumerSettings {
   brokers: string[];
   clientId: string;
   inboxSchema: string;
-  /** Topics this service publishes to through the outbox. */
-  outputTopics: string[];
 }
 export const CONSUMER_SETTINGS = 'NOTIFICATIONS_CONSUMER_SETTINGS';
 
@@ -49,7 +47,6 @@ export class NotificationConsumers implements OnApplicationBootstrap, BeforeAppl
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.ensureTopics();
     // One group per topic: kafkajs members of one group must subscribe to the same topics.
     const bindings: [string, string, EventHandlerFn][] = [
       [
@@ -76,31 +73,6 @@ export class NotificationConsumers implements OnApplicationBootstrap, BeforeAppl
       this.runners.push(runner);
       this.logger.log({ topic, group }, 'starting event handlers');
       await runner.start();
-    }
-  }
-
-  /** The broker does not auto-create topics: make sure the ones read and written here exist. */
-  private async ensureTopics(): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const existing = new Set(await admin.listTopics());
-      const wanted = [
-        this.settings.appointmentTopic,
-        this.settings.alertTopic,
-        ...this.settings.outputTopics,
-      ];
-      const missing = [...new Set(wanted)].filter((t) => !existing.has(t));
-      if (missing.length > 0) {
-        await admin
-          .createTopics({
-            waitForLeaders: true,
-            topics: missing.map((topic) => ({ topic, numPartitions: 3 })),
-          })
-          .catch((error: Error) => this.logger.warn({ err: error.message }, 'could not create topics'));
-      }
-    } finally {
-      await admin.disconnect();
     }
   }
 
