@@ -27,6 +27,7 @@ export async function createBenchDatabase(): Promise<TestDatabase> {
     await owner.query(`
       CREATE TABLE ${BENCH_SCHEMA}.effects (
         event_id text NOT NULL, aggregate_id text NOT NULL, latency_ms double precision NOT NULL,
+        kafka_latency_ms double precision NOT NULL,
         applied_at timestamptz NOT NULL DEFAULT clock_timestamp())`);
   } finally {
     await owner.end();

@@ -1,9 +1,12 @@
 // The consumer side of the end-to-end benchmark, as its own process (so its RSS is its own):
-// a ConsumerRunner whose effect records the commit → effect latency of every event.
-// env: DATABASE_URL, KAFKA_BROKERS, SCHEMA, TOPIC, GROUP
+// a ConsumerRunner whose effect records, for every event, the latency from its commit and from its
+// Kafka timestamp (the relay's send) to the effect. HANDLER=event (default) applies one event per
+// handler call and statement, as the services' handlers do; HANDLER=batch applies a chunk's events
+// with one INSERT through a batch handler.
+// env: DATABASE_URL, KAFKA_BROKERS, SCHEMA, TOPIC, GROUP, HANDLER
 import { Kafka, logLevel } from 'kafkajs';
-import { DataSource } from 'typeorm';
-import { ConsumerRunner } from '@carebus/messaging-kafka';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ConsumerRunner, type ConsumedEvent } from '@carebus/messaging-kafka';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -11,10 +14,26 @@ const env = (name: string): string => {
   return value;
 };
 
+function applyEffects(manager: EntityManager, schema: string, events: ConsumedEvent[]): Promise<unknown> {
+  return manager.query(
+    `INSERT INTO ${schema}.effects (event_id, aggregate_id, latency_ms, kafka_latency_ms)
+     SELECT id, aggregate, extract(epoch FROM clock_timestamp() - committed) * 1000,
+            extract(epoch FROM clock_timestamp() - sent) * 1000
+     FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS e(id, aggregate, committed, sent)`,
+    [
+      events.map((e) => e.envelope.id),
+      events.map((e) => e.key ?? ''),
+      events.map((e) => e.envelope.time.toISOString()),
+      events.map((e) => e.timestamp.toISOString()),
+    ],
+  );
+}
+
 async function main(): Promise<void> {
   const schema = env('SCHEMA');
   const dataSource = new DataSource({ type: 'postgres', url: env('DATABASE_URL'), extra: { max: 8 } });
   await dataSource.initialize();
+  const batch = process.env.HANDLER === 'batch';
   const runner = new ConsumerRunner({
     kafka: new Kafka({
       clientId: 'bench-consumer',
@@ -27,13 +46,9 @@ async function main(): Promise<void> {
     group: env('GROUP'),
     partitionsConsumedConcurrently: 6,
     consumerConfig: { maxWaitTimeInMs: 20 },
-    handler: async (event, manager) => {
-      await manager.query(
-        `INSERT INTO ${schema}.effects (event_id, aggregate_id, latency_ms)
-         VALUES ($1, $2, extract(epoch FROM clock_timestamp() - $3::timestamptz) * 1000)`,
-        [event.envelope.id, event.key ?? '', event.envelope.time.toISOString()],
-      );
-    },
+    ...(batch
+      ? { batchHandler: async (events, manager) => void (await applyEffects(manager, schema, events)) }
+      : { handler: async (event, manager) => void (await applyEffects(manager, schema, [event])) }),
   });
   process.once('SIGTERM', () => {
     void runner

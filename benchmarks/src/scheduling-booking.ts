@@ -259,6 +259,30 @@ async function burst(replicas: RunningService[], token: string, s: Seeded, base:
   };
 }
 
+/** The relays ran all along: every booking's event should have reached Kafka a moment later. */
+async function relayedEvents(url: string): Promise<string> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    const count = async () =>
+      (
+        await db.query<{ published: number; pending: number }>(
+          `SELECT count(*) FILTER (WHERE published_at IS NOT NULL)::int AS published,
+                  count(*) FILTER (WHERE published_at IS NULL)::int AS pending
+           FROM scheduling.outbox`,
+        )
+      ).rows[0]!;
+    let rows = await count();
+    for (let i = 0; i < 50 && rows.pending > 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      rows = await count();
+    }
+    return `outbox: ${rows.published} events published to Kafka by the relays, ${rows.pending} still pending`;
+  } finally {
+    await db.end();
+  }
+}
+
 async function main(): Promise<void> {
   const db = await createTestDatabase('carebus_bench');
   const issuer = await DevIssuer.start({ port: 0 });
@@ -355,6 +379,7 @@ async function main(): Promise<void> {
       `service RSS per replica after the bursts: ${burstRss.join(', ')} MiB; ` +
         `after the paced run: ${replicas.map((r) => rssMiB(r.pid)).join(', ')} MiB`,
     );
+    console.log(await relayedEvents(owner));
   } finally {
     await Promise.all(replicas.map((r) => r.stop()));
     await issuer.stop();
