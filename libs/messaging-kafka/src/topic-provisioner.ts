@@ -19,7 +19,7 @@ export interface ProvisionOptions {
  * left as they are, and every call waits until all partitions of every named topic have a leader.
  */
 export class TopicProvisioner {
-  /** Returns the topics this call created. */
+  /** Returns the topics that were missing when it looked (a replica starting alongside may have created some). */
   static async ensure(admin: Admin, specs: TopicSpec[], options: ProvisionOptions = {}): Promise<string[]> {
     const existing = new Set(await admin.listTopics());
     const missing = specs.filter((spec) => !existing.has(spec.topic));
