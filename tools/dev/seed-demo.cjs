@@ -7,7 +7,12 @@ const DEMO = {
   admin: { sub: 'demo-admin' },
   practitioner: { id: '0b5e1f3a-7c2d-4e8f-9a10-000000000002', name: 'Dr. Ingrid Demo', profession: 'gp' },
   calendar: { id: '0b5e1f3a-7c2d-4e8f-9a10-000000000003', name: 'Dr. Demo – timebok' },
-  patient: { id: '0b5e1f3a-7c2d-4e8f-9a10-000000000004', name: 'Ola Demo' },
+  patient: {
+    id: '0b5e1f3a-7c2d-4e8f-9a10-000000000004',
+    name: 'Ola Demo',
+    email: 'ola.demo@patient.example',
+  },
+  senderEmail: 'post@demo-legesenter.example',
   consultation: {
     id: '0b5e1f3a-7c2d-4e8f-9a10-000000000005',
     name: 'Konsultasjon',
@@ -99,16 +104,45 @@ async function mint(issuer, body) {
   return (await res.json()).access_token;
 }
 
+/** The clinic's sender and the patient's e-mail address, so a booking's confirmation reaches the mail sink. */
+async function setUpNotifications(notificationsUrl, adminToken) {
+  const put = async (path, body) => {
+    const res = await fetch(`${notificationsUrl}${path}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`notifications ${path} answered ${res.status}: ${await res.text()}`);
+  };
+  await put('/v1/notification-settings', {
+    clinicName: DEMO.clinic.name,
+    senderEmail: DEMO.senderEmail,
+    timeZone: 'Europe/Oslo',
+    defaultLanguage: 'nb',
+    quietHoursStart: '21:00',
+    quietHoursEnd: '08:00',
+  });
+  await put(`/v1/patient-contacts/${DEMO.patient.id}`, {
+    name: DEMO.patient.name,
+    email: DEMO.patient.email,
+    preferredChannel: 'email',
+  });
+}
+
 async function main() {
   const url = process.env.DATABASE_MIGRATION_URL;
   const issuer = process.env.AUTH_ISSUER;
-  if (!url || !issuer) throw new Error('DATABASE_MIGRATION_URL and AUTH_ISSUER are required');
+  const notificationsUrl = process.env.NOTIFICATIONS_URL;
+  if (!url || !issuer || !notificationsUrl) {
+    throw new Error('DATABASE_MIGRATION_URL, AUTH_ISSUER and NOTIFICATIONS_URL are required');
+  }
   await seed(url);
   const admin = await mint(issuer, {
     sub: DEMO.admin.sub,
     clinic_id: DEMO.clinic.id,
     roles: ['clinic_admin'],
   });
+  await setUpNotifications(notificationsUrl, admin);
   const practitioner = await mint(issuer, {
     sub: DEMO.practitioner.id,
     clinic_id: DEMO.clinic.id,
@@ -127,7 +161,8 @@ async function main() {
     roles: ['partner'],
   });
   const lines = [
-    `Demo clinic "${DEMO.clinic.name}" with practitioner ${DEMO.practitioner.name} (one calendar) and patient ${DEMO.patient.name}:`,
+    `Demo clinic "${DEMO.clinic.name}" with practitioner ${DEMO.practitioner.name} (one calendar) and patient ${DEMO.patient.name}`,
+    `(e-mail ${DEMO.patient.email}: booking confirmations and reminders land in the mail sink):`,
     `  export CLINIC_ID=${DEMO.clinic.id}`,
     `  export CALENDAR_ID=${DEMO.calendar.id}`,
     `  export PATIENT_ID=${DEMO.patient.id}`,

@@ -84,7 +84,8 @@ for svc in "${CAREBUS_SERVICES[@]}"; do
 done
 
 say "seeding the demo clinic"
-(set -a; eval "$(service_env scheduling)"; set +a; node tools/dev/seed-demo.cjs) >"$STATE/demo.txt"
+(set -a; eval "$(service_env scheduling)"; set +a
+  NOTIFICATIONS_URL="http://127.0.0.1:$(service_port notifications)" node tools/dev/seed-demo.cjs) >"$STATE/demo.txt"
 
 cat <<EOF
 
@@ -102,6 +103,9 @@ $(cat "$STATE/demo.txt")
 
 Try: curl -H "Authorization: Bearer \$ADMIN_TOKEN" http://127.0.0.1:3001/v1/clinics/\$CLINIC_ID
      curl -H "Authorization: Bearer \$PATIENT_TOKEN" "http://127.0.0.1:3001/v1/calendars/\$CALENDAR_ID/slots?from=2027-01-04T00:00:00Z&to=2027-01-05T00:00:00Z"
+     curl -X POST -H "Authorization: Bearer \$PATIENT_TOKEN" -H 'content-type: application/json' http://127.0.0.1:3001/v1/appointments \\
+       -d "{\"calendarId\":\"\$CALENDAR_ID\",\"appointmentTypeId\":\"\$TYPE_ID\",\"patientId\":\"\$PATIENT_ID\",\"start\":\"2027-01-04T07:00:00Z\"}"
+     curl http://127.0.0.1:$CAREBUS_MAIL_SINK_HTTP_PORT/messages   # the booking confirmation e-mail, a few seconds later
 Press Ctrl-C to stop.
 EOF
 
