@@ -56,8 +56,8 @@ export async function runSequenceLoad(options: SequenceLoadOptions): Promise<Seq
     while (next < options.events) {
       const n = next++;
       if (options.ratePerSecond) {
-        const due = started + (n * 1000) / options.ratePerSecond;
-        if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+        const wait = started + (n * 1000) / options.ratePerSecond - Date.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       }
       const aggregateId = aggregates[n % aggregates.length]!;
       try {
