@@ -18,4 +18,5 @@ export * from './dead-letters/topic-range-reader';
 export * from './nest/event-handler.decorator';
 export * from './nest/kafka-messaging-options';
 export * from './nest/kafka-messaging.module';
+export * from './nest/nest-consumer-logger';
 export * from './nest/dead-letter-query.dto';

@@ -11,6 +11,7 @@ import { Logger } from '@nestjs/common';
 import { MetricsRegistry } from '@carebus/observability';
 import { Inbox } from './inbox';
 import { Outbox } from './outbox';
+import { nestKafkaLogCreator } from './kafka-log-creator';
 import { OutboxRelay } from './outbox-relay';
 
 export interface OutboxModuleOptions {
@@ -45,6 +46,7 @@ class OutboxRelayLifecycle implements OnApplicationBootstrap, OnApplicationShutd
       clientId: `${this.options.kafkaClientId}-relay`,
       brokers: this.options.kafkaBrokers,
       logLevel: logLevel.ERROR,
+      logCreator: nestKafkaLogCreator,
     });
     this.relay = new OutboxRelay({
       connectionString: this.options.databaseUrl,

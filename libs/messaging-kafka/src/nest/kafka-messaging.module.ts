@@ -7,12 +7,12 @@ import {
 } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { Kafka, logLevel } from 'kafkajs';
+import { nestKafkaLogCreator } from '@carebus/outbox';
 import { DeadLetterStore } from '../dead-letters/dead-letter-store';
 import { ConsumerRunnerHost } from './consumer-runner-host';
 import { DeadLettersController } from './dead-letters.controller';
 import { EventHandlerExplorer } from './event-handler-explorer';
 import { KAFKA_CLIENT, KAFKA_MESSAGING_OPTIONS, type KafkaMessagingOptions } from './kafka-messaging-options';
-import { nestKafkaLogCreator } from './nest-consumer-logger';
 
 export interface KafkaMessagingAsyncOptions {
   imports?: ModuleMetadata['imports'];

@@ -7,7 +7,8 @@ import {
 } from '@nestjs/common';
 import { Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { ConsumerRunner, type EventHandlerFn } from '@carebus/messaging-kafka';
+import { ConsumerRunner, nestConsumerLogger, type EventHandlerFn } from '@carebus/messaging-kafka';
+import { nestKafkaLogCreator } from '@carebus/outbox';
 import { MetricsRegistry } from '@carebus/observability';
 import { AlertEventsHandler } from './alert-events.handler';
 import { AppointmentEventsHandler } from './appointment-events.handler';
@@ -43,6 +44,7 @@ export class NotificationConsumers implements OnApplicationBootstrap, BeforeAppl
       clientId: settings.clientId,
       brokers: settings.brokers,
       logLevel: logLevel.WARN,
+      logCreator: nestKafkaLogCreator,
     });
   }
 
@@ -69,6 +71,7 @@ export class NotificationConsumers implements OnApplicationBootstrap, BeforeAppl
         topic,
         handler,
         metrics: this.metrics.registry,
+        logger: nestConsumerLogger('KafkaMessaging'),
       });
       this.runners.push(runner);
       this.logger.log({ topic, group }, 'starting event handlers');
