@@ -25,10 +25,7 @@ export function inHandlerSpan<T>(
   attributes: Attributes,
   work: () => Promise<T>,
 ): Promise<T> {
-  const carrier: Record<string, string> = {};
-  if (envelope?.traceparent) carrier.traceparent = envelope.traceparent;
-  if (envelope?.tracestate) carrier.tracestate = envelope.tracestate;
-  const parent = propagation.extract(context.active(), carrier);
+  const parent = propagation.extract(context.active(), carrierOf(envelope));
   return tracer.startActiveSpan(name, { kind: SpanKind.CONSUMER, attributes }, parent, (span) =>
     endingSpan(span, work),
   );
@@ -47,14 +44,22 @@ export function inBatchSpan<T>(
   const links: Link[] = [];
   for (const envelope of envelopes) {
     if (!envelope.traceparent) continue;
-    const carrier: Record<string, string> = { traceparent: envelope.traceparent };
-    if (envelope.tracestate) carrier.tracestate = envelope.tracestate;
-    const linked = trace.getSpanContext(propagation.extract(ROOT_CONTEXT, carrier) as Context);
+    const linked = trace.getSpanContext(propagation.extract(ROOT_CONTEXT, carrierOf(envelope)) as Context);
     if (linked) links.push({ context: linked });
   }
   return tracer.startActiveSpan(name, { kind: SpanKind.CONSUMER, attributes, links, root: true }, (span) =>
     endingSpan(span, work),
   );
+}
+
+/** The W3C trace headers an event carried, as a propagation carrier. */
+function carrierOf(
+  envelope: Pick<EventEnvelope, 'traceparent' | 'tracestate'> | undefined,
+): Record<string, string> {
+  const carrier: Record<string, string> = {};
+  if (envelope?.traceparent) carrier.traceparent = envelope.traceparent;
+  if (envelope?.tracestate) carrier.tracestate = envelope.tracestate;
+  return carrier;
 }
 
 async function endingSpan<T>(span: Span, work: () => Promise<T>): Promise<T> {

@@ -162,56 +162,48 @@ export class MessageProcessor {
     return undefined;
   }
 
-  private async runHandler(event: ConsumedEvent, manager: EntityManager, at: number): Promise<void> {
-    const stopTimer = this.parts.metrics.handlerDuration.startTimer({
-      topic: this.parts.topic,
-      group: this.parts.group,
-    });
-    try {
-      await inHandlerSpan(
-        event.envelope,
-        `${this.parts.topic} process`,
-        this.spanAttributes(event),
-        async () => {
-          try {
-            await this.parts.handler!(event, manager);
-          } catch (error) {
-            throw new HandlerFailure(error, at);
-          }
-        },
-      );
-    } finally {
-      stopTimer();
-    }
+  private runHandler(event: ConsumedEvent, manager: EntityManager, at: number): Promise<void> {
+    return this.timed(() =>
+      inHandlerSpan(event.envelope, `${this.parts.topic} process`, this.spanAttributes(event), async () => {
+        try {
+          await this.parts.handler!(event, manager);
+        } catch (error) {
+          throw new HandlerFailure(error, at);
+        }
+      }),
+    );
   }
 
   /** `positions[i]` is the run position of `batch[i]`, to name the record a BatchEventFailure points at. */
-  private async runBatchHandler(
+  private runBatchHandler(
     batchHandler: EventBatchHandlerFn,
     batch: ConsumedEvent[],
     positions: number[],
     manager: EntityManager,
   ): Promise<void> {
+    const envelopes = batch.map((event) => event.envelope);
+    return this.timed(() =>
+      inBatchSpan(envelopes, `${this.parts.topic} process`, this.batchSpanAttributes(batch), async () => {
+        try {
+          await batchHandler(batch, manager);
+        } catch (error) {
+          if (error instanceof BatchEventFailure && positions[error.index] !== undefined) {
+            throw new HandlerFailure(error.cause, positions[error.index]);
+          }
+          throw new HandlerFailure(error, batch.length === 1 ? positions[0] : undefined);
+        }
+      }),
+    );
+  }
+
+  /** One handler call, timed into carebus_consumer_handler_duration_seconds whatever its outcome. */
+  private async timed(call: () => Promise<void>): Promise<void> {
     const stopTimer = this.parts.metrics.handlerDuration.startTimer({
       topic: this.parts.topic,
       group: this.parts.group,
     });
     try {
-      await inBatchSpan(
-        batch.map((event) => event.envelope),
-        `${this.parts.topic} process`,
-        this.batchSpanAttributes(batch),
-        async () => {
-          try {
-            await batchHandler(batch, manager);
-          } catch (error) {
-            if (error instanceof BatchEventFailure && positions[error.index] !== undefined) {
-              throw new HandlerFailure(error.cause, positions[error.index]);
-            }
-            throw new HandlerFailure(error, batch.length === 1 ? positions[0] : undefined);
-          }
-        },
-      );
+      await call();
     } finally {
       stopTimer();
     }
@@ -262,28 +254,29 @@ export class MessageProcessor {
   }
 
   private batchSpanAttributes(batch: ConsumedEvent[]) {
-    const first = batch[0]!;
     return {
-      'messaging.system': 'kafka',
-      'messaging.operation.type': 'process',
-      'messaging.destination.name': first.topic,
-      'messaging.destination.partition.id': String(first.partition),
-      'messaging.consumer.group.name': this.parts.group,
+      ...this.deliveryAttributes(batch[0]!),
       'messaging.batch.message_count': batch.length,
-      'carebus.attempt': first.attempt,
     };
   }
 
   private spanAttributes(event: ConsumedEvent) {
+    return {
+      ...this.deliveryAttributes(event),
+      'messaging.message.id': event.envelope.id,
+      'messaging.kafka.offset': Number(event.offset),
+      'cloudevents.event_type': event.envelope.type,
+    };
+  }
+
+  /** What a single event's span and a batch's span share: where the records were read. */
+  private deliveryAttributes(event: ConsumedEvent) {
     return {
       'messaging.system': 'kafka',
       'messaging.operation.type': 'process',
       'messaging.destination.name': event.topic,
       'messaging.destination.partition.id': String(event.partition),
       'messaging.consumer.group.name': this.parts.group,
-      'messaging.message.id': event.envelope.id,
-      'messaging.kafka.offset': Number(event.offset),
-      'cloudevents.event_type': event.envelope.type,
       'carebus.attempt': event.attempt,
     };
   }
