@@ -98,6 +98,10 @@ describe('CloudEvents envelope (Kafka binary mode)', () => {
     ['ce_time', 'yesterday', 'envelope.bad_time'],
     ['ce_time', '2026-03-02 08:59:12', 'envelope.bad_time'],
     ['ce_time', '2026-02-30T08:59:12Z', 'envelope.bad_time'],
+    ['ce_time', '2026-02-29T08:59:12Z', 'envelope.bad_time'],
+    ['ce_time', '2100-02-29T08:59:12Z', 'envelope.bad_time'],
+    ['ce_time', '2026-04-31T08:59:12Z', 'envelope.bad_time'],
+    ['ce_time', '2026-13-01T08:59:12Z', 'envelope.bad_time'],
     ['ce_time', '2026-03-02T24:00:00Z', 'envelope.bad_time'],
     ['content-type', 'application/json', 'envelope.bad_content_type'],
     ['content-type', 'application/cloudevents+json', 'envelope.bad_content_type'],
@@ -109,6 +113,18 @@ describe('CloudEvents envelope (Kafka binary mode)', () => {
       header,
       retryable: false,
     });
+  });
+
+  it.each(['2028-02-29T08:59:12Z', '2000-02-29T23:59:59.5+01:00', '2026-12-31T00:00:00Z'])(
+    'accepts the last day of a month: ce_time = %s',
+    (time) => {
+      expect(decodeEnvelopeHeaders({ ...validHeaders(), ce_time: time }).time).toEqual(new Date(time));
+    },
+  );
+
+  it('accepts equal repeats of a header', () => {
+    const headers = { ...validHeaders(), ce_type: [envelope.type, Buffer.from(envelope.type)] };
+    expect(decodeEnvelopeHeaders(headers).type).toBe(envelope.type);
   });
 
   it('rejects conflicting repeats of a header', () => {

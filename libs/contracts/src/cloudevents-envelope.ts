@@ -107,6 +107,12 @@ export function decodeEnvelopeHeaders(headers: IHeaders): EventEnvelope {
   return envelope;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
 /** Date parsing alone would roll 2026-02-30 over to March, so the fields are range-checked first. */
 function parseRfc3339(text: string): Date | undefined {
   const match = RFC3339.exec(text);
@@ -121,7 +127,7 @@ function parseRfc3339(text: string): Date | undefined {
   ];
   const offsetHour = Number(match[9] ?? 0);
   const offsetMinute = Number(match[10] ?? 0);
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const daysInMonth = month === 2 ? (isLeapYear(year) ? 29 : 28) : DAYS_IN_MONTH[month - 1];
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return undefined;
   if (hour > 23 || minute > 59 || second > 59 || offsetHour > 23 || offsetMinute > 59) return undefined;
   const time = new Date(text);
@@ -138,20 +144,24 @@ function normalise(headers: IHeaders): Map<string, string> {
   for (const [rawName, raw] of Object.entries(headers)) {
     if (raw === undefined) continue;
     const name = rawName.toLowerCase();
-    const texts = (Array.isArray(raw) ? raw : [raw]).map((v) =>
-      typeof v === 'string' ? v : v.toString('utf8'),
-    );
-    for (const text of texts) {
+    // Every record of every consumer passes here: no array for the usual single value.
+    if (!Array.isArray(raw)) {
+      const text = typeof raw === 'string' ? raw : raw.toString('utf8');
       const seen = values.get(name);
-      if (seen !== undefined && seen !== text) {
-        throw new EnvelopeError(
-          'envelope.duplicate_header',
-          name,
-          `Kafka header ${name} has conflicting values`,
-        );
-      }
+      if (seen !== undefined && seen !== text) throw conflicting(name);
+      values.set(name, text);
+      continue;
+    }
+    for (const value of raw) {
+      const text = typeof value === 'string' ? value : value.toString('utf8');
+      const seen = values.get(name);
+      if (seen !== undefined && seen !== text) throw conflicting(name);
       values.set(name, text);
     }
   }
   return values;
+}
+
+function conflicting(name: string): EnvelopeError {
+  return new EnvelopeError('envelope.duplicate_header', name, `Kafka header ${name} has conflicting values`);
 }
