@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from './prepared-query';
 
 /**
  * Exactly-once effects: a consumer claims `(consumer, event id)` in the same transaction as the
@@ -23,7 +24,10 @@ export class Inbox {
    */
   async claimMany(manager: EntityManager, consumer: string, eventIds: string[]): Promise<Set<string>> {
     if (eventIds.length === 0) return new Set();
-    const rows: { event_id: string }[] = await manager.query(
+    // Every chunk a consumer applies runs this: prepared once per connection, not planned per chunk.
+    const rows = await preparedQuery<{ event_id: string }>(
+      manager,
+      `carebus_inbox_claim:${this.schema}`,
       `INSERT INTO ${this.schema}.processed_events (consumer, event_id)
        SELECT $1, id FROM unnest($2::text[]) AS ids(id)
        ON CONFLICT DO NOTHING RETURNING event_id`,
