@@ -2,7 +2,7 @@
 // a ConsumerRunner whose effect records, for every event, the latency from its commit and from its
 // Kafka timestamp (the relay's send) to the effect. HANDLER=event (default) applies one event per
 // handler call and statement, as the services' handlers do; HANDLER=batch applies a chunk's events
-// with one INSERT through a batch handler.
+// with one INSERT through a batch handler. Prints `applied <n>` (committed effects so far) as it goes.
 // env: DATABASE_URL, KAFKA_BROKERS, SCHEMA, TOPIC, GROUP, HANDLER
 import { Kafka, logLevel } from 'kafkajs';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -31,9 +31,20 @@ function applyEffects(manager: EntityManager, schema: string, events: ConsumedEv
 
 async function main(): Promise<void> {
   const schema = env('SCHEMA');
-  const dataSource = new DataSource({ type: 'postgres', url: env('DATABASE_URL'), extra: { max: 8 } });
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: env('DATABASE_URL'),
+    applicationName: 'bench-consumer',
+    extra: { max: 8 },
+  });
   await dataSource.initialize();
   const batch = process.env.HANDLER === 'batch';
+  // Progress for the benchmark, which would otherwise poll count(*) on the database under test.
+  let applied = 0;
+  let reported = 0;
+  const progress = setInterval(() => {
+    if (applied !== reported) process.stdout.write(`applied ${(reported = applied)}\n`);
+  }, 5);
   const runner = new ConsumerRunner({
     kafka: new Kafka({
       clientId: 'bench-consumer',
@@ -46,11 +57,15 @@ async function main(): Promise<void> {
     group: env('GROUP'),
     partitionsConsumedConcurrently: 6,
     consumerConfig: { maxWaitTimeInMs: 20 },
+    onOutcome: (outcome) => {
+      if (outcome === 'applied') applied++;
+    },
     ...(batch
       ? { batchHandler: async (events, manager) => void (await applyEffects(manager, schema, events)) }
       : { handler: async (event, manager) => void (await applyEffects(manager, schema, [event])) }),
   });
   process.once('SIGTERM', () => {
+    clearInterval(progress);
     void runner
       .stop()
       .then(() => dataSource.destroy())

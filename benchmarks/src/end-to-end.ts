@@ -2,9 +2,12 @@
 //  1. throughput: events committed in batches of 500 per transaction as fast as possible; events/s
 //     from the first commit to the last applied effect (target ≥ 15,000/s);
 //  2. latency: single-event transactions at a fixed 1,000/s; p50/p99 commit → effect (target p99 ≤ 50 ms);
-//  3. memory: peak RSS of the relay and the consumer processes.
+//  3. memory: peak RSS of the relay and the consumer processes;
+//  and the CPU µs per event of each process (writers, relay, consumer, PostgreSQL by the backends'
+//  application_name, broker) in the throughput phase: steadier than the rate on a shared machine.
 // Both phases run twice: with a handler per event (as the services' handlers) and with a batch handler.
 // Usage: npm run bench -- end-to-end [batched-events] [paced-seconds]
+//        (BENCH_CPU_PROF_DIR=<dir>: V8 CPU profiles of the relay and consumer processes there)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -22,7 +25,15 @@ import {
 } from '@carebus/testing';
 
 import { BENCH_APP, BENCH_OWNER, BENCH_SCHEMA, createBenchDatabase } from './bench-database';
-import { machineLine, printTable, rssMiB } from './machine';
+import {
+  cpuMs,
+  kafkaBrokerPid,
+  machineLine,
+  postgresCpuByPid,
+  postgresCpuSince,
+  printTable,
+  rssMiB,
+} from './machine';
 
 const BATCHED = Number(process.argv[2] ?? 100_000);
 const PACED_SECONDS = Number(process.argv[3] ?? 15);
@@ -30,6 +41,12 @@ const RATE = 1_000;
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 2);
 
 const children: ChildProcess[] = [];
+
+/** BENCH_CPU_PROF_DIR=<dir>: the relay and consumer processes write V8 CPU profiles under it. */
+function profiled(name: 'relay' | 'consumer'): Record<string, string> {
+  const dir = process.env.BENCH_CPU_PROF_DIR;
+  return dir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${join(dir, name)}` } : {};
+}
 process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
 
 function startChild(script: string, env: Record<string, string>): Promise<ChildProcess> {
@@ -62,6 +79,67 @@ interface Phases {
     kafkaP99: number;
   };
   consumerRss: number;
+  /** CPU µs per event in the batched phase, by process. */
+  cpu: CpuPerEvent;
+}
+
+interface CpuPerEvent {
+  writers: number;
+  relay: number;
+  consumer: number;
+  postgres: number;
+  broker: number;
+  /** PostgreSQL's share by the application its backends serve (the rest: WAL writer, checkpointer…). */
+  postgresFor: { writers: number; relay: number; consumer: number; other: number };
+}
+
+/**
+ * CPU use of every process taking part, from one snapshot to the next: on a shared 2-core machine
+ * the µs of CPU per event are steadier than the rate, and they show which stage to make cheaper.
+ */
+function cpuSnapshot(pids: { relay?: number; consumer?: number; broker?: number }) {
+  const at = (pid?: number) => (pid === undefined ? 0 : cpuMs(pid));
+  const before = {
+    writers: cpuMs(process.pid),
+    relay: at(pids.relay),
+    consumer: at(pids.consumer),
+    broker: at(pids.broker),
+    postgres: postgresCpuByPid(),
+  };
+  return async (events: number, dataSource: DataSource): Promise<CpuPerEvent> => {
+    const per = (ms: number) => (ms * 1000) / events;
+    const backends: { pid: number; app: string }[] = await dataSource.query(
+      `SELECT pid, application_name AS app FROM pg_stat_activity WHERE datname = current_database()`,
+    );
+    const appOf = new Map(backends.map((b) => [b.pid, b.app]));
+    const pg = { writers: 0, relay: 0, consumer: 0, other: 0 };
+    for (const [pid, ms] of postgresCpuByPid()) {
+      const used = ms - (before.postgres.get(pid) ?? 0);
+      const app = appOf.get(pid);
+      const key =
+        app === 'bench-writers'
+          ? 'writers'
+          : app === 'outbox-relay'
+            ? 'relay'
+            : app === 'bench-consumer'
+              ? 'consumer'
+              : 'other';
+      pg[key] += used;
+    }
+    return {
+      postgresFor: {
+        writers: per(pg.writers),
+        relay: per(pg.relay),
+        consumer: per(pg.consumer),
+        other: per(pg.other),
+      },
+      writers: per(cpuMs(process.pid) - before.writers),
+      relay: per(at(pids.relay) - before.relay),
+      consumer: per(at(pids.consumer) - before.consumer),
+      postgres: per(postgresCpuSince(before.postgres)),
+      broker: per(at(pids.broker) - before.broker),
+    };
+  };
 }
 
 /** Runs the batched and the paced phase through one consumer process with the given handler form. */
@@ -74,6 +152,7 @@ async function measure(
     outbox: Outbox;
     brokers: string;
     relayPid: number | undefined;
+    brokerPid: number | undefined;
     peak: { relay: number };
   },
 ): Promise<Phases> {
@@ -95,6 +174,16 @@ async function measure(
     TOPIC: topic,
     GROUP: `bench-e2e-${handler}`,
     HANDLER: handler,
+    ...profiled('consumer'),
+  });
+  // The consumer reports its committed effects on stdout; counted in the database once per phase.
+  let reported = 0;
+  consumer.stdout!.on('data', (chunk: Buffer) => {
+    // Whole lines only (the last piece may be cut); the newest count wins.
+    for (const line of chunk.toString().split('\n').slice(0, -1)) {
+      const count = /^applied (\d+)$/.exec(line);
+      if (count) reported = Math.max(reported, Number(count[1]));
+    }
   });
   let consumerRss = 0;
   const sampler = setInterval(() => {
@@ -106,6 +195,7 @@ async function measure(
   const clinicId = randomUUID();
 
   // 1. Batched throughput: WRITERS connections commit transactions of 500 events each.
+  const cpuUsed = cpuSnapshot({ relay: ctx.relayPid, consumer: consumer.pid, broker: ctx.brokerPid });
   const started = Date.now();
   let nextBatch = 0;
   const writer = async () => {
@@ -133,12 +223,14 @@ async function measure(
     `SELECT (SELECT count(*) FROM ${BENCH_SCHEMA}.outbox WHERE published_at IS NOT NULL)::int AS relayed,
             (SELECT count(*) FROM ${BENCH_SCHEMA}.effects)::int AS applied`,
   );
-  await waitFor(async () => (await applied()) >= size.batched, {
+  await waitFor(() => reported >= size.batched, {
     what: 'all effects applied',
     timeoutMs: 900_000,
-    intervalMs: 100,
+    intervalMs: 2,
   });
   const batchedSeconds = (Date.now() - started) / 1000;
+  const cpu = await cpuUsed(size.batched, dataSource);
+  if ((await applied()) !== size.batched) throw new Error('the consumer reported effects the database lacks');
 
   // 2. Latency at a fixed rate, one event per transaction (update a row + add an event).
   await dataSource.query(`DELETE FROM ${BENCH_SCHEMA}.effects`);
@@ -153,10 +245,12 @@ async function measure(
     concurrency: 8,
     ratePerSecond: RATE,
   });
-  await waitFor(async () => (await applied()) >= load.committed, {
+  await waitFor(() => reported >= size.batched + load.committed, {
     what: 'paced effects applied',
     timeoutMs: 300_000,
+    intervalMs: 2,
   });
+  if ((await applied()) !== load.committed) throw new Error('paced: the database lacks reported effects');
   const [lat] = await dataSource.query(
     `SELECT count(*)::int AS n,
             percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms) AS p50,
@@ -185,21 +279,37 @@ async function measure(
       kafkaP99: Number(lat.kafka_p99),
     },
     consumerRss,
+    cpu,
   };
 }
 
 async function main(): Promise<void> {
   const db = await createBenchDatabase();
   const brokers = infraFromEnv().kafkaBrokers.join(',');
-  const dataSource = new DataSource({ type: 'postgres', url: db.url(BENCH_APP), extra: { max: 8 } });
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: db.url(BENCH_APP),
+    applicationName: 'bench-writers',
+    // Connections stay open while the consumer drains, so their backends' CPU is still counted.
+    extra: { max: 8, idleTimeoutMillis: 0 },
+  });
   await dataSource.initialize();
   const outbox = new Outbox({ schema: BENCH_SCHEMA, source: '/carebus/bench' });
   const relay = await startChild(join(__dirname, '../../libs/outbox/dist/testing/relay-process.js'), {
     DATABASE_URL: db.url(BENCH_APP),
     OUTBOX_SCHEMA: BENCH_SCHEMA,
     KAFKA_BROKERS: brokers,
+    ...profiled('relay'),
   });
-  const ctx = { db, dataSource, outbox, brokers, relayPid: relay.pid, peak: { relay: 0 } };
+  const ctx = {
+    db,
+    dataSource,
+    outbox,
+    brokers,
+    relayPid: relay.pid,
+    brokerPid: kafkaBrokerPid(),
+    peak: { relay: 0 },
+  };
   // Whichever form ran first was measured ≈ 20–50 % worse (broker, relay and PostgreSQL warming
   // up), so a short run, not reported, goes before both.
   await measure('batch', { batched: 20_000, pacedSeconds: 3 }, ctx);
@@ -223,6 +333,30 @@ async function main(): Promise<void> {
         verdict: results[h].batchedRate >= 15_000 ? 'met' : 'NOT met',
       })),
     ],
+  );
+  printTable(
+    '   CPU µs per event in the batched phase (utime + stime from /proc; budget for 15,000/s on 2 cores: 133)',
+    (['event', 'batch'] as const).map((h) => {
+      const c = results[h].cpu;
+      const total = c.writers + c.relay + c.consumer + c.postgres + c.broker;
+      return {
+        handler: label[h],
+        writers: c.writers.toFixed(0),
+        relay: c.relay.toFixed(0),
+        consumer: c.consumer.toFixed(0),
+        PostgreSQL: c.postgres.toFixed(0),
+        'of which for writers/relay/consumer/other': [
+          c.postgresFor.writers,
+          c.postgresFor.relay,
+          c.postgresFor.consumer,
+          c.postgresFor.other,
+        ]
+          .map((v) => v.toFixed(0))
+          .join(' / '),
+        broker: ctx.brokerPid === undefined ? 'n/a' : c.broker.toFixed(0),
+        total: total.toFixed(0),
+      };
+    }),
   );
   printTable(`2. paced: ${RATE} single-event transactions/s for ${PACED_SECONDS} s`, [
     ...(['event', 'batch'] as const).map((h) => {

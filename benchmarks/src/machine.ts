@@ -75,3 +75,17 @@ export function postgresCpuSince(before: Map<number, number>): number {
   for (const [pid, ms] of postgresCpuByPid()) total += ms - (before.get(pid) ?? 0);
   return total;
 }
+
+/** The local Kafka broker's pid (a JVM running kafka.Kafka), when it runs on this machine. */
+export function kafkaBrokerPid(): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (cmdline.includes('kafka.Kafka\0')) return Number(entry);
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return undefined;
+}
