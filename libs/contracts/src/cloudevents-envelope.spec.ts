@@ -132,6 +132,51 @@ describe('CloudEvents envelope (Kafka binary mode)', () => {
     expect(codeOf(() => decodeEnvelopeHeaders(headers)).code).toBe('envelope.duplicate_header');
   });
 
+  /** The headers an envelope maps to, written without any check (what a careless producer would send). */
+  function uncheckedHeaders(env: EventEnvelope): Record<string, string> {
+    const time = Number.isNaN(env.time.getTime()) ? 'Invalid Date' : env.time.toISOString();
+    return {
+      ce_specversion: '1.0',
+      ce_id: env.id,
+      ce_type: env.type,
+      ce_source: env.source,
+      ce_time: time,
+      'content-type': 'application/protobuf',
+      clinicid: env.clinicId,
+    };
+  }
+
+  const verdict = (fn: () => unknown) => {
+    try {
+      fn();
+      return 'accepted';
+    } catch (error) {
+      return `${(error as EnvelopeError).code} ${(error as EnvelopeError).header}`;
+    }
+  };
+
+  it.each<[string, Partial<EventEnvelope>]>([
+    ['a valid envelope', {}],
+    ['an empty id', { id: '' }],
+    ['an empty type', { type: '' }],
+    ['an empty source', { source: '' }],
+    ['an invalid date', { time: new Date(Number.NaN) }],
+    ['year 10000', { time: new Date('+010000-01-01T00:00:00Z') }],
+    ['year -1', { time: new Date('-000001-01-01T00:00:00Z') }],
+    ['year 0', { time: new Date('0000-01-01T00:00:00Z') }],
+    ['year 9999', { time: new Date('9999-12-31T23:59:59.999Z') }],
+    ['an empty clinic id', { clinicId: '' }],
+    ['a clinic id that is no UUID', { clinicId: 'clinic-1' }],
+    ['an upper-case clinic id', { clinicId: '6F1C2D3E-4B5A-4C6D-8E7F-9A0B1C2D3E4F' }],
+    ['an empty id and a bad clinic id', { id: '', clinicId: 'clinic-1' }],
+    ['a bad time and a bad clinic id', { time: new Date(Number.NaN), clinicId: 'x' }],
+  ])('encoding judges %s as decoding does', (_, change) => {
+    const env = { ...envelope, ...change };
+    expect(verdict(() => encodeEnvelopeHeaders(env))).toBe(
+      verdict(() => decodeEnvelopeHeaders(uncheckedHeaders(env))),
+    );
+  });
+
   it('refuses to encode an envelope consumers would reject', () => {
     expect(codeOf(() => encodeEnvelopeHeaders({ ...envelope, clinicId: 'clinic-1' })).code).toBe(
       'envelope.bad_clinic_id',

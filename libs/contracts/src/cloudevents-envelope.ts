@@ -30,26 +30,44 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
 
 /**
- * Kafka headers for an event. Validated by reading them back, so a producer cannot write an
- * envelope that every consumer would dead-letter.
+ * Kafka headers for an event. Checked as `decodeEnvelopeHeaders` would check them (same order,
+ * same codes; a unit test holds the two together), so a producer cannot write an envelope that
+ * every consumer would dead-letter. Checked directly rather than by decoding the headers back:
+ * every outbox row passes here.
  */
 export function encodeEnvelopeHeaders(env: EventEnvelope): Record<string, string> {
+  for (const [header, value] of [
+    ['ce_id', env.id],
+    ['ce_type', env.type],
+    ['ce_source', env.source],
+  ] as const) {
+    if (!value) throw new EnvelopeError('envelope.missing_header', header, `Missing Kafka header ${header}`);
+  }
   if (Number.isNaN(env.time.getTime())) {
     throw new EnvelopeError('envelope.bad_time', 'ce_time', 'Event time is not a valid date');
+  }
+  const time = env.time.toISOString();
+  // Years outside 0000–9999 come out as ±YYYYYY, which RFC 3339 cannot express.
+  if (time.length !== 24) {
+    throw new EnvelopeError('envelope.bad_time', 'ce_time', `ce_time "${time}" is not an RFC 3339 timestamp`);
+  }
+  if (!env.clinicId)
+    throw new EnvelopeError('envelope.missing_header', 'clinicid', 'Missing Kafka header clinicid');
+  if (!UUID.test(env.clinicId)) {
+    throw new EnvelopeError('envelope.bad_clinic_id', 'clinicid', `clinicid "${env.clinicId}" is not a UUID`);
   }
   const headers: Record<string, string> = {
     ce_specversion: SPEC_VERSION,
     ce_id: env.id,
     ce_type: env.type,
     ce_source: env.source,
-    ce_time: env.time.toISOString(),
+    ce_time: time,
     'content-type': CONTENT_TYPE,
     clinicid: env.clinicId,
   };
   if (env.subject !== undefined) headers.ce_subject = env.subject;
   if (env.traceparent !== undefined) headers.traceparent = env.traceparent;
   if (env.tracestate !== undefined) headers.tracestate = env.tracestate;
-  decodeEnvelopeHeaders(headers);
   return headers;
 }
 
