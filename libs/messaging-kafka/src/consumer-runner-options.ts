@@ -28,7 +28,7 @@ export interface ConsumerRunnerOptions {
   partitionsConsumedConcurrently?: number;
   /** Where a brand-new group starts on the source topic. Default true: no event is missed. */
   fromBeginning?: boolean;
-  /** Commit resolved offsets at least this often (and every 100 records) inside a long batch. Default 1000 ms. */
+  /** Commit resolved offsets at least this often (and every 1,000 records) inside a long batch. Default 1000 ms. */
   commitIntervalMs?: number;
   provisioning?: {
     /** Default: the source topic's replica count. */

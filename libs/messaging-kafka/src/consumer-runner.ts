@@ -20,8 +20,14 @@ import { RetryGate } from './retry-gate';
 import { RetryTopology } from './retry-topology';
 import { TopicProvisioner } from './topic-provisioner';
 
-const COMMIT_EVERY_RECORDS = 100;
-/** Records applied per database transaction (one savepoint each). */
+/**
+ * Offsets are committed after this many records inside a long batch (and at least every
+ * commitIntervalMs). Each commit is a broker round trip the partition waits for: at 100, i.e.
+ * after every chunk, a busy partition spent more time committing offsets than applying some chunks.
+ * A crash redoes at most this many records per partition, and the inbox skips them.
+ */
+const COMMIT_EVERY_RECORDS = 1_000;
+/** Records applied per database transaction. */
 const CHUNK_RECORDS = 100;
 
 /**
