@@ -16,7 +16,7 @@ describe('kafkajs record encoding and decoding (patched), over the broker', () =
     const topic = `testing.wire.${newTopicSuffix()}`;
     await createTopics(kafka, [topic], 1);
     const binary = Buffer.from([0x00, 0xff, 0x80, 0x7f, 0xc3]);
-    const sent = [
+    const sent: { key: string | null; value: Buffer; headers: IHeaders }[] = [
       { key: 'a', value: Buffer.alloc(0), headers: {} },
       {
         key: null,
@@ -63,11 +63,8 @@ describe('kafkajs record encoding and decoding (patched), over the broker', () =
       expect(message.value!.equals(expected.value)).toBe(true);
       expect(Object.keys(message.headers!)).toEqual(Object.keys(expected.headers));
       for (const [name, value] of Object.entries(expected.headers)) {
-        const asBuffers = Array.isArray(value)
-          ? value.map((v) => Buffer.from(v))
-          : Buffer.isBuffer(value)
-            ? value
-            : Buffer.from(value);
+        const toBuffer = (v: string | Buffer) => (Buffer.isBuffer(v) ? v : Buffer.from(v));
+        const asBuffers = Array.isArray(value) ? value.map(toBuffer) : toBuffer(value!);
         expect(text(message.headers![name])).toEqual(text(asBuffers));
       }
     }
