@@ -7,7 +7,7 @@ import { ConsumerRunner } from './consumer-runner';
 import { recordingLogger } from './testing/recording-logger';
 import { sequenceReport } from './testing/sequence-effects';
 import { sequencedMessage } from './testing/sequenced-messages';
-import { openConsumerTestBed, type ConsumerTestBed } from './testing/consumer-test-bed';
+import { useConsumerTestBed } from './testing/consumer-test-bed';
 
 /** The batch form of applySequencedEvent: all rows of a call in one INSERT. */
 async function applyAll(manager: EntityManager, schema: string, events: SequencedEvent[]): Promise<void> {
@@ -23,26 +23,14 @@ function sequenced(events: ConsumedEvent[]): SequencedEvent[] {
 }
 
 describe('a batch handler', () => {
-  let bed: ConsumerTestBed;
-  const runners: ConsumerRunner[] = [];
-
-  beforeAll(async () => {
-    bed = await openConsumerTestBed();
-  });
-
-  afterAll(async () => {
-    await Promise.all(runners.map((r) => r.stop()));
-    await bed.close();
-  });
+  const testBed = useConsumerTestBed();
 
   async function start(
     prefix: string,
     batchHandler: (events: ConsumedEvent[], manager: EntityManager, schema: string) => Promise<void>,
   ) {
-    const { topic, group, schema } = await bed.scenario(prefix);
-    const runner = new ConsumerRunner({
-      kafka: bed.kafka,
-      dataSource: bed.dataSource,
+    const { topic, group, schema } = await testBed().scenario(prefix);
+    const runner = testBed().runner({
       inboxSchema: schema,
       topic,
       group,
@@ -50,13 +38,12 @@ describe('a batch handler', () => {
       logger: recordingLogger(),
       batchHandler: (events, manager) => batchHandler(events, manager, schema),
     });
-    runners.push(runner);
     return { topic, group, schema, runner };
   }
 
   const applied = async (schema: string, aggregateId: string): Promise<number[]> =>
     (
-      await bed.dataSource.query(
+      await testBed().dataSource.query(
         `SELECT sequence::int AS s FROM ${schema}.applied_sequences WHERE aggregate_id = $1 ORDER BY applied_at, sequence`,
         [aggregateId],
       )
@@ -73,7 +60,7 @@ describe('a batch handler', () => {
       sequencedMessage({ aggregateId: 'a', sequence: i + 1, clinicId }),
     );
     // The first event again at the end: same ce_id, so the inbox drops it.
-    await bed.producer.send({ topic, messages: [...messages, messages[0]!] });
+    await testBed().producer.send({ topic, messages: [...messages, messages[0]!] });
     await runner.start();
 
     await waitFor(async () => (await applied(schema, 'a')).length >= 150, { what: '150 effects' });
@@ -82,7 +69,7 @@ describe('a batch handler', () => {
     // Chunks hold up to 100 records, so 151 records take at least two calls and far fewer than 150.
     expect(calls.length).toBeGreaterThanOrEqual(2);
     expect(calls.length).toBeLessThan(10);
-    expect(await sequenceReport(bed.dataSource.manager, schema)).toMatchObject({ duplicates: 0 });
+    expect(await sequenceReport(testBed().dataSource.manager, schema)).toMatchObject({ duplicates: 0 });
   });
 
   it.each([
@@ -107,12 +94,12 @@ describe('a batch handler', () => {
     const messages = Array.from({ length: 40 }, (_, i) =>
       sequencedMessage({ aggregateId: i === 25 ? 'poison' : 'good', sequence: i + 1, clinicId }),
     );
-    await bed.producer.send({ topic, messages });
+    await testBed().producer.send({ topic, messages });
     await runner.start();
 
     const [letter] = await waitFor(
       async () => {
-        const letters = await bed.store.list({ topic, group });
+        const letters = await testBed().store.list({ topic, group });
         return letters.length > 0 ? letters : undefined;
       },
       { what: 'the failing event in the DLQ' },
@@ -125,7 +112,7 @@ describe('a batch handler', () => {
     await waitFor(async () => (await applied(schema, 'good')).length >= 39, { what: '39 good effects' });
     const expected = Array.from({ length: 40 }, (_, i) => i + 1).filter((s) => s !== 26);
     expect(await applied(schema, 'good')).toEqual(expected);
-    expect(await sequenceReport(bed.dataSource.manager, schema)).toMatchObject({
+    expect(await sequenceReport(testBed().dataSource.manager, schema)).toMatchObject({
       applied: 39,
       duplicates: 0,
     });
@@ -135,7 +122,8 @@ describe('a batch handler', () => {
   });
 
   it('refuses a runner with both or neither of handler and batchHandler', () => {
-    const base = { kafka: bed.kafka, dataSource: bed.dataSource, inboxSchema: 'x', topic: 't', group: 'g' };
+    const { kafka, dataSource } = testBed();
+    const base = { kafka, dataSource, inboxSchema: 'x', topic: 't', group: 'g' };
     expect(() => new ConsumerRunner(base)).toThrow(/exactly one of handler and batchHandler/);
     expect(
       () =>

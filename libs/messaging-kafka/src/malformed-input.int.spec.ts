@@ -1,32 +1,20 @@
 import type { Message } from 'kafkajs';
 import { newClinicId, waitFor } from '@carebus/testing';
-import { ConsumerRunner } from './consumer-runner';
 import { NonRetryableError } from './non-retryable-error';
 import { recordingLogger } from './testing/recording-logger';
 import { sequencedMessage } from './testing/sequenced-messages';
-import { openConsumerTestBed, type ConsumerTestBed } from './testing/consumer-test-bed';
+import { useConsumerTestBed } from './testing/consumer-test-bed';
 
 describe('malformed input', () => {
-  let bed: ConsumerTestBed;
-  const runners: ConsumerRunner[] = [];
-
-  beforeAll(async () => {
-    bed = await openConsumerTestBed();
-  });
-
-  afterAll(async () => {
-    await Promise.all(runners.map((r) => r.stop()));
-    await bed.close();
-  });
+  const testBed = useConsumerTestBed();
 
   it('goes to the DLQ at once as non-retryable, and the runner keeps going', async () => {
-    const { kafka, dataSource, producer, store } = bed;
+    const bed = testBed();
+    const { producer, store } = bed;
     // One partition: the failing and the good events share it.
     const { topic, group, schema } = await bed.scenario('malformed');
     const handled: string[] = [];
-    const runner = new ConsumerRunner({
-      kafka,
-      dataSource,
+    const runner = bed.runner({
       inboxSchema: schema,
       topic,
       group,
@@ -36,7 +24,6 @@ describe('malformed input', () => {
         handled.push(event.envelope.id);
       },
     });
-    runners.push(runner);
     const clinicId = newClinicId();
     const valid = (aggregateId: string) => sequencedMessage({ aggregateId, sequence: 1, clinicId });
     const withHeaders = (message: Message, headers: Record<string, string>): Message => ({
@@ -68,12 +55,11 @@ describe('malformed input', () => {
   });
 
   it("sends a handler's NonRetryableError straight to the DLQ", async () => {
-    const { kafka, dataSource, producer, store } = bed;
+    const bed = testBed();
+    const { producer, store } = bed;
     // One partition: the failing and the good events share it.
     const { topic, group, schema } = await bed.scenario('rejecting');
-    const runner = new ConsumerRunner({
-      kafka,
-      dataSource,
+    const runner = bed.runner({
       inboxSchema: schema,
       topic,
       group,
@@ -83,7 +69,6 @@ describe('malformed input', () => {
         throw new NonRetryableError('the appointment type does not exist', 'test.unknown_appointment_type');
       },
     });
-    runners.push(runner);
     await producer.send({
       topic,
       messages: [sequencedMessage({ aggregateId: 'a', sequence: 1, clinicId: newClinicId() })],
@@ -106,7 +91,7 @@ describe('malformed input', () => {
   });
 
   async function retryTopicRecords(retryTopic: string): Promise<number> {
-    const admin = bed.kafka.admin();
+    const admin = testBed().kafka.admin();
     await admin.connect();
     try {
       return (await admin.fetchTopicOffsets(retryTopic)).reduce((sum, p) => sum + Number(p.high), 0);

@@ -2,41 +2,29 @@ import { Registry } from 'prom-client';
 import { EVENTS } from '@carebus/contracts';
 import { newClinicId, waitFor } from '@carebus/testing';
 import { isEventOf } from './consumed-event';
-import { ConsumerRunner } from './consumer-runner';
 import { FAILURE_HEADERS } from './failure-headers';
 import { metricValue } from './testing/metric-values';
 import { recordingLogger } from './testing/recording-logger';
 import { applySequencedEvent } from './testing/sequence-effects';
 import { sequencedMessage } from './testing/sequenced-messages';
-import { openConsumerTestBed, type ConsumerTestBed } from './testing/consumer-test-bed';
+import { useConsumerTestBed } from './testing/consumer-test-bed';
 
 class PoisonError extends Error {
   readonly code = 'test.poison';
 }
 
 describe('a poison message', () => {
-  let bed: ConsumerTestBed;
-  let runner: ConsumerRunner;
-
-  beforeAll(async () => {
-    bed = await openConsumerTestBed();
-  });
-
-  afterAll(async () => {
-    await runner?.stop();
-    await bed.close();
-  });
+  const testBed = useConsumerTestBed();
 
   it('goes through every retry topic to the DLQ without holding up its partition, and replays once', async () => {
-    const { kafka, dataSource, producer, store } = bed;
+    const bed = testBed();
+    const { producer, store } = bed;
     // One partition: the failing and the good events share it.
     const { topic, group, schema } = await bed.scenario('poison');
     const registry = new Registry();
     let fixed = false;
     const poisonAttempts: number[] = [];
-    runner = new ConsumerRunner({
-      kafka,
-      dataSource,
+    const runner = bed.runner({
       inboxSchema: schema,
       topic,
       group,
@@ -86,7 +74,7 @@ describe('a poison message', () => {
     expect(await highWatermarks([`${topic}.${group}.retry.1`, `${topic}.${group}.retry.2`])).toEqual([1, 1]);
 
     // The good events behind the poison were applied before it reached the DLQ.
-    const applied: { last: Date }[] = await dataSource.query(
+    const applied: { last: Date }[] = await bed.dataSource.query(
       `SELECT max(applied_at) AS last, count(*)::int AS n FROM ${schema}.applied_sequences WHERE aggregate_id = 'good'`,
     );
     expect(applied[0]).toMatchObject({ n: 20 });
@@ -113,14 +101,14 @@ describe('a poison message', () => {
   });
 
   async function poisonApplied(schema: string): Promise<number> {
-    const [row] = await bed.dataSource.query(
+    const [row] = await testBed().dataSource.query(
       `SELECT count(*)::int AS n FROM ${schema}.applied_sequences WHERE aggregate_id = 'poison'`,
     );
     return row.n;
   }
 
   async function highWatermarks(topics: string[]): Promise<number[]> {
-    const admin = bed.kafka.admin();
+    const admin = testBed().kafka.admin();
     await admin.connect();
     try {
       return await Promise.all(

@@ -8,6 +8,8 @@ import {
   testKafka,
   type TestDatabase,
 } from '@carebus/testing';
+import { ConsumerRunner } from '../consumer-runner';
+import type { ConsumerRunnerOptions } from '../consumer-runner-options';
 import { DeadLetterStore } from '../dead-letters/dead-letter-store';
 import { createConsumerSchema, openDataSource } from './test-data-source';
 
@@ -20,7 +22,28 @@ export interface ConsumerTestBed {
   store: DeadLetterStore;
   /** A fresh topic, consumer group and inbox schema for one test. */
   scenario(prefix: string, partitions?: number): Promise<{ topic: string; group: string; schema: string }>;
+  /** A runner on the bed's broker and database (not started); the bed stops it when it closes. */
+  runner(options: Omit<ConsumerRunnerOptions, 'kafka' | 'dataSource'>): ConsumerRunner;
+  /** Stops every runner made by `runner()`, then closes the producer, store and database. */
   close(): Promise<void>;
+}
+
+/**
+ * The jest hooks of a spec file built on the bed: opened before its tests, closed after them.
+ * Returns the bed (call it inside a test).
+ */
+export function useConsumerTestBed(): () => ConsumerTestBed {
+  let bed: ConsumerTestBed | undefined;
+  beforeAll(async () => {
+    bed = await openConsumerTestBed();
+  });
+  afterAll(async () => {
+    await bed?.close();
+  });
+  return () => {
+    if (!bed) throw new Error('the consumer test bed is open only while the tests run');
+    return bed;
+  };
 }
 
 export async function openConsumerTestBed(): Promise<ConsumerTestBed> {
@@ -30,6 +53,7 @@ export async function openConsumerTestBed(): Promise<ConsumerTestBed> {
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   const store = new DeadLetterStore(kafka);
+  const runners: ConsumerRunner[] = [];
   return {
     db,
     dataSource,
@@ -47,7 +71,13 @@ export async function openConsumerTestBed(): Promise<ConsumerTestBed> {
       await createConsumerSchema(dataSource, names.schema);
       return names;
     },
+    runner: (options) => {
+      const runner = new ConsumerRunner({ kafka, dataSource, ...options });
+      runners.push(runner);
+      return runner;
+    },
     close: async () => {
+      await Promise.all(runners.splice(0).map((r) => r.stop()));
       await store.close();
       await producer.disconnect();
       await dataSource.destroy();
