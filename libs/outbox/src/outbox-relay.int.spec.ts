@@ -193,4 +193,50 @@ describe('outbox → relay → Kafka', () => {
       await relay.stop();
     }
   });
+
+  it('keeps an event for a topic nobody created, names that topic, and sends it once the topic exists', async () => {
+    const topic = `testing.missing.${newTopicSuffix()}`;
+    const aggregateId = `missing-${newTopicSuffix()}`;
+    const warnings: { message: string; fields?: Record<string, unknown> }[] = [];
+    const metrics = new Registry();
+    const eventId = await dataSource.transaction((manager) =>
+      outbox.add(manager, {
+        type: EVENTS.testSequenced.type,
+        topic,
+        aggregateType: EVENTS.testSequenced.aggregateType,
+        aggregateId,
+        clinicId: newClinicId(),
+        payload: encodeEventPayload(EVENTS.testSequenced, { aggregateId, sequence: 1n }),
+      }),
+    );
+    const publishedAt = async () =>
+      (await dataSource.query(`SELECT published_at FROM ${SCHEMA}.outbox WHERE id = $1`, [eventId]))[0]
+        ?.published_at as Date | null;
+    const relay = new OutboxRelay({
+      connectionString: db.url('carebus_scheduling_app'),
+      schema: SCHEMA,
+      kafka,
+      metrics,
+      logger: { info: () => undefined, warn: (message, fields) => void warnings.push({ message, fields }) },
+    });
+    relay.start();
+    try {
+      const warning = await waitFor(
+        () => warnings.find((w) => w.message.startsWith('broker did not acknowledge a batch')),
+        { what: "the relay's warning about the refused batch", timeoutMs: 90_000, intervalMs: 200 },
+      );
+      expect(warning.fields).toMatchObject({ topics: [topic] });
+      expect(await metrics.getSingleMetricAsString('carebus_outbox_publish_failures_total')).toMatch(
+        /\} [1-9]/,
+      );
+      expect(await publishedAt()).toBeNull();
+
+      await createTopics(kafka, [topic], 1);
+      const [message] = await consume(topic, 1);
+      expect(String(message!.key)).toBe(aggregateId);
+      await waitFor(async () => (await publishedAt()) !== null, { what: 'the row marked published' });
+    } finally {
+      await relay.stop();
+    }
+  }, 180_000);
 });

@@ -149,7 +149,13 @@ export class OutboxRelay {
       } catch (error) {
         if (!(error instanceof PublishError)) throw error;
         this.metrics?.publishFailures.inc({ schema: this.opts.schema });
-        this.log.warn('broker did not acknowledge a batch; it stays in the outbox', { error: error.message });
+        // The topics tell an operator what to look at: a topic nobody created holds up every
+        // event behind it (order is kept), until it exists (docs/operations.md).
+        this.log.warn('broker did not acknowledge a batch; it stays in the outbox', {
+          error: error.message,
+          topics: error.topics,
+          retryInMs: sendBackoff,
+        });
         await this.wake.wait(sendBackoff);
         sendBackoff = Math.min(sendBackoff * 2, 5_000);
         continue;
@@ -312,7 +318,7 @@ export class OutboxRelay {
       await this.producer!.sendBatch({ topicMessages: byTopic(rows), acks: -1 });
       this.metrics?.batchSize.observe({ schema: this.opts.schema }, rows.length);
     } catch (error) {
-      throw new PublishError((error as Error).message);
+      throw new PublishError((error as Error).message, [...new Set(rows.map((r) => r.topic))]);
     }
   }
 
@@ -357,4 +363,12 @@ export class OutboxRelay {
   }
 }
 
-class PublishError extends Error {}
+class PublishError extends Error {
+  constructor(
+    message: string,
+    /** The topics of the batch the broker did not acknowledge. */
+    readonly topics: string[],
+  ) {
+    super(message);
+  }
+}
