@@ -22,9 +22,9 @@ import { TopicProvisioner } from './topic-provisioner';
 
 /**
  * Offsets are committed after this many records inside a long batch (and at least every
- * commitIntervalMs). Each commit is a broker round trip the partition waits for: at 100, i.e.
- * after every chunk, a busy partition spent more time committing offsets than applying some chunks.
- * A crash redoes at most this many records per partition, and the inbox skips them.
+ * commitIntervalMs). Each commit is a broker round trip the partition waits for; at 100 it came
+ * after every 100-record chunk. A crash redoes at most this many records per partition (plus
+ * what a second brings), and the inbox skips them.
  */
 const COMMIT_EVERY_RECORDS = 1_000;
 /** Records applied per database transaction. */
