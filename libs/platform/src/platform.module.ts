@@ -68,7 +68,8 @@ export class PlatformModule {
         KafkaHealthIndicator,
         ShutdownState,
       ],
-      exports: [SERVICE_CONFIG, MetricsRegistry, ShutdownState],
+      // KafkaMessagingModule: its Kafka client (KAFKA_CLIENT) for a service's own runners.
+      exports: [SERVICE_CONFIG, MetricsRegistry, ShutdownState, KafkaMessagingModule],
     };
   }
 }

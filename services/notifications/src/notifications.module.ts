@@ -106,8 +106,6 @@ export class NotificationsModule {
             group: config.NOTIFICATIONS_CONSUMER_GROUP,
             appointmentTopic: config.NOTIFICATIONS_APPOINTMENT_TOPIC,
             alertTopic: config.NOTIFICATIONS_ALERT_TOPIC,
-            brokers: config.KAFKA_BROKERS,
-            clientId: config.KAFKA_CLIENT_ID,
             inboxSchema: config.DATABASE_SCHEMA,
           },
         },

@@ -5,10 +5,14 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { Kafka, logLevel } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { ConsumerRunner, nestConsumerLogger, type EventHandlerFn } from '@carebus/messaging-kafka';
-import { nestKafkaLogCreator } from '@carebus/outbox';
+import {
+  ConsumerRunner,
+  KAFKA_CLIENT,
+  nestConsumerLogger,
+  type EventHandlerFn,
+} from '@carebus/messaging-kafka';
 import { MetricsRegistry } from '@carebus/observability';
 import { AlertEventsHandler } from './alert-events.handler';
 import { AppointmentEventsHandler } from './appointment-events.handler';
@@ -17,8 +21,6 @@ export interface ConsumerSettings {
   group: string;
   appointmentTopic: string;
   alertTopic: string;
-  brokers: string[];
-  clientId: string;
   inboxSchema: string;
 }
 export const CONSUMER_SETTINGS = 'NOTIFICATIONS_CONSUMER_SETTINGS';
@@ -31,22 +33,16 @@ export const CONSUMER_SETTINGS = 'NOTIFICATIONS_CONSUMER_SETTINGS';
 export class NotificationConsumers implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('NotificationConsumers');
   private runners: ConsumerRunner[] = [];
-  private readonly kafka: Kafka;
 
   constructor(
     @Inject(CONSUMER_SETTINGS) private readonly settings: ConsumerSettings,
+    // The platform's client (KafkaMessagingModule): same brokers, client id and logging.
+    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
     private readonly dataSource: DataSource,
     private readonly metrics: MetricsRegistry,
     private readonly appointments: AppointmentEventsHandler,
     private readonly alerts: AlertEventsHandler,
-  ) {
-    this.kafka = new Kafka({
-      clientId: settings.clientId,
-      brokers: settings.brokers,
-      logLevel: logLevel.WARN,
-      logCreator: nestKafkaLogCreator,
-    });
-  }
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     // One group per topic: kafkajs members of one group must subscribe to the same topics.
