@@ -3,22 +3,11 @@ import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { Partitioners, type Kafka, type Message } from 'kafkajs';
-import type { DataSource } from 'typeorm';
-import {
-  createTestDatabase,
-  createTopics,
-  infraFromEnv,
-  newClinicId,
-  newTopicSuffix,
-  repoRoot,
-  testKafka,
-  waitFor,
-  type TestDatabase,
-} from '@carebus/testing';
+import { Partitioners, type Message } from 'kafkajs';
+import { infraFromEnv, newClinicId, repoRoot, waitFor } from '@carebus/testing';
 import { sequenceReport } from './testing/sequence-effects';
 import { sequencedMessage } from './testing/sequenced-messages';
-import { createConsumerSchema, openDataSource } from './testing/test-data-source';
+import { useConsumerTestBed } from './testing/consumer-test-bed';
 
 const AGGREGATES = 120;
 const EVENTS_PER_AGGREGATE = 50;
@@ -59,36 +48,23 @@ class ConsumerProcess {
 }
 
 describe('consumer killed with SIGKILL', () => {
-  let db: TestDatabase;
-  let dataSource: DataSource;
-  let kafka: Kafka;
+  const testBed = useConsumerTestBed();
 
-  beforeAll(async () => {
+  beforeAll(() => {
     if (!existsSync(SCRIPT))
       throw new Error(`${SCRIPT} is missing: run npx tsc -b libs/messaging-kafka first`);
-    db = await createTestDatabase();
-    dataSource = await openDataSource(db.url());
-    kafka = testKafka();
-  });
-
-  afterAll(async () => {
-    await dataSource.destroy();
-    await db.drop();
   });
 
   it('applies every event exactly once across kills and restarts', async () => {
-    const suffix = newTopicSuffix();
-    const topic = `testing.sequence.${suffix}`;
-    const schema = `kill_${suffix}`;
-    await createTopics(kafka, [topic], 6);
-    await createConsumerSchema(dataSource, schema);
+    const { db, dataSource, scenario } = testBed();
+    const { topic, group, schema } = await scenario('kill', 6);
     await produceSequences(topic);
     const env = {
       KAFKA_BROKERS: infraFromEnv().kafkaBrokers.join(','),
       DATABASE_URL: db.url(),
       CONSUMER_SCHEMA: schema,
       CONSUMER_TOPIC: topic,
-      CONSUMER_GROUP: `kill-${suffix}`,
+      CONSUMER_GROUP: group,
     };
     const applied = async () => (await sequenceReport(dataSource.manager, schema)).applied;
     const started = Date.now();
@@ -143,7 +119,10 @@ describe('consumer killed with SIGKILL', () => {
         );
       }
     }
-    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });
+    const producer = testBed().kafka.producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+      idempotent: true,
+    });
     await producer.connect();
     try {
       for (let i = 0; i < messages.length; i += 1000) {

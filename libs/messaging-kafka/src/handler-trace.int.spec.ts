@@ -1,43 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import { context, propagation, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
-import { Partitioners, type Kafka, type Producer } from 'kafkajs';
-import type { DataSource } from 'typeorm';
 import { EVENTS } from '@carebus/contracts';
 import { currentTraceId } from '@carebus/observability';
 import { Outbox } from '@carebus/outbox';
-import {
-  createTestDatabase,
-  createTopics,
-  newClinicId,
-  newTopicSuffix,
-  testKafka,
-  waitFor,
-  type TestDatabase,
-} from '@carebus/testing';
-import { ConsumerRunner } from './consumer-runner';
+import { newClinicId, waitFor } from '@carebus/testing';
+import type { ConsumerRunner } from './consumer-runner';
 import { recordingLogger } from './testing/recording-logger';
 import { sequencedMessage } from './testing/sequenced-messages';
-import { createConsumerSchema, openDataSource } from './testing/test-data-source';
+import { useConsumerTestBed } from './testing/consumer-test-bed';
 
 describe('handler tracing', () => {
-  let db: TestDatabase;
-  let dataSource: DataSource;
-  let kafka: Kafka;
-  let producer: Producer;
+  const testBed = useConsumerTestBed();
   let runner: ConsumerRunner | undefined;
   const finished = new InMemorySpanExporter();
   const tracing = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(finished)] });
 
-  beforeAll(async () => {
+  beforeAll(() => {
     // What a service's tracing set-up registers: W3C propagation and async-context spans.
     // (@carebus/observability's startTracing registers nothing without an OTLP endpoint.)
     tracing.register();
-    db = await createTestDatabase();
-    dataSource = await openDataSource(db.url());
-    kafka = testKafka();
-    producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
   });
 
   afterEach(async () => {
@@ -46,9 +28,6 @@ describe('handler tracing', () => {
   });
 
   afterAll(async () => {
-    await producer.disconnect();
-    await dataSource.destroy();
-    await db.drop();
     await tracing.shutdown();
     trace.disable();
     context.disable();
@@ -56,19 +35,14 @@ describe('handler tracing', () => {
   });
 
   it('runs the handler in a child span of the traceparent header, which its outbox writes carry on', async () => {
-    const suffix = newTopicSuffix();
-    const topic = `testing.sequence.${suffix}`;
-    const schema = `trace_${suffix}`;
-    await createTopics(kafka, [topic], 1);
-    await createConsumerSchema(dataSource, schema);
+    const bed = testBed();
+    const { topic, group, schema } = await bed.scenario('trace');
     const outbox = new Outbox({ schema, source: '/carebus/testing' });
     const seen: { traceId?: string; spanId?: string }[] = [];
-    runner = new ConsumerRunner({
-      kafka,
-      dataSource,
+    runner = bed.runner({
       inboxSchema: schema,
       topic,
-      group: `trace-${suffix}`,
+      group,
       retryDelaysMs: [200],
       logger: recordingLogger(),
       handler: async (event, manager) => {
@@ -87,7 +61,7 @@ describe('handler tracing', () => {
     const traceId = randomBytes(16).toString('hex');
     const parentSpanId = randomBytes(8).toString('hex');
     const traceparent = `00-${traceId}-${parentSpanId}-01`;
-    await producer.send({
+    await bed.producer.send({
       topic,
       messages: [
         sequencedMessage({ aggregateId: 'traced', sequence: 1, clinicId: newClinicId(), traceparent }),
@@ -99,25 +73,20 @@ describe('handler tracing', () => {
     });
     expect(handled!.traceId).toBe(traceId);
     expect(handled!.spanId).not.toBe(parentSpanId);
-    const [row] = await dataSource.query(
+    const [row] = await bed.dataSource.query(
       `SELECT headers->>'traceparent' AS traceparent FROM ${schema}.outbox`,
     );
     expect(row.traceparent).toBe(`00-${traceId}-${handled!.spanId}-01`);
   });
 
   it('runs a batch handler in one span linked to the producer trace of every event', async () => {
-    const suffix = newTopicSuffix();
-    const topic = `testing.sequence.${suffix}`;
-    const schema = `trace_batch_${suffix}`;
-    await createTopics(kafka, [topic], 1);
-    await createConsumerSchema(dataSource, schema);
+    const bed = testBed();
+    const { topic, group, schema } = await bed.scenario('trace_batch');
     const calls: { size: number; spanId?: string }[] = [];
-    runner = new ConsumerRunner({
-      kafka,
-      dataSource,
+    runner = bed.runner({
       inboxSchema: schema,
       topic,
-      group: `trace-batch-${suffix}`,
+      group,
       retryDelaysMs: [200],
       logger: recordingLogger(),
       batchHandler: async (events) => {
@@ -129,7 +98,7 @@ describe('handler tracing', () => {
       traceId: randomBytes(16).toString('hex'),
       spanId: randomBytes(8).toString('hex'),
     }));
-    await producer.send({
+    await bed.producer.send({
       topic,
       messages: parents.map((p, i) =>
         sequencedMessage({
