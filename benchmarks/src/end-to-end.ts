@@ -25,15 +25,7 @@ import {
 } from '@carebus/testing';
 
 import { BENCH_APP, BENCH_OWNER, BENCH_SCHEMA, createBenchDatabase } from './bench-database';
-import {
-  cpuMs,
-  kafkaBrokerPid,
-  machineLine,
-  postgresCpuByPid,
-  postgresCpuSince,
-  printTable,
-  rssMiB,
-} from './machine';
+import { cpuMs, kafkaBrokerPid, machineLine, postgresCpuByPid, printTable, rssMiB } from './machine';
 
 const BATCHED = Number(process.argv[2] ?? 100_000);
 const PACED_SECONDS = Number(process.argv[3] ?? 15);
@@ -93,6 +85,13 @@ interface CpuPerEvent {
   postgresFor: { writers: number; relay: number; consumer: number; other: number };
 }
 
+/** Whom a PostgreSQL backend works for, by its application_name. */
+const BACKEND_ROLE: Record<string, 'writers' | 'relay' | 'consumer'> = {
+  'bench-writers': 'writers',
+  'outbox-relay': 'relay',
+  'bench-consumer': 'consumer',
+};
+
 /**
  * CPU use of every process taking part, from one snapshot to the next: on a shared 2-core machine
  * the µs of CPU per event are steadier than the rate, and they show which stage to make cheaper.
@@ -114,17 +113,7 @@ function cpuSnapshot(pids: { relay?: number; consumer?: number; broker?: number 
     const appOf = new Map(backends.map((b) => [b.pid, b.app]));
     const pg = { writers: 0, relay: 0, consumer: 0, other: 0 };
     for (const [pid, ms] of postgresCpuByPid()) {
-      const used = ms - (before.postgres.get(pid) ?? 0);
-      const app = appOf.get(pid);
-      const key =
-        app === 'bench-writers'
-          ? 'writers'
-          : app === 'outbox-relay'
-            ? 'relay'
-            : app === 'bench-consumer'
-              ? 'consumer'
-              : 'other';
-      pg[key] += used;
+      pg[BACKEND_ROLE[appOf.get(pid) ?? ''] ?? 'other'] += ms - (before.postgres.get(pid) ?? 0);
     }
     return {
       postgresFor: {
@@ -136,7 +125,7 @@ function cpuSnapshot(pids: { relay?: number; consumer?: number; broker?: number 
       writers: per(cpuMs(process.pid) - before.writers),
       relay: per(at(pids.relay) - before.relay),
       consumer: per(at(pids.consumer) - before.consumer),
-      postgres: per(postgresCpuSince(before.postgres)),
+      postgres: per(pg.writers + pg.relay + pg.consumer + pg.other),
       broker: per(at(pids.broker) - before.broker),
     };
   };
