@@ -164,16 +164,20 @@ describe('channels, enablement, fallback, quiet hours and staff alerts', () => {
       timeoutMs: 15_000,
     });
     expect(h.http.requests.filter((r) => r.body.to === '+4790000400')).toHaveLength(1);
-    const failed = await call<{ items: { id: string }[] }>(
+    // the mail sink holds the message before the dispatcher commits 'sent': wait for that commit
+    const [row] = await settled(clinicId);
+    expect(row!.status).toBe('sent');
+    const sent = await call<{ items: { id: string }[] }>(
       h,
       'GET',
       `/v1/notifications?status=sent&kind=booking_confirmation`,
       token,
     );
+    expect(sent.body.items.map((i) => i.id)).toEqual([row!.id]);
     const detail = await call<{ log: { event: string; errorCode: string | null }[] }>(
       h,
       'GET',
-      `/v1/notifications/${failed.body.items[0]!.id}`,
+      `/v1/notifications/${row!.id}`,
       token,
     );
     expect(detail.body.log.find((e) => e.event === 'failed')!.errorCode).toBe(
