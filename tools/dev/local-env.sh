@@ -8,18 +8,25 @@ CAREBUS_MAIL_SINK_SMTP_PORT="${CAREBUS_MAIL_SINK_SMTP_PORT:-2525}"
 CAREBUS_MAIL_SINK_HTTP_PORT="${CAREBUS_MAIL_SINK_HTTP_PORT:-8025}"
 CAREBUS_WEBHOOK_SECRET="${CAREBUS_WEBHOOK_SECRET:-dev-webhook-secret-change-me}"
 
+# HTTP ports CAREBUS_PORT_BASE + 1…5 (3001…3005 by default); scheduling's gRPC on CAREBUS_GRPC_PORT.
+CAREBUS_PORT_BASE="${CAREBUS_PORT_BASE:-3000}"
+CAREBUS_GRPC_PORT="${CAREBUS_GRPC_PORT:-4001}"
+
 service_port() {
+  local offset
   case "$1" in
-    scheduling) echo 3001 ;; messaging) echo 3002 ;; ehr-sync) echo 3003 ;;
-    device-registry) echo 3004 ;; notifications) echo 3005 ;;
+    scheduling) offset=1 ;; messaging) offset=2 ;; ehr-sync) offset=3 ;;
+    device-registry) offset=4 ;; notifications) offset=5 ;;
     *) echo "unknown service $1" >&2; return 1 ;;
   esac
+  echo $((CAREBUS_PORT_BASE + offset))
 }
 
 service_env() {
   local name="$1" schema="${1//-/_}"
   local pg="127.0.0.1:${PGPORT:-5432}/${CAREBUS_DATABASE:-carebus}"
   echo "HTTP_PORT=$(service_port "$name")"
+  if [ "$name" = scheduling ]; then echo "GRPC_PORT=$CAREBUS_GRPC_PORT"; fi
   echo "DATABASE_URL=postgres://carebus_${schema}_app@$pg"
   echo "DATABASE_MIGRATION_URL=postgres://carebus_${schema}@$pg"
   echo "DATABASE_SCHEMA=$schema"

@@ -129,12 +129,37 @@ async function setUpNotifications(notificationsUrl, adminToken) {
   });
 }
 
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * The first free consultation from tomorrow on (two weeks ahead at most), as the patient sees it,
+ * so the printed booking example works on whatever day the demo runs.
+ */
+async function firstFreeSlot(schedulingUrl, patientToken) {
+  const from = new Date(Math.ceil(Date.now() / DAY_MS) * DAY_MS);
+  const to = new Date(from.getTime() + 14 * DAY_MS);
+  const query = `from=${from.toISOString()}&to=${to.toISOString()}&typeId=${DEMO.consultation.id}`;
+  const res = await fetch(`${schedulingUrl}/v1/calendars/${DEMO.calendar.id}/slots?${query}`, {
+    headers: { authorization: `Bearer ${patientToken}` },
+  });
+  if (!res.ok) throw new Error(`scheduling slots answered ${res.status}: ${await res.text()}`);
+  const [slot] = await res.json();
+  if (!slot) throw new Error(`the demo calendar has no free consultation between ${query}`);
+  const day = new Date(Math.floor(Date.parse(slot.start) / DAY_MS) * DAY_MS);
+  return {
+    start: slot.start,
+    dayFrom: day.toISOString(),
+    dayTo: new Date(day.getTime() + DAY_MS).toISOString(),
+  };
+}
+
 async function main() {
   const url = process.env.DATABASE_MIGRATION_URL;
   const issuer = process.env.AUTH_ISSUER;
   const notificationsUrl = process.env.NOTIFICATIONS_URL;
-  if (!url || !issuer || !notificationsUrl) {
-    throw new Error('DATABASE_MIGRATION_URL, AUTH_ISSUER and NOTIFICATIONS_URL are required');
+  const schedulingUrl = process.env.SCHEDULING_URL;
+  if (!url || !issuer || !notificationsUrl || !schedulingUrl) {
+    throw new Error('DATABASE_MIGRATION_URL, AUTH_ISSUER, NOTIFICATIONS_URL and SCHEDULING_URL are required');
   }
   await seed(url);
   const admin = await mint(issuer, {
@@ -160,6 +185,7 @@ async function main() {
     clinic_id: DEMO.clinic.id,
     roles: ['partner'],
   });
+  const slot = await firstFreeSlot(schedulingUrl, patient);
   const lines = [
     `Demo clinic "${DEMO.clinic.name}" with practitioner ${DEMO.practitioner.name} (one calendar) and patient ${DEMO.patient.name}`,
     `(e-mail ${DEMO.patient.email}: booking confirmations and reminders land in the mail sink):`,
@@ -172,6 +198,7 @@ async function main() {
     `  export PRACTITIONER_TOKEN=${practitioner}`,
     `  export PATIENT_TOKEN=${patient}`,
     `  export PARTNER_TOKEN=${partner}`,
+    `  export SLOTS_FROM=${slot.dayFrom} SLOTS_TO=${slot.dayTo} SLOT_START=${slot.start}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -13,7 +13,9 @@ cd "$ROOT"
 . tools/dev/local-env.sh
 
 STATE="$ROOT/.carebus"
-LOGS="$STATE/logs"
+# Logs and the demo's tokens; CAREBUS_RUN_DIR puts them elsewhere (a second copy, the start test).
+RUN="${CAREBUS_RUN_DIR:-$STATE}"
+LOGS="$RUN/logs"
 mkdir -p "$LOGS"
 PIDS=()
 STARTED_KAFKA=0
@@ -85,26 +87,28 @@ done
 
 say "seeding the demo clinic"
 (set -a; eval "$(service_env scheduling)"; set +a
-  NOTIFICATIONS_URL="http://127.0.0.1:$(service_port notifications)" node tools/dev/seed-demo.cjs) >"$STATE/demo.txt"
+  SCHEDULING_URL="http://127.0.0.1:$(service_port scheduling)" \
+  NOTIFICATIONS_URL="http://127.0.0.1:$(service_port notifications)" node tools/dev/seed-demo.cjs) >"$RUN/demo.txt"
 
+SCHEDULING="http://127.0.0.1:$(service_port scheduling)"
 cat <<EOF
 
 Carebus is ready ($((SECONDS - T0)) s).
-  scheduling        http://127.0.0.1:3001   (API docs: /docs; gRPC for partners on 127.0.0.1:4001)
-  messaging         http://127.0.0.1:3002
-  ehr-sync          http://127.0.0.1:3003
-  device-registry   http://127.0.0.1:3004
-  notifications     http://127.0.0.1:3005   (mail sink: http://127.0.0.1:$CAREBUS_MAIL_SINK_HTTP_PORT/messages)
+  scheduling        http://127.0.0.1:$(service_port scheduling)   (API docs: /docs; gRPC for partners on 127.0.0.1:$CAREBUS_GRPC_PORT)
+  messaging         http://127.0.0.1:$(service_port messaging)
+  ehr-sync          http://127.0.0.1:$(service_port ehr-sync)
+  device-registry   http://127.0.0.1:$(service_port device-registry)
+  notifications     http://127.0.0.1:$(service_port notifications)   (mail sink: http://127.0.0.1:$CAREBUS_MAIL_SINK_HTTP_PORT/messages)
   dev token issuer  http://127.0.0.1:$CAREBUS_DEV_ISSUER_PORT   (JWKS: /.well-known/jwks.json)
-  Kafka             127.0.0.1:${CAREBUS_KAFKA_PORT:-9092}      PostgreSQL  127.0.0.1:${PGPORT:-5432}/carebus
+  Kafka             127.0.0.1:${CAREBUS_KAFKA_PORT:-9092}      PostgreSQL  127.0.0.1:${PGPORT:-5432}/${CAREBUS_DATABASE:-carebus}
   logs              $LOGS
 
-$(cat "$STATE/demo.txt")
+$(cat "$RUN/demo.txt")
 
-Try: curl -H "Authorization: Bearer \$ADMIN_TOKEN" http://127.0.0.1:3001/v1/clinics/\$CLINIC_ID
-     curl -H "Authorization: Bearer \$PATIENT_TOKEN" "http://127.0.0.1:3001/v1/calendars/\$CALENDAR_ID/slots?from=2027-01-04T00:00:00Z&to=2027-01-05T00:00:00Z"
-     curl -X POST -H "Authorization: Bearer \$PATIENT_TOKEN" -H 'content-type: application/json' http://127.0.0.1:3001/v1/appointments \\
-       -d "{\"calendarId\":\"\$CALENDAR_ID\",\"appointmentTypeId\":\"\$TYPE_ID\",\"patientId\":\"\$PATIENT_ID\",\"start\":\"2027-01-04T07:00:00Z\"}"
+Try: curl -H "Authorization: Bearer \$ADMIN_TOKEN" $SCHEDULING/v1/clinics/\$CLINIC_ID
+     curl -H "Authorization: Bearer \$PATIENT_TOKEN" "$SCHEDULING/v1/calendars/\$CALENDAR_ID/slots?from=\$SLOTS_FROM&to=\$SLOTS_TO&typeId=\$TYPE_ID"
+     curl -X POST -H "Authorization: Bearer \$PATIENT_TOKEN" -H 'content-type: application/json' $SCHEDULING/v1/appointments \\
+       -d "{\"calendarId\":\"\$CALENDAR_ID\",\"appointmentTypeId\":\"\$TYPE_ID\",\"patientId\":\"\$PATIENT_ID\",\"start\":\"\$SLOT_START\"}"
      curl http://127.0.0.1:$CAREBUS_MAIL_SINK_HTTP_PORT/messages   # the booking confirmation e-mail, a few seconds later
 Press Ctrl-C to stop.
 EOF
