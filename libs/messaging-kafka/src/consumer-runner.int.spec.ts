@@ -70,8 +70,8 @@ describe('ConsumerRunner', () => {
       },
       ...overrides,
     };
-    const newRunner = () => {
-      const runner = new ConsumerRunner(options);
+    const newRunner = (more: Partial<ConsumerRunnerOptions> = {}) => {
+      const runner = new ConsumerRunner({ ...options, ...more });
       runners.push(runner);
       return runner;
     };
@@ -179,6 +179,49 @@ describe('ConsumerRunner', () => {
 
     expect(await committedTotal(group, topic)).toBe(45);
   });
+
+  it('reports lag only for the partitions it holds: a rebalance or a stop removes the others', async () => {
+    const { topic, runner, newRunner, registry, report } = await setUp();
+    const clinicId = newClinicId();
+    // Six aggregates per round, each on a fixed partition: every partition gets events.
+    const round = (r: number) =>
+      Array.from({ length: 30 }, (_, i) => ({
+        ...sequencedMessage({ aggregateId: `r${r}-agg-${i % 6}`, sequence: Math.floor(i / 6) + 1, clinicId }),
+        partition: i % 3,
+      }));
+    /** Partitions of `topic` with a lag series in `r`. */
+    const lagged = async (r: Registry) => {
+      const metric = r.getSingleMetric('carebus_consumer_lag');
+      const values = metric ? (await metric.get()).values : [];
+      return values.filter((v) => v.labels.topic === topic).map((v) => Number(v.labels.partition));
+    };
+    const applied = async (n: number) => (await report()).applied === n;
+    await producer.send({ topic, messages: round(0) });
+    await runner.start();
+    await waitFor(() => applied(30), { what: '30 applied' });
+    expect((await lagged(registry)).sort()).toEqual([0, 1, 2]);
+
+    const secondRegistry = new Registry(); // another process: its own /metrics
+    const second = newRunner({ metrics: secondRegistry });
+    await second.start();
+    await waitFor(async () => (await lagged(registry)).length < 3, {
+      timeoutMs: 30_000,
+      what: 'the first runner to give up partitions to the second',
+    });
+    await producer.send({ topic, messages: round(1) });
+    await waitFor(() => applied(60), { what: '60 applied' });
+    const first = await waitFor(
+      async () => {
+        const [a, b] = [await lagged(registry), await lagged(secondRegistry)];
+        return a.length + b.length === 3 && a.length > 0 && b.length > 0 && [a, b];
+      },
+      { what: 'both runners to report the partitions they hold' },
+    );
+    expect([...first[0], ...first[1]].sort()).toEqual([0, 1, 2]);
+
+    await second.stop();
+    expect(await lagged(secondRegistry)).toEqual([]);
+  }, 60_000);
 
   /** Sum over partitions of the group's committed offsets on `topic`. */
   async function committedTotal(group: string, topic: string): Promise<number> {

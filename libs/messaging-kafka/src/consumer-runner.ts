@@ -16,6 +16,7 @@ import {
 import { readNotBefore } from './failure-headers';
 import { FailureRouter } from './failure-router';
 import { MessageProcessor } from './message-processor';
+import { PartitionLag } from './partition-lag';
 import { RetryGate } from './retry-gate';
 import { RetryTopology } from './retry-topology';
 import { TopicProvisioner } from './topic-provisioner';
@@ -40,6 +41,7 @@ const CHUNK_RECORDS = 100;
 export class ConsumerRunner {
   readonly topology: RetryTopology;
   private readonly metrics: ConsumerMetrics;
+  private readonly lag: PartitionLag;
   private readonly logger: ConsumerLogger;
   private readonly gate = new RetryGate();
   private consumer?: Consumer;
@@ -57,6 +59,7 @@ export class ConsumerRunner {
       options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
     );
     this.metrics = new ConsumerMetrics(options.metrics ?? new Registry());
+    this.lag = new PartitionLag(this.metrics.lag, options.group);
     this.logger = options.logger ?? stderrJsonLogger;
   }
 
@@ -81,6 +84,7 @@ export class ConsumerRunner {
       const fields = { topic, group, error: payload.error.message, restart: payload.restart };
       this.logger.error('consumer crashed', fields);
     });
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.lag.keepOnly(payload.memberAssignment));
     this.producer = producer;
     this.consumer = consumer;
     const processor = new MessageProcessor({
@@ -118,12 +122,12 @@ export class ConsumerRunner {
     this.gate.clear();
     await consumer?.disconnect();
     await producer?.disconnect();
+    this.lag.clear();
   }
 
   private async eachBatch(payload: EachBatchPayload, processor: MessageProcessor): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale, pause } = payload;
     const attempt = this.topology.attemptOn(batch.topic);
-    const lagLabels = { group: this.options.group, topic: batch.topic, partition: String(batch.partition) };
     const commitIntervalMs = this.options.commitIntervalMs ?? 1_000;
     let lastCommit = Date.now();
     let sinceCommit = 0;
@@ -156,7 +160,11 @@ export class ConsumerRunner {
           }
           next += chunk.length;
           const last = chunk[chunk.length - 1]!;
-          this.metrics.lag.set(lagLabels, Math.max(0, Number(batch.highWatermark) - Number(last.offset) - 1));
+          this.lag.set(
+            batch.topic,
+            batch.partition,
+            Math.max(0, Number(batch.highWatermark) - Number(last.offset) - 1),
+          );
           await heartbeat();
           // Bounded redelivery after a crash: a restart redoes (and the inbox skips) at most this much.
           sinceCommit += chunk.length;
