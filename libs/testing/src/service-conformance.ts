@@ -153,6 +153,20 @@ export function describeServiceConformance<C extends ServiceConfig>(service: Ser
         child.kill('SIGTERM');
       }
       expect(await exited).toBe(0);
+      // Everything it wrote, stdout and stderr, is one pino JSON object per line: no console output,
+      // Node warning or kafkajs console-logger line (kafkajs logs through pino) for a log pipeline to drop.
+      const notPino = logs
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .filter((line) => {
+          try {
+            const entry = JSON.parse(line) as { level?: unknown; time?: unknown; msg?: unknown };
+            return typeof entry.level !== 'number' || typeof entry.time !== 'string';
+          } catch {
+            return true;
+          }
+        });
+      expect(notPino).toEqual([]);
     });
 
     it('stops at start with a message naming a missing required variable', () => {
