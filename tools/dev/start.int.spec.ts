@@ -43,6 +43,8 @@ function exportsOf(output: string): Record<string, string> {
   return vars;
 }
 
+// start.sh starts or installs PostgreSQL on this machine itself; with the suite's PostgreSQL in a
+// container (testcontainers mode) there is no local server to share, so the test does not run there.
 const describeLocal = infraFromEnv().mode === 'containers' ? describe.skip : describe;
 
 describeLocal('npm start (tools/dev/start.sh)', () => {
