@@ -36,26 +36,16 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz
  * every outbox row passes here.
  */
 export function encodeEnvelopeHeaders(env: EventEnvelope): Record<string, string> {
-  for (const [header, value] of [
-    ['ce_id', env.id],
-    ['ce_type', env.type],
-    ['ce_source', env.source],
-  ] as const) {
-    if (!value) throw new EnvelopeError('envelope.missing_header', header, `Missing Kafka header ${header}`);
-  }
+  present('ce_id', env.id);
+  present('ce_type', env.type);
+  present('ce_source', env.source);
   if (Number.isNaN(env.time.getTime())) {
     throw new EnvelopeError('envelope.bad_time', 'ce_time', 'Event time is not a valid date');
   }
   const time = env.time.toISOString();
   // Years outside 0000–9999 come out as ±YYYYYY, which RFC 3339 cannot express.
-  if (time.length !== 24) {
-    throw new EnvelopeError('envelope.bad_time', 'ce_time', `ce_time "${time}" is not an RFC 3339 timestamp`);
-  }
-  if (!env.clinicId)
-    throw new EnvelopeError('envelope.missing_header', 'clinicid', 'Missing Kafka header clinicid');
-  if (!UUID.test(env.clinicId)) {
-    throw new EnvelopeError('envelope.bad_clinic_id', 'clinicid', `clinicid "${env.clinicId}" is not a UUID`);
-  }
+  if (time.length !== 24) throw badTime(time);
+  checkClinicId(present('clinicid', env.clinicId));
   const headers: Record<string, string> = {
     ce_specversion: SPEC_VERSION,
     ce_id: env.id,
@@ -74,13 +64,7 @@ export function encodeEnvelopeHeaders(env: EventEnvelope): Record<string, string
 /** Reads and validates the envelope of a consumed record; throws `EnvelopeError` (non-retryable). */
 export function decodeEnvelopeHeaders(headers: IHeaders): EventEnvelope {
   const values = normalise(headers);
-  const required = (name: string): string => {
-    const value = values.get(name);
-    if (value === undefined || value === '') {
-      throw new EnvelopeError('envelope.missing_header', name, `Missing Kafka header ${name}`);
-    }
-    return value;
-  };
+  const required = (name: string): string => present(name, values.get(name));
 
   const specVersion = required('ce_specversion');
   if (specVersion !== SPEC_VERSION) {
@@ -95,13 +79,7 @@ export function decodeEnvelopeHeaders(headers: IHeaders): EventEnvelope {
   const source = required('ce_source');
   const timeText = required('ce_time');
   const time = parseRfc3339(timeText);
-  if (!time) {
-    throw new EnvelopeError(
-      'envelope.bad_time',
-      'ce_time',
-      `ce_time "${timeText}" is not an RFC 3339 timestamp`,
-    );
-  }
+  if (!time) throw badTime(timeText);
   const contentType = required('content-type');
   if (contentType.split(';')[0]!.trim().toLowerCase() !== CONTENT_TYPE) {
     throw new EnvelopeError(
@@ -110,10 +88,7 @@ export function decodeEnvelopeHeaders(headers: IHeaders): EventEnvelope {
       `content-type "${contentType}" is not ${CONTENT_TYPE}`,
     );
   }
-  const clinicId = required('clinicid');
-  if (!UUID.test(clinicId)) {
-    throw new EnvelopeError('envelope.bad_clinic_id', 'clinicid', `clinicid "${clinicId}" is not a UUID`);
-  }
+  const clinicId = checkClinicId(required('clinicid'));
 
   const envelope: EventEnvelope = { id, type, source, time, clinicId, dataContentType: CONTENT_TYPE };
   const subject = values.get('ce_subject');
@@ -123,6 +98,23 @@ export function decodeEnvelopeHeaders(headers: IHeaders): EventEnvelope {
   const tracestate = values.get('tracestate');
   if (tracestate) envelope.tracestate = tracestate;
   return envelope;
+}
+
+/** The header's value; missing (absent or empty) is an `envelope.missing_header` error. */
+function present(name: string, value: string | undefined): string {
+  if (!value) throw new EnvelopeError('envelope.missing_header', name, `Missing Kafka header ${name}`);
+  return value;
+}
+
+function checkClinicId(clinicId: string): string {
+  if (!UUID.test(clinicId)) {
+    throw new EnvelopeError('envelope.bad_clinic_id', 'clinicid', `clinicid "${clinicId}" is not a UUID`);
+  }
+  return clinicId;
+}
+
+function badTime(text: string): EnvelopeError {
+  return new EnvelopeError('envelope.bad_time', 'ce_time', `ce_time "${text}" is not an RFC 3339 timestamp`);
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -163,23 +155,18 @@ function normalise(headers: IHeaders): Map<string, string> {
     if (raw === undefined) continue;
     const name = rawName.toLowerCase();
     // Every record of every consumer passes here: no array for the usual single value.
-    if (!Array.isArray(raw)) {
-      const text = typeof raw === 'string' ? raw : raw.toString('utf8');
-      const seen = values.get(name);
-      if (seen !== undefined && seen !== text) throw conflicting(name);
-      values.set(name, text);
-      continue;
-    }
-    for (const value of raw) {
-      const text = typeof value === 'string' ? value : value.toString('utf8');
-      const seen = values.get(name);
-      if (seen !== undefined && seen !== text) throw conflicting(name);
-      values.set(name, text);
-    }
+    if (!Array.isArray(raw)) put(values, name, raw);
+    else for (const value of raw) put(values, name, value);
   }
   return values;
 }
 
-function conflicting(name: string): EnvelopeError {
-  return new EnvelopeError('envelope.duplicate_header', name, `Kafka header ${name} has conflicting values`);
+/** One value of a header; a second, different value of the same header is an error. */
+function put(values: Map<string, string>, name: string, value: string | Buffer): void {
+  const text = typeof value === 'string' ? value : value.toString('utf8');
+  const seen = values.get(name);
+  if (seen !== undefined && seen !== text) {
+    throw new EnvelopeError('envelope.duplicate_header', name, `Kafka header ${name} has conflicting values`);
+  }
+  values.set(name, text);
 }
