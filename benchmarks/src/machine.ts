@@ -49,20 +49,23 @@ export function cpuMs(pid: number): number {
   }
 }
 
-/** CPU time so far of each PostgreSQL server process on this machine, in ms, by pid (Linux /proc). */
-export function postgresCpuByPid(): Map<number, number> {
-  const byPid = new Map<number, number>();
+/** Pids of this machine's processes whose /proc/<pid>/<file> passes `test` (Linux). */
+function pidsWhose(file: 'comm' | 'cmdline', test: (text: string) => boolean): number[] {
+  const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').startsWith('postgres')) {
-        byPid.set(Number(entry), cpuMs(Number(entry)));
-      }
+      if (test(readFileSync(`/proc/${entry}/${file}`, 'utf8'))) pids.push(Number(entry));
     } catch {
       // The process ended between the listing and the read.
     }
   }
-  return byPid;
+  return pids;
+}
+
+/** CPU time so far of each PostgreSQL server process on this machine, in ms, by pid (Linux /proc). */
+export function postgresCpuByPid(): Map<number, number> {
+  return new Map(pidsWhose('comm', (comm) => comm.startsWith('postgres')).map((pid) => [pid, cpuMs(pid)]));
 }
 
 /**
@@ -78,14 +81,5 @@ export function postgresCpuSince(before: Map<number, number>): number {
 
 /** The local Kafka broker's pid (a JVM running kafka.Kafka), when it runs on this machine. */
 export function kafkaBrokerPid(): number | undefined {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (cmdline.includes('kafka.Kafka\0')) return Number(entry);
-    } catch {
-      // The process ended between the listing and the read.
-    }
-  }
-  return undefined;
+  return pidsWhose('cmdline', (cmdline) => cmdline.includes('kafka.Kafka\0'))[0];
 }
