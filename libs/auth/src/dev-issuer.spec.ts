@@ -1,5 +1,6 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { DevIssuer } from './dev-issuer';
 import { JwtVerifier } from './jwt-verifier';
@@ -124,6 +125,23 @@ describe('DevIssuer key file', () => {
     }
   });
 
+  it('answers a request that arrives while it is still creating its key', async () => {
+    const port = await unusedPort();
+    const starting = DevIssuer.start({ keyFile: join(dir, 'key.json'), port });
+    // Knock until the socket accepts: the first request it takes may land while the key is made.
+    let first: Response | undefined;
+    while (!first) {
+      first = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(3_000) }).catch(
+        (error: Error) => {
+          if (error.name === 'TimeoutError') throw new Error('the early request was never answered');
+          return undefined; // not listening yet
+        },
+      );
+    }
+    expect(first.status).toBe(200);
+    await (await starting).stop();
+  });
+
   it('stores a private RSA JWK readable only by its owner', async () => {
     const keyFile = join(dir, 'key.json');
     const issuer = await DevIssuer.start({ keyFile });
@@ -151,3 +169,13 @@ describe('DevIssuer key file', () => {
     await expect(DevIssuer.start({ keyFile })).rejects.toThrow(/does not hold an RSA private JWK/);
   });
 });
+
+/** A port nothing listens on right now. */
+function unusedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}

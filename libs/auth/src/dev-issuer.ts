@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JWK } from 'jose';
 import { devIssuerRequestListener } from './dev-issuer-http';
@@ -36,7 +36,11 @@ export class DevIssuer {
 
   static async start(options: DevIssuerOptions = {}): Promise<DevIssuer> {
     const host = options.host ?? '127.0.0.1';
-    const server = createServer();
+    // The issuer URL may name the port the server gets, so it listens before its key is loaded or
+    // created; requests that arrive meanwhile wait for the handler instead of never being answered.
+    let answer!: (listener: RequestListener) => void;
+    const handler = new Promise<RequestListener>((resolve) => (answer = resolve));
+    const server = createServer((request, response) => void handler.then((h) => h(request, response)));
     server.listen(options.port ?? 0, host);
     await once(server, 'listening');
     const { port } = server.address() as AddressInfo;
@@ -48,10 +52,11 @@ export class DevIssuer {
         ...(options.now ? { now: options.now } : {}),
       });
       const issuer = new DevIssuer(server, minter, baseUrl, port);
-      server.on('request', devIssuerRequestListener(issuer));
+      answer(devIssuerRequestListener(issuer));
       return issuer;
     } catch (error) {
       server.close();
+      server.closeAllConnections(); // requests waiting for the handler will not get one
       throw error;
     }
   }
