@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { freePort, infraFromEnv, newTopicSuffix, repoRoot, waitFor } from '@carebus/testing';
+import { freePorts, infraFromEnv, newTopicSuffix, repoRoot, waitFor } from '@carebus/testing';
 
 // `npm start` as a developer runs it: tools/dev/start.sh brings up its own Kafka broker, the five
 // services, the dev issuer and the mail sink, seeds the demo clinic and prints how to book; the
@@ -60,19 +60,21 @@ describeLocal('npm start (tools/dev/start.sh)', () => {
   const env: Record<string, string> = {};
 
   beforeAll(async () => {
+    // Distinct ports: a service's port that is also, say, the broker's controller port would hang it.
+    const [kafka, controller, grpc, issuer, smtp, sink] = await freePorts(6);
     Object.assign(env, {
       CAREBUS_RUN_DIR: runDir,
       CAREBUS_DATABASE: database,
       PGHOST: adminUrl.hostname,
       PGPORT: adminUrl.port || '5432',
       CAREBUS_KAFKA_DIR: path.join(runDir, 'kafka'),
-      CAREBUS_KAFKA_PORT: String(await freePort()),
-      CAREBUS_KAFKA_CONTROLLER_PORT: String(await freePort()),
+      CAREBUS_KAFKA_PORT: String(kafka),
+      CAREBUS_KAFKA_CONTROLLER_PORT: String(controller),
       CAREBUS_PORT_BASE: String(await freePortBlock()),
-      CAREBUS_GRPC_PORT: String(await freePort()),
-      CAREBUS_DEV_ISSUER_PORT: String(await freePort()),
-      CAREBUS_MAIL_SINK_SMTP_PORT: String(await freePort()),
-      CAREBUS_MAIL_SINK_HTTP_PORT: String(await freePort()),
+      CAREBUS_GRPC_PORT: String(grpc),
+      CAREBUS_DEV_ISSUER_PORT: String(issuer),
+      CAREBUS_MAIL_SINK_SMTP_PORT: String(smtp),
+      CAREBUS_MAIL_SINK_HTTP_PORT: String(sink),
     });
   });
 

@@ -43,7 +43,9 @@ trap cleanup EXIT
 
 wait_http() { # url what timeout-seconds
   local deadline=$((SECONDS + $3))
-  until curl -fsS -o /dev/null "$1" 2>/dev/null; do
+  # Each try bounded: something else on the port that accepts but never answers HTTP (another
+  # program on a port picked for us) must end in the message below, not a hang.
+  until curl -fsS --max-time 2 -o /dev/null "$1" 2>/dev/null; do
     if [ $SECONDS -ge $deadline ]; then say "$2 did not become ready; see $LOGS"; return 1; fi
     sleep 0.5
   done
