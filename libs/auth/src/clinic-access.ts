@@ -15,3 +15,11 @@ export function assertForClinic(principal: Principal, clinicId: string): void {
     throw new ForbiddenError('auth.clinic_mismatch', 'You are not allowed to act for this clinic.');
   }
 }
+
+/** The clinic a principal acts for; `auth.clinic_required` (403) when its token names none. */
+export function clinicOf(principal: Principal): string {
+  if (principal.clinicId === null) {
+    throw new ForbiddenError('auth.clinic_required', 'This needs a token issued for a clinic.');
+  }
+  return principal.clinicId;
+}

@@ -1,5 +1,6 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { UnauthenticatedError } from '@carebus/errors';
+import { clinicOf } from './clinic-access';
 import type { Principal } from './principal';
 import { attachedPrincipal } from './request-credentials';
 import type { Role } from './roles';
@@ -29,3 +30,14 @@ export const CurrentPrincipal = createParamDecorator(
     return principal;
   },
 );
+
+/**
+ * The clinic the verified caller acts for (the tenant of everything the call touches). A token
+ * without a clinic (an operator's) gets 403 `auth.clinic_required`; a wrong role stays
+ * `auth.forbidden` from the roles guard.
+ */
+export const ClinicId = createParamDecorator((_data: unknown, context: ExecutionContext): string => {
+  const principal = attachedPrincipal(context);
+  if (!principal) throw new UnauthenticatedError('auth.token_missing', 'A bearer token is required.');
+  return clinicOf(principal);
+});

@@ -1,5 +1,5 @@
 import { ForbiddenError } from '@carebus/errors';
-import { assertForClinic, forClinic } from './clinic-access';
+import { assertForClinic, clinicOf, forClinic } from './clinic-access';
 import { hasRole, hasScopes, type Principal } from './principal';
 
 const CLINIC = '3a4f1d0e-8d6b-4c3e-9a1b-7c2d5e6f8a90';
@@ -38,5 +38,22 @@ describe('Principal checks', () => {
     expect(() => assertForClinic(principal(), OTHER)).toThrow(
       expect.objectContaining({ code: 'auth.clinic_mismatch' }),
     );
+  });
+});
+
+describe('clinicOf', () => {
+  it('is the clinic the principal acts for', () => {
+    expect(clinicOf(principal())).toBe(CLINIC);
+  });
+
+  it('refuses a token without a clinic with auth.clinic_required', () => {
+    let error: unknown;
+    try {
+      clinicOf(principal({ clinicId: null, roles: ['operator'] }));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ForbiddenError);
+    expect((error as ForbiddenError).code).toBe('auth.clinic_required');
   });
 });

@@ -17,7 +17,7 @@ function validHeaders(): Record<string, string> {
   return encodeEnvelopeHeaders(envelope);
 }
 
-function codeOf(fn: () => unknown): { code: string; header: string; retryable: boolean } {
+function codeOf(fn: () => unknown): { code: string; header: string; kind: string } {
   try {
     fn();
   } catch (error) {
@@ -85,7 +85,7 @@ describe('CloudEvents envelope (Kafka binary mode)', () => {
       expect(codeOf(() => decodeEnvelopeHeaders(headers))).toMatchObject({
         code: 'envelope.missing_header',
         header,
-        retryable: false,
+        kind: 'invalid',
       });
       expect(codeOf(() => decodeEnvelopeHeaders({ ...validHeaders(), [header]: '' })).code).toBe(
         'envelope.missing_header',
@@ -111,7 +111,7 @@ describe('CloudEvents envelope (Kafka binary mode)', () => {
     expect(codeOf(() => decodeEnvelopeHeaders({ ...validHeaders(), [header]: value }))).toMatchObject({
       code,
       header,
-      retryable: false,
+      kind: 'invalid',
     });
   });
 

@@ -61,7 +61,7 @@ export function encodeEnvelopeHeaders(env: EventEnvelope): Record<string, string
   return headers;
 }
 
-/** Reads and validates the envelope of a consumed record; throws `EnvelopeError` (non-retryable). */
+/** Reads and validates the envelope of a consumed record; throws `EnvelopeError` (an invalid domain error: dead-lettered). */
 export function decodeEnvelopeHeaders(headers: IHeaders): EventEnvelope {
   const values = normalise(headers);
   const required = (name: string): string => present(name, values.get(name));

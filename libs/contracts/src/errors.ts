@@ -1,19 +1,18 @@
+import { DomainError } from '@carebus/errors';
+
 /**
  * Errors raised while reading an event off the wire. A message that fails here will fail the same
- * way on every attempt, so the consumer runner sends it straight to the dead-letter topic
- * (`retryable` is false) instead of through the retry topics.
+ * way on every attempt: as `invalid` domain errors, the consumer runner sends them straight to the
+ * dead-letter topic instead of through the retry topics (ON_EVENT_FAILURE in @carebus/errors).
  */
-export abstract class EventContractError extends Error {
-  readonly retryable = false;
-
+export abstract class EventContractError extends DomainError {
   protected constructor(
     /** Stable machine-readable code, e.g. `envelope.missing_header`. */
-    readonly code: string,
+    code: string,
     message: string,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
-    this.name = new.target.name;
+    super('invalid', code, message, {}, options);
   }
 }
 
@@ -37,9 +36,12 @@ export class EnvelopeError extends EventContractError {
   }
 }
 
-export type PayloadDecodeErrorCode = 'payload.unknown_type' | 'payload.invalid';
+export type PayloadDecodeErrorCode = 'payload.unknown_type' | 'payload.invalid' | 'payload.clinic_mismatch';
 
-/** The payload's event type is not in the catalogue, or its bytes are not that protobuf message. */
+/**
+ * The payload's event type is not in the catalogue, its bytes are not that protobuf message, or
+ * it names another clinic than the envelope's `clinicid` header.
+ */
 export class PayloadDecodeError extends EventContractError {
   constructor(
     override readonly code: PayloadDecodeErrorCode,

@@ -108,10 +108,10 @@ describe('event payloads', () => {
     expect(() => decodeEventPayload(EVENTS.appointmentBooked, newer)).not.toThrow();
   });
 
-  it('rejects an unknown type as non-retryable', () => {
+  it('rejects an unknown type as invalid (dead-lettered, never retried)', () => {
     const error = catchError(() => decodeEventPayload('carebus.unknown.thing.v1', new Uint8Array()));
     expect(error).toBeInstanceOf(PayloadDecodeError);
-    expect(error).toMatchObject({ code: 'payload.unknown_type', retryable: false });
+    expect(error).toMatchObject({ code: 'payload.unknown_type', kind: 'invalid' });
   });
 
   it.each([
@@ -119,14 +119,14 @@ describe('event payloads', () => {
     ['illegal wire type', [0x0f]],
     ['field number 0', [0x00]],
     ['plain text', [...Buffer.from('hello world')]],
-  ])('rejects garbage bytes (%s) as non-retryable', (_name, bytes) => {
+  ])('rejects garbage bytes (%s) as invalid (dead-lettered, never retried)', (_name, bytes) => {
     const error = catchError(() =>
       decodeEventPayload('carebus.scheduling.appointment.booked.v1', new Uint8Array(bytes)),
     );
     expect(error).toBeInstanceOf(PayloadDecodeError);
     expect(error).toMatchObject({
       code: 'payload.invalid',
-      retryable: false,
+      kind: 'invalid',
       eventType: 'carebus.scheduling.appointment.booked.v1',
     });
   });

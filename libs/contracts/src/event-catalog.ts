@@ -180,7 +180,7 @@ export function encodeEventPayload<Desc extends DescMessage>(
 /**
  * Reads a payload as the message of its event type. Unknown fields are kept, not rejected: a
  * producer on a newer v1 schema may add fields (additive changes only within a major version).
- * Throws `PayloadDecodeError` (non-retryable) for an unknown type or bytes that are not the message.
+ * Throws `PayloadDecodeError` (invalid: dead-lettered) for an unknown type or bytes that are not the message.
  */
 export function decodeEventPayload<Desc extends DescMessage>(
   definition: EventDefinition<Desc>,

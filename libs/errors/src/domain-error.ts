@@ -26,8 +26,9 @@ export class DomainError extends Error {
     message: string,
     /** Extra members for the problem body, e.g. the open video window. Never patient data. */
     readonly extensions: Record<string, unknown> = {},
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = new.target.name;
   }
 }

@@ -40,3 +40,22 @@ export const TITLES: Record<ErrorKind, string> = {
   internal: 'Internal Server Error',
   unavailable: 'Service Unavailable',
 };
+
+/**
+ * What a consumer does with an event whose handler failed with an error of this kind: `retry`
+ * (through the retry topics: waiting may help — a database away, a reference not there yet) or
+ * `dead_letter` at once (the event itself is wrong or not allowed; it will fail the same way on
+ * every attempt). Errors outside the DomainError family are retried.
+ */
+export const ON_EVENT_FAILURE: Record<ErrorKind, 'retry' | 'dead_letter'> = {
+  invalid: 'dead_letter',
+  unauthenticated: 'dead_letter',
+  forbidden: 'dead_letter',
+  not_found: 'retry',
+  conflict: 'retry',
+  payload_too_large: 'dead_letter',
+  unprocessable: 'dead_letter',
+  rate_limited: 'retry',
+  internal: 'retry',
+  unavailable: 'retry',
+};

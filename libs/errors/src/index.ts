@@ -4,3 +4,4 @@ export * from './problem-details';
 export * from './http-error-translation';
 export * from './problem-details.filter';
 export * from './validation.pipe';
+export * from './event-failure';

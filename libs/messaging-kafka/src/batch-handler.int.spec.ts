@@ -1,5 +1,5 @@
-import type { EntityManager } from 'typeorm';
 import { EVENTS, type SequencedEvent } from '@carebus/contracts';
+import { raw, sql, type Transaction } from '@carebus/persistence';
 import { newClinicId, waitFor } from '@carebus/testing';
 import { BatchEventFailure } from './batch-event-failure';
 import { isEventOf, type ConsumedEvent } from './consumed-event';
@@ -10,11 +10,12 @@ import { sequencedMessage } from './testing/sequenced-messages';
 import { useConsumerTestBed } from './testing/consumer-test-bed';
 
 /** The batch form of applySequencedEvent: all rows of a call in one INSERT. */
-async function applyAll(manager: EntityManager, schema: string, events: SequencedEvent[]): Promise<void> {
-  await manager.query(
-    `INSERT INTO ${schema}.applied_sequences (aggregate_id, sequence)
-     SELECT * FROM unnest($1::text[], $2::bigint[])`,
-    [events.map((e) => e.aggregateId), events.map((e) => String(e.sequence))],
+async function applyAll(tx: Transaction, schema: string, events: SequencedEvent[]): Promise<void> {
+  const ids = events.map((e) => e.aggregateId);
+  const sequences = events.map((e) => String(e.sequence));
+  await tx.execute(
+    sql`INSERT INTO ${raw(schema)}.applied_sequences (aggregate_id, sequence)
+        SELECT * FROM unnest(${ids}::text[], ${sequences}::bigint[])`,
   );
 }
 
@@ -27,7 +28,7 @@ describe('a batch handler', () => {
 
   async function start(
     prefix: string,
-    batchHandler: (events: ConsumedEvent[], manager: EntityManager, schema: string) => Promise<void>,
+    batchHandler: (events: ConsumedEvent[], tx: Transaction, schema: string) => Promise<void>,
   ) {
     const { topic, group, schema } = await testBed().scenario(prefix);
     const runner = testBed().runner({
@@ -36,7 +37,7 @@ describe('a batch handler', () => {
       group,
       retryDelaysMs: [],
       logger: recordingLogger(),
-      batchHandler: (events, manager) => batchHandler(events, manager, schema),
+      batchHandler: (events, tx) => batchHandler(events, tx, schema),
     });
     return { topic, group, schema, runner };
   }
@@ -51,9 +52,9 @@ describe('a batch handler', () => {
 
   it('applies many events per call, in partition order, and skips a redelivered event', async () => {
     const calls: number[] = [];
-    const { topic, schema, runner } = await start('batch', async (events, manager, schema) => {
+    const { topic, schema, runner } = await start('batch', async (events, tx, schema) => {
       calls.push(events.length);
-      await applyAll(manager, schema, sequenced(events));
+      await applyAll(tx, schema, sequenced(events));
     });
     const clinicId = newClinicId();
     const messages = Array.from({ length: 150 }, (_, i) =>
@@ -79,7 +80,7 @@ describe('a batch handler', () => {
     const calls: number[] = [];
     const { topic, group, schema, runner } = await start(
       names ? 'named' : 'bisect',
-      async (events, manager, schema) => {
+      async (events, tx, schema) => {
         calls.push(events.length);
         const payloads = sequenced(events);
         const bad = payloads.findIndex((p) => p.aggregateId === 'poison');
@@ -87,7 +88,7 @@ describe('a batch handler', () => {
           const error = new Error(`cannot apply ${payloads[bad]!.aggregateId}`);
           throw names ? new BatchEventFailure(bad, error) : error;
         }
-        await applyAll(manager, schema, payloads);
+        await applyAll(tx, schema, payloads);
       },
     );
     const clinicId = newClinicId();

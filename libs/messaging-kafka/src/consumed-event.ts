@@ -1,5 +1,5 @@
-import type { EntityManager } from 'typeorm';
 import { decodeEventPayload, type EventDefinition, type EventEnvelope } from '@carebus/contracts';
+import type { Transaction, Tx } from '@carebus/persistence';
 
 /** A decoded protobuf message, whatever its type. */
 export type EventPayload = ReturnType<typeof decodeEventPayload>;
@@ -23,15 +23,20 @@ export interface ConsumedEvent<P extends EventPayload = EventPayload> {
   attempt: number;
 }
 
-/** A handler applies the event's effects through `manager`, inside the runner's transaction. */
-export type EventHandlerFn = (event: ConsumedEvent, manager: EntityManager) => Promise<void>;
+/**
+ * A handler applies the event's effects through `tx`, inside the runner's transaction, which acts
+ * for the event's clinic (its validated `clinicid` header; a payload naming another clinic never
+ * gets here): row-level security and `tx.clinicId` scope every statement to it.
+ */
+export type EventHandlerFn = (event: ConsumedEvent, tx: Tx) => Promise<void>;
 
 /**
  * A batch handler applies the effects of several events of one partition, in partition order,
- * through `manager`, inside the runner's transaction: one statement for many events is what makes
- * a high-volume consumer cheap. The events given are new to the inbox (duplicates already removed).
+ * through `tx`, inside the runner's transaction: one statement for many events is what makes a
+ * high-volume consumer cheap. The events given are new to the inbox (duplicates already removed).
+ * They may belong to several clinics, so `tx` has no tenant: switch with `tx.forTenant(clinicId)`.
  */
-export type EventBatchHandlerFn = (events: ConsumedEvent[], manager: EntityManager) => Promise<void>;
+export type EventBatchHandlerFn = (events: ConsumedEvent[], tx: Transaction) => Promise<void>;
 
 /** Narrows an event to one catalogued type, so its payload is typed. */
 export function isEventOf<D extends EventDefinition>(

@@ -64,9 +64,9 @@ describe('ConsumerRunner', () => {
       retryDelaysMs: [200, 400],
       metrics: registry,
       logger: recordingLogger(),
-      handler: async (event, manager) => {
+      handler: async (event, tx) => {
         handled.push(event.envelope.id);
-        if (isEventOf(event, EVENTS.testSequenced)) await applySequencedEvent(manager, schema, event.payload);
+        if (isEventOf(event, EVENTS.testSequenced)) await applySequencedEvent(tx, schema, event.payload);
       },
       ...overrides,
     };

@@ -20,7 +20,7 @@ export function decodeEnvelope(message: KafkaMessage): EventEnvelope {
 
 /**
  * The handler's view of a record. Throws the contracts' EnvelopeError / PayloadDecodeError
- * (non-retryable): a record that does not decode now never will.
+ * (invalid, so dead-lettered at once): a record that does not decode now never will.
  */
 export function decodeConsumedEvent(
   envelope: EventEnvelope,
@@ -32,6 +32,15 @@ export function decodeConsumedEvent(
     throw new PayloadDecodeError('payload.invalid', envelope.type, 'The record has no value');
   }
   const payload = decodeEventPayload(envelope.type, message.value);
+  // The handler's transaction acts for the header's clinic: a payload naming another is refused.
+  const named = (payload as { clinicId?: unknown }).clinicId;
+  if (typeof named === 'string' && named.toLowerCase() !== envelope.clinicId.toLowerCase()) {
+    throw new PayloadDecodeError(
+      'payload.clinic_mismatch',
+      envelope.type,
+      'The payload names another clinic than the clinicid header',
+    );
+  }
   return {
     envelope,
     payload,

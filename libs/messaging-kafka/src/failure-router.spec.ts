@@ -1,7 +1,7 @@
 import type { KafkaMessage, Producer, ProducerRecord } from 'kafkajs';
+import { UnprocessableError } from '@carebus/errors';
 import { FAILURE_HEADERS } from './failure-headers';
 import { FailureRouter } from './failure-router';
-import { NonRetryableError } from './non-retryable-error';
 import { RetryTopology } from './retry-topology';
 
 /** The in-memory producer double: records what would have been sent. */
@@ -94,7 +94,7 @@ describe('FailureRouter', () => {
     await router.route(
       message('0', {}),
       { topic: 'scheduling.appointment.v1', partition: 0, attempt: 1 },
-      new NonRetryableError('bad'),
+      new UnprocessableError('test.bad', 'bad'),
     );
 
     expect(producer.sent[0]!.topic).toBe('scheduling.appointment.v1.notifications.dlq');

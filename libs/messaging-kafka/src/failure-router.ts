@@ -1,7 +1,7 @@
 import type { KafkaMessage, Producer } from 'kafkajs';
+import { isRetryable } from '@carebus/errors';
 import { summarizeError } from './error-summary';
 import { readOriginalLocation, withoutCarebusHeaders, writeFailureHeaders } from './failure-headers';
-import { isRetryable } from './non-retryable-error';
 import type { NextHop, RetryTopology } from './retry-topology';
 
 export interface FailedDelivery {

@@ -45,9 +45,9 @@ describe('handler tracing', () => {
       group,
       retryDelaysMs: [200],
       logger: recordingLogger(),
-      handler: async (event, manager) => {
+      handler: async (event, tx) => {
         seen.push({ traceId: currentTraceId(), spanId: trace.getActiveSpan()?.spanContext().spanId });
-        await outbox.add(manager, {
+        await outbox.add(tx, {
           type: EVENTS.testSequenced.type,
           topic: `${topic}.downstream`,
           aggregateType: 'sequence',

@@ -7,7 +7,6 @@ export * from './consumer-runner-options';
 export * from './error-summary';
 export * from './failure-headers';
 export * from './header-values';
-export * from './non-retryable-error';
 export * from './retry-topology';
 export * from './topic-provisioner';
 export * from './dead-letters/dead-letter';

@@ -1,6 +1,8 @@
 import type { Message } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { encodeEnvelopeHeaders, encodeEventPayload, EVENTS } from '@carebus/contracts';
+import { UnprocessableError } from '@carebus/errors';
 import { newClinicId, waitFor } from '@carebus/testing';
-import { NonRetryableError } from './non-retryable-error';
 import { recordingLogger } from './testing/recording-logger';
 import { sequencedMessage } from './testing/sequenced-messages';
 import { useConsumerTestBed } from './testing/consumer-test-bed';
@@ -54,7 +56,7 @@ describe('malformed input', () => {
     expect(await retryTopicRecords(`${topic}.${group}.retry.1`)).toBe(0);
   });
 
-  it("sends a handler's NonRetryableError straight to the DLQ", async () => {
+  it("sends a handler's unprocessable domain error straight to the DLQ", async () => {
     const bed = testBed();
     const { producer, store } = bed;
     // One partition: the failing and the good events share it.
@@ -66,7 +68,7 @@ describe('malformed input', () => {
       retryDelaysMs: [200, 400],
       logger: recordingLogger(),
       handler: async () => {
-        throw new NonRetryableError('the appointment type does not exist', 'test.unknown_appointment_type');
+        throw new UnprocessableError('test.unknown_appointment_type', 'the appointment type does not exist');
       },
     });
     await producer.send({
@@ -87,6 +89,61 @@ describe('malformed input', () => {
       retryable: false,
       errorCode: 'test.unknown_appointment_type',
     });
+    expect(await retryTopicRecords(`${topic}.${group}.retry.1`)).toBe(0);
+  });
+
+  it('dead-letters at once a payload that names another clinic than its clinicid header', async () => {
+    const bed = testBed();
+    const { producer, store } = bed;
+    const { topic, group, schema } = await bed.scenario('clinic-mismatch');
+    const handled: string[] = [];
+    const runner = bed.runner({
+      inboxSchema: schema,
+      topic,
+      group,
+      retryDelaysMs: [200, 400],
+      logger: recordingLogger(),
+      handler: async (event) => {
+        handled.push(event.key ?? '');
+      },
+    });
+    const booked = (key: string, headerClinic: string, payloadClinic: string): Message => ({
+      key,
+      value: Buffer.from(
+        encodeEventPayload(EVENTS.appointmentBooked, { appointmentId: key, clinicId: payloadClinic }),
+      ),
+      headers: encodeEnvelopeHeaders({
+        id: randomUUID(),
+        type: EVENTS.appointmentBooked.type,
+        source: '/carebus/testing',
+        time: new Date(),
+        subject: `appointment/${key}`,
+        clinicId: headerClinic,
+        dataContentType: 'application/protobuf',
+      }),
+    });
+    const clinic = newClinicId();
+    await producer.send({
+      topic,
+      messages: [booked('smuggled', clinic, newClinicId()), booked('same-clinic', clinic, clinic)],
+    });
+    await runner.start();
+
+    const [letter] = await waitFor(
+      async () => {
+        const found = await store.list({ topic, group });
+        return found.length === 1 ? found : undefined;
+      },
+      { what: 'one dead letter' },
+    );
+    expect(letter).toMatchObject({
+      key: 'smuggled',
+      attempt: 1,
+      retryable: false,
+      errorCode: 'payload.clinic_mismatch',
+    });
+    await waitFor(() => handled.length === 1, { what: 'the consistent event handled' });
+    expect(handled).toEqual(['same-clinic']);
     expect(await retryTopicRecords(`${topic}.${group}.retry.1`)).toBe(0);
   });
 

@@ -1,7 +1,8 @@
 import type { KafkaMessage } from 'kafkajs';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { EventEnvelope } from '@carebus/contracts';
 import { Inbox } from '@carebus/outbox';
+import { withSystemTransaction, type Transaction } from '@carebus/persistence';
 import { BatchEventFailure } from './batch-event-failure';
 import type { ConsumedEvent, EventBatchHandlerFn, EventHandlerFn } from './consumed-event';
 import type { ConsumerLogger } from './consumer-logger';
@@ -133,9 +134,9 @@ export class MessageProcessor {
   ): Promise<{ at: number | undefined; error: unknown } | undefined> {
     const results: ('applied' | 'duplicate')[] = [];
     try {
-      await this.parts.dataSource.transaction(async (manager) => {
+      await withSystemTransaction(this.parts.dataSource, {}, async (tx) => {
         const claimed = await this.inbox.claimMany(
-          manager,
+          tx,
           this.parts.group,
           events.map((e) => e.event.envelope.id),
         );
@@ -149,9 +150,9 @@ export class MessageProcessor {
         const { batchHandler } = this.parts;
         if (batchHandler) {
           const batch = fresh.map((at) => events[at]!.event);
-          if (batch.length > 0) await this.runBatchHandler(batchHandler, batch, fresh, manager);
+          if (batch.length > 0) await this.runBatchHandler(batchHandler, batch, fresh, tx);
         } else {
-          for (const at of fresh) await this.runHandler(events[at]!.event, manager, at);
+          for (const at of fresh) await this.runHandler(events[at]!.event, tx, at);
         }
       });
     } catch (error) {
@@ -162,11 +163,12 @@ export class MessageProcessor {
     return undefined;
   }
 
-  private runHandler(event: ConsumedEvent, manager: EntityManager, at: number): Promise<void> {
+  /** The handler runs acting for the event's clinic, in the run's transaction. */
+  private runHandler(event: ConsumedEvent, tx: Transaction, at: number): Promise<void> {
     return this.timed(() =>
       inHandlerSpan(event.envelope, `${this.parts.topic} process`, this.spanAttributes(event), async () => {
         try {
-          await this.parts.handler!(event, manager);
+          await this.parts.handler!(event, await tx.forTenant(event.envelope.clinicId));
         } catch (error) {
           throw new HandlerFailure(error, at);
         }
@@ -179,13 +181,13 @@ export class MessageProcessor {
     batchHandler: EventBatchHandlerFn,
     batch: ConsumedEvent[],
     positions: number[],
-    manager: EntityManager,
+    tx: Transaction,
   ): Promise<void> {
     const envelopes = batch.map((event) => event.envelope);
     return this.timed(() =>
       inBatchSpan(envelopes, `${this.parts.topic} process`, this.batchSpanAttributes(batch), async () => {
         try {
-          await batchHandler(batch, manager);
+          await batchHandler(batch, tx);
         } catch (error) {
           if (error instanceof BatchEventFailure && positions[error.index] !== undefined) {
             throw new HandlerFailure(error.cause, positions[error.index]);

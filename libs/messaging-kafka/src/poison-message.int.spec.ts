@@ -31,13 +31,13 @@ describe('a poison message', () => {
       retryDelaysMs: [200, 400],
       metrics: registry,
       logger: recordingLogger(),
-      handler: async (event, manager) => {
+      handler: async (event, tx) => {
         if (!isEventOf(event, EVENTS.testSequenced)) return;
         if (event.payload.aggregateId === 'poison') {
           poisonAttempts.push(event.attempt);
           if (!fixed) throw new PoisonError(`cannot apply sequence ${event.payload.sequence}`);
         }
-        await applySequencedEvent(manager, schema, event.payload);
+        await applySequencedEvent(tx, schema, event.payload);
       },
     });
     const clinicId = newClinicId();

@@ -1,5 +1,6 @@
-import type { EntityManager } from 'typeorm';
-import { preparedQuery } from './prepared-query';
+import { raw, sql, type Transaction } from '@carebus/persistence';
+
+const Claimed = { parse: (row: unknown) => (row as { event_id: string }).event_id };
 
 /**
  * Exactly-once effects: a consumer claims `(consumer, event id)` in the same transaction as the
@@ -9,39 +10,32 @@ export class Inbox {
   constructor(private readonly schema: string) {}
 
   /** True the first time; false when this consumer already applied the event. */
-  async claim(manager: EntityManager, consumer: string, eventId: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `INSERT INTO ${this.schema}.processed_events (consumer, event_id) VALUES ($1, $2)
-       ON CONFLICT DO NOTHING RETURNING 1`,
-      [consumer, eventId],
-    );
-    return rows.length === 1;
+  async claim(tx: Transaction, consumer: string, eventId: string): Promise<boolean> {
+    return (await this.claimMany(tx, consumer, [eventId])).size === 1;
   }
 
   /**
    * Claims many events in one statement; returns the ids claimed now (not before). An id listed
    * twice is claimed once: the caller applies only its first occurrence.
    */
-  async claimMany(manager: EntityManager, consumer: string, eventIds: string[]): Promise<Set<string>> {
+  async claimMany(tx: Transaction, consumer: string, eventIds: string[]): Promise<Set<string>> {
     if (eventIds.length === 0) return new Set();
     // Every chunk a consumer applies runs this: prepared once per connection, not planned per chunk.
-    const rows = await preparedQuery<{ event_id: string }>(
-      manager,
-      `carebus_inbox_claim:${this.schema}`,
-      `INSERT INTO ${this.schema}.processed_events (consumer, event_id)
-       SELECT $1, id FROM unnest($2::text[]) AS ids(id)
-       ON CONFLICT DO NOTHING RETURNING event_id`,
-      [consumer, eventIds],
+    const claimed = await tx.rows(
+      sql`INSERT INTO ${raw(this.schema)}.processed_events (consumer, event_id)
+          SELECT ${consumer}, id FROM unnest(${eventIds}::text[]) AS ids(id)
+          ON CONFLICT DO NOTHING RETURNING event_id`,
+      Claimed,
+      { prepared: true },
     );
-    return new Set(rows.map((r) => r.event_id));
+    return new Set(claimed);
   }
 
   /** Forgets claims older than the retention; redelivery windows are far shorter. */
-  async prune(manager: EntityManager, olderThanHours: number): Promise<number> {
-    const result: [unknown[], number] = await manager.query(
-      `DELETE FROM ${this.schema}.processed_events WHERE processed_at < now() - make_interval(hours => $1)`,
-      [olderThanHours],
+  async prune(tx: Transaction, olderThanHours: number): Promise<number> {
+    return tx.execute(
+      sql`DELETE FROM ${raw(this.schema)}.processed_events
+          WHERE processed_at < now() - make_interval(hours => ${olderThanHours})`,
     );
-    return result[1];
   }
 }

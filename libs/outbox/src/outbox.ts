@@ -1,7 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { EntityManager } from 'typeorm';
 import { encodeEnvelopeHeaders } from '@carebus/contracts';
-import { preparedQuery, type SqlStatement } from './prepared-query';
+import { join, raw, sql, type Sql, type Transaction } from '@carebus/persistence';
 import { activeTraceHeaders } from './trace-propagation';
 
 /** Inserts of up to this many events run as named prepared statements. */
@@ -44,28 +43,20 @@ export interface OutboxOptions {
 export class Outbox {
   constructor(private readonly options: OutboxOptions) {}
 
-  async add(manager: EntityManager, event: OutboxEvent): Promise<string> {
-    const [id] = await this.addAll(manager, [event]);
+  async add(tx: Transaction, event: OutboxEvent): Promise<string> {
+    const [id] = await this.addAll(tx, [event]);
     return id!;
   }
 
-  async addAll(manager: EntityManager, events: OutboxEvent[]): Promise<string[]> {
-    if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error(
-        'Outbox.add needs the transaction of the state change (call it inside manager.transaction)',
-      );
-    }
+  /** Only inside a transaction (a `Transaction` is one): the events commit with the state change. */
+  async addAll(tx: Transaction, events: OutboxEvent[]): Promise<string[]> {
     const ids: string[] = [];
     // In order, so the events keep their order in `seq`.
     for (let start = 0; start < events.length; start += BULK_ROWS) {
       const part = events.slice(start, start + BULK_ROWS);
       const { statement, ids: partIds } = this.statementFor(part);
       // The common shapes (one to a few events, and full bulk parts) are prepared once per connection.
-      if (part.length <= PREPARED_UP_TO || part.length === BULK_ROWS) {
-        await preparedQuery(manager, statement.name, statement.text, statement.values);
-      } else {
-        await manager.query(statement.text, statement.values);
-      }
+      await tx.execute(statement, { prepared: part.length <= PREPARED_UP_TO || part.length === BULK_ROWS });
       ids.push(...partIds);
     }
     return ids;
@@ -73,13 +64,12 @@ export class Outbox {
 
   /**
    * The INSERT that adds these events, for a caller that runs it together with its state change
-   * in one statement (preparedTogether) inside its transaction; the event ids come with it.
+   * in one statement (`together`) inside its transaction; the event ids come with it.
    */
-  statementFor(events: OutboxEvent[]): { statement: SqlStatement; ids: string[] } {
+  statementFor(events: OutboxEvent[]): { statement: Sql; ids: string[] } {
     const trace = activeTraceHeaders();
     const ids: string[] = [];
-    const values: unknown[] = [];
-    const rows = events.map((event, i) => {
+    const rows = events.map((event) => {
       const id = event.id ?? uuidv7();
       ids.push(id);
       const headers = encodeEnvelopeHeaders({
@@ -92,26 +82,12 @@ export class Outbox {
         dataContentType: 'application/protobuf',
         ...trace,
       });
-      values.push(
-        id,
-        event.clinicId,
-        event.aggregateType,
-        event.aggregateId,
-        event.type,
-        event.topic,
-        Buffer.from(event.payload.buffer, event.payload.byteOffset, event.payload.byteLength),
-        headers,
-      );
-      const p = i * 8;
-      return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, $${p + 7}, $${p + 8})`;
+      const payload = Buffer.from(event.payload.buffer, event.payload.byteOffset, event.payload.byteLength);
+      return sql`(${id}, ${event.clinicId}, ${event.aggregateType}, ${event.aggregateId}, ${event.type}, ${event.topic}, ${payload}, ${headers})`;
     });
-    const statement = {
-      name: `${this.options.schema}.outbox_add_${events.length}`,
-      text: `INSERT INTO ${this.options.schema}.outbox
+    const statement = sql`INSERT INTO ${raw(this.options.schema)}.outbox
          (id, clinic_id, aggregate_type, aggregate_id, event_type, topic, payload, headers)
-       VALUES ${rows.join(', ')}`,
-      values,
-    };
+       VALUES ${join(rows, ', ')}`;
     return { statement, ids };
   }
 }

@@ -3,6 +3,11 @@ import type { ServiceConfig } from './service-env';
 
 export interface DatabaseParts {
   serviceName: string;
+  /**
+   * The service's own schema, fixed in code: its reviewed migrations name it, so it is no setting.
+   * Connections start with it as their search_path.
+   */
+  schema: string;
   entities: DataSourceOptions['entities'];
   migrations: DataSourceOptions['migrations'];
 }
@@ -13,7 +18,7 @@ export interface DatabaseParts {
  * DATABASE_ACQUIRE_TIMEOUT_MS, then fails as 503 `service.database_busy` (see translateError).
  */
 export function databaseOptions(
-  config: Pick<ServiceConfig, 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'DATABASE_POOL_SIZE'> &
+  config: Pick<ServiceConfig, 'DATABASE_URL' | 'DATABASE_POOL_SIZE'> &
     Partial<Pick<ServiceConfig, 'DATABASE_ACQUIRE_TIMEOUT_MS'>>,
   parts: DatabaseParts,
   url = config.DATABASE_URL,
@@ -21,7 +26,7 @@ export function databaseOptions(
   return {
     type: 'postgres',
     url,
-    schema: config.DATABASE_SCHEMA,
+    schema: parts.schema,
     entities: parts.entities,
     migrations: parts.migrations,
     migrationsTableName: 'migrations',
@@ -32,7 +37,7 @@ export function databaseOptions(
       max: config.DATABASE_POOL_SIZE,
       connectionTimeoutMillis: config.DATABASE_ACQUIRE_TIMEOUT_MS ?? 10_000,
       idleTimeoutMillis: 30_000,
-      options: `-c search_path=${config.DATABASE_SCHEMA}`,
+      options: `-c search_path=${parts.schema}`,
     },
   };
 }

@@ -1,12 +1,6 @@
 import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 import { ValidationError } from '@carebus/errors';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** True for a UUID in its canonical text form (any case): what a `uuid` column accepts. */
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
-}
+import { isUuid } from '@carebus/persistence';
 
 /** Path and query ids must be UUIDs; a bad one is a 400 naming the parameter, not a 500 from SQL. */
 @Injectable()

@@ -4,12 +4,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@carebus/auth';
 import { KafkaMessagingModule } from '@carebus/messaging-kafka';
 import { OutboxModule } from '@carebus/outbox';
+import { CONSTRAINT_ERRORS, TenantScope, type ConstraintErrors } from '@carebus/persistence';
 import { createLoggerModule, HttpMetricsMiddleware, MetricsRegistry } from '@carebus/observability';
 import { MetricsController } from './metrics.controller';
 import { databaseOptions, type DatabaseParts } from './database-options';
 import { HealthController } from './health.controller';
 import { KafkaHealthIndicator } from './kafka-health.indicator';
 import type { ServiceConfig } from './service-env';
+import { CLOCK, systemClock, type Clock } from './clock';
 import { ShutdownState } from './shutdown-state';
 import { EventTopicsProvisioner } from './event-topics.provisioner';
 import { EVENT_TOPICS, SERVICE_CONFIG } from './tokens';
@@ -18,11 +20,15 @@ export interface PlatformOptions extends DatabaseParts {
   config: ServiceConfig;
   /** Event topics this service publishes to or reads from; created at start when missing. */
   eventTopics?: readonly string[];
+  /** The service's constraint → domain error table (`<service>.errors.ts`), used by TenantScope. */
+  constraintErrors?: ConstraintErrors;
+  /** The service's clock (CLOCK); the system clock unless a test brings its own. */
+  clock?: Clock;
 }
 
 /**
  * What every service gets from the platform: validated config, pino logging, JWT auth,
- * its TypeORM data source, its event topics, the outbox/inbox with its relay, the Kafka consumer runner for its
+ * its TypeORM data source with the TenantScope that opens its transactions, its clock, its event topics, the outbox/inbox with its relay, the Kafka consumer runner for its
  * @EventHandler methods with the dead-letter admin API, health and metrics endpoints.
  * A service imports this once.
  */
@@ -43,7 +49,7 @@ export class PlatformModule {
         TypeOrmModule.forRoot({ ...databaseOptions(config, options), retryAttempts: 5, retryDelay: 2_000 }),
         TerminusModule.forRoot({ logger: false }),
         OutboxModule.forRoot({
-          schema: config.DATABASE_SCHEMA,
+          schema: options.schema,
           source: `/carebus/${options.serviceName}`,
           databaseUrl: config.DATABASE_URL,
           kafkaBrokers: config.KAFKA_BROKERS,
@@ -54,13 +60,16 @@ export class PlatformModule {
         KafkaMessagingModule.forRoot({
           brokers: config.KAFKA_BROKERS,
           clientId: config.KAFKA_CLIENT_ID,
-          inboxSchema: config.DATABASE_SCHEMA,
+          inboxSchema: options.schema,
           adminApi: true,
         }),
       ],
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
+        { provide: CONSTRAINT_ERRORS, useValue: options.constraintErrors ?? {} },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        TenantScope,
         { provide: EVENT_TOPICS, useValue: options.eventTopics ?? [] },
         EventTopicsProvisioner,
         MetricsRegistry,
@@ -69,7 +78,7 @@ export class PlatformModule {
         ShutdownState,
       ],
       // KafkaMessagingModule: its Kafka client (KAFKA_CLIENT) for a service's own runners.
-      exports: [SERVICE_CONFIG, MetricsRegistry, ShutdownState, KafkaMessagingModule],
+      exports: [SERVICE_CONFIG, CLOCK, TenantScope, MetricsRegistry, ShutdownState, KafkaMessagingModule],
     };
   }
 }

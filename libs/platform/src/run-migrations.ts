@@ -7,10 +7,7 @@ import type { ServiceConfig } from './service-env';
  * its own transaction. Used by `migrate.js` (the Helm pre-upgrade Job) and by tests.
  */
 export async function runMigrations(
-  config: Pick<
-    ServiceConfig,
-    'DATABASE_URL' | 'DATABASE_MIGRATION_URL' | 'DATABASE_SCHEMA' | 'DATABASE_POOL_SIZE'
-  >,
+  config: Pick<ServiceConfig, 'DATABASE_URL' | 'DATABASE_MIGRATION_URL' | 'DATABASE_POOL_SIZE'>,
   parts: DatabaseParts,
 ): Promise<string[]> {
   const url = config.DATABASE_MIGRATION_URL ?? config.DATABASE_URL;

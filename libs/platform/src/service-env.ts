@@ -4,7 +4,6 @@ import { env } from '@carebus/config';
 export interface ServiceDefaults {
   name: string;
   httpPort: number;
-  schema: string;
 }
 
 /** The environment every Carebus service reads; a service extends it with its own variables. */
@@ -13,7 +12,6 @@ export function serviceEnvSchema(defaults: ServiceDefaults) {
     HTTP_PORT: env.port(defaults.httpPort),
     DATABASE_URL: env.postgresUrl(),
     DATABASE_MIGRATION_URL: env.postgresUrl().optional(),
-    DATABASE_SCHEMA: env.identifier(defaults.schema),
     DATABASE_POOL_SIZE: env.positiveInt(10),
     /** How long a request waits for a pooled connection under load before it gets a 503. */
     DATABASE_ACQUIRE_TIMEOUT_MS: env.positiveInt(10_000),

@@ -9,3 +9,4 @@ export * from './free-port';
 export * from './test-service';
 export * from './service-conformance';
 export * from './json-request';
+export * from './manual-clock';

@@ -10,7 +10,7 @@ export interface ServiceUnderTest<C extends ServiceConfig> {
   schema: string;
   loadConfig: (env: NodeJS.ProcessEnv) => C;
   appModule: (config: C) => DynamicModule;
-  database: Omit<DatabaseParts, 'serviceName'>;
+  database: Omit<DatabaseParts, 'serviceName' | 'schema'>;
   /** Extra set-up of the built app (e.g. connecting a gRPC transport), as the service's main does. */
   configureApp?: (app: INestApplication, config: C) => void | Promise<void>;
 }
@@ -51,7 +51,7 @@ export async function startTestService<C extends ServiceConfig>(
     LOG_LEVEL: 'warn',
     ...env,
   });
-  await runMigrations(config, { ...service.database, serviceName: service.name });
+  await runMigrations(config, { ...service.database, schema: service.schema, serviceName: service.name });
   const configure = service.configureApp;
   const app = await createServiceApp(service.appModule(config), {
     serviceName: service.name,

@@ -66,9 +66,9 @@ function mergeMethods(methods: BoundMethod[]): DiscoveredConsumer {
     ...(takesAll ? {} : { eventTypes: [...new Set(methods.flatMap((m) => m.binding.eventTypes ?? []))] }),
     methods: methods.map((m) => m.name),
     // Methods of one group share the event's transaction and inbox claim: all apply, or none.
-    handler: async (event, manager) => {
+    handler: async (event, tx) => {
       for (const method of methods) {
-        if (wants(method, event)) await method.call(event, manager);
+        if (wants(method, event)) await method.call(event, tx);
       }
     },
   };

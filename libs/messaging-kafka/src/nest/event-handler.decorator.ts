@@ -14,9 +14,10 @@ export interface EventHandlerBinding extends EventHandlerOptions {
 }
 
 /**
- * Marks a provider method `(event: ConsumedEvent, manager: EntityManager) => Promise<void>` as the
- * handler of a topic for a consumer group. The method runs inside the runner's transaction: write
- * effects (and outbox events) through `manager`, throw to retry, throw NonRetryableError to DLQ.
+ * Marks a provider method `(event: ConsumedEvent, tx: Tx) => Promise<void>` as the handler of a
+ * topic for a consumer group. The method runs inside the runner's transaction, acting for the
+ * event's clinic: write effects (and outbox events) through `tx`; throw to retry; a DomainError
+ * whose kind says `dead_letter` (ON_EVENT_FAILURE in @carebus/errors) goes to the DLQ at once.
  */
 export function EventHandler(topic: string, options: EventHandlerOptions): MethodDecorator {
   return (_target, _key, descriptor) => {

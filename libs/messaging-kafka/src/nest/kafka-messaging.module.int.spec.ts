@@ -1,7 +1,8 @@
 import { Global, Injectable, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Partitioners, type Kafka } from 'kafkajs';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import type { Tx } from '@carebus/persistence';
 import { encodeEnvelopeHeaders, encodeEventPayload, EVENTS } from '@carebus/contracts';
 import { MetricsRegistry } from '@carebus/observability';
 import {
@@ -32,8 +33,8 @@ class SequenceHandlers {
   readonly booked: string[] = [];
 
   @EventHandler(topic, { group, eventTypes: [EVENTS.testSequenced.type] })
-  async onSequenced(event: ConsumedEvent, manager: EntityManager): Promise<void> {
-    if (isEventOf(event, EVENTS.testSequenced)) await applySequencedEvent(manager, schema, event.payload);
+  async onSequenced(event: ConsumedEvent, tx: Tx): Promise<void> {
+    if (isEventOf(event, EVENTS.testSequenced)) await applySequencedEvent(tx, schema, event.payload);
   }
 
   @EventHandler(topic, { group, eventTypes: [EVENTS.appointmentBooked.type] })

@@ -39,9 +39,9 @@ async function main(): Promise<void> {
     onOutcome: (outcome) => {
       if (outcome === 'duplicate') process.stdout.write('duplicate\n');
     },
-    handler: async (event, manager) => {
+    handler: async (event, tx) => {
       if (!isEventOf(event, EVENTS.testSequenced)) throw new Error(`unexpected ${event.envelope.type}`);
-      await applySequencedEvent(manager, schema, event.payload);
+      await applySequencedEvent(tx, schema, event.payload);
     },
   });
   process.once('SIGTERM', () => {

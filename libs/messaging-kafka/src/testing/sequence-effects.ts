@@ -1,4 +1,5 @@
 import type { EntityManager, QueryRunner } from 'typeorm';
+import { raw, sql, type Transaction } from '@carebus/persistence';
 import type { SequencedEvent } from '@carebus/contracts';
 
 /**
@@ -15,20 +16,19 @@ export async function createSequenceTables(q: QueryRunner, schema: string): Prom
 }
 
 export async function applySequencedEvent(
-  manager: EntityManager,
+  tx: Transaction,
   schema: string,
   event: SequencedEvent,
 ): Promise<void> {
-  await manager.query(
-    `INSERT INTO ${schema}.applied_sequences (aggregate_id, sequence) VALUES ($1, $2::bigint)`,
-    [event.aggregateId, String(event.sequence)],
+  const sequence = String(event.sequence);
+  await tx.execute(
+    sql`INSERT INTO ${raw(schema)}.applied_sequences (aggregate_id, sequence) VALUES (${event.aggregateId}, ${sequence}::bigint)`,
   );
-  await manager.query(
-    `INSERT INTO ${schema}.sequence_counters AS c (aggregate_id, applied, last_sequence, out_of_order)
-     VALUES ($1, 1, $2::bigint, CASE WHEN $2::bigint = 1 THEN 0 ELSE 1 END)
+  await tx.execute(
+    sql`INSERT INTO ${raw(schema)}.sequence_counters AS c (aggregate_id, applied, last_sequence, out_of_order)
+     VALUES (${event.aggregateId}, 1, ${sequence}::bigint, CASE WHEN ${sequence}::bigint = 1 THEN 0 ELSE 1 END)
      ON CONFLICT (aggregate_id) DO UPDATE SET applied = c.applied + 1, last_sequence = EXCLUDED.last_sequence,
        out_of_order = c.out_of_order + CASE WHEN EXCLUDED.last_sequence = c.last_sequence + 1 THEN 0 ELSE 1 END`,
-    [event.aggregateId, String(event.sequence)],
   );
 }
 

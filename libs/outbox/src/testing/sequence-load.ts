@@ -1,6 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { EVENTS, encodeEventPayload } from '@carebus/contracts';
+import { raw, sql, withSystemTransaction } from '@carebus/persistence';
 import type { Outbox } from '../outbox';
+
+const Seq = { parse: (row: unknown) => BigInt((row as { seq: string }).seq) };
 
 /** Per-aggregate counters the load generator increments; the source of truth for "expected". */
 export async function createSequenceTable(
@@ -61,15 +64,12 @@ export async function runSequenceLoad(options: SequenceLoadOptions): Promise<Seq
       }
       const aggregateId = aggregates[n % aggregates.length]!;
       try {
-        await dataSource.transaction(async (manager) => {
-          const rows: { seq: string }[] = await manager.query(
-            // A CTE, so TypeORM returns the rows (a bare UPDATE … RETURNING yields [rows, count]).
-            `WITH bumped AS (UPDATE ${schema}.sequences SET seq = seq + 1 WHERE aggregate_id = $1 RETURNING seq)
-             SELECT seq FROM bumped`,
-            [aggregateId],
+        await withSystemTransaction(dataSource, {}, async (tx) => {
+          const sequence = await tx.one(
+            sql`UPDATE ${raw(schema)}.sequences SET seq = seq + 1 WHERE aggregate_id = ${aggregateId} RETURNING seq`,
+            Seq,
           );
-          const sequence = BigInt(rows[0]!.seq);
-          await outbox.add(manager, {
+          await outbox.add(tx, {
             type: EVENTS.testSequenced.type,
             topic,
             aggregateType: EVENTS.testSequenced.aggregateType,

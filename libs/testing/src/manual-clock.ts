@@ -1,0 +1,16 @@
+/** A clock that moves only when told to (structurally a @carebus/platform Clock). */
+export class ManualClock {
+  constructor(private current: Date) {}
+
+  now(): Date {
+    return new Date(this.current.getTime());
+  }
+
+  set(at: Date | string): void {
+    this.current = new Date(at);
+  }
+
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
