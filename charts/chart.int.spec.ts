@@ -132,7 +132,6 @@ describe.each([
       const names = env.map((e) => e.name);
       for (const name of [
         'HTTP_PORT',
-        'DATABASE_SCHEMA',
         'KAFKA_BROKERS',
         'KAFKA_CLIENT_ID',
         'KAFKA_TOPIC_PARTITIONS',

@@ -29,7 +29,6 @@ service_env() {
   if [ "$name" = scheduling ]; then echo "GRPC_PORT=$CAREBUS_GRPC_PORT"; fi
   echo "DATABASE_URL=postgres://carebus_${schema}_app@$pg"
   echo "DATABASE_MIGRATION_URL=postgres://carebus_${schema}@$pg"
-  echo "DATABASE_SCHEMA=$schema"
   echo "KAFKA_BROKERS=127.0.0.1:${CAREBUS_KAFKA_PORT:-9092}"
   echo "KAFKA_CLIENT_ID=$name"
   echo "AUTH_ISSUER=http://127.0.0.1:$CAREBUS_DEV_ISSUER_PORT"

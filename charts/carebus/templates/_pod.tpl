@@ -22,8 +22,6 @@ Credentials come only from Secrets; DATABASE_MIGRATION_URL is added by the migra
     secretKeyRef:
       name: {{ required (printf "services.%s.database.existingSecret is required" .name) $db.existingSecret }}
       key: {{ $db.urlKey | default "DATABASE_URL" }}
-- name: DATABASE_SCHEMA
-  value: {{ required (printf "services.%s.schema is required" .name) .svc.schema | quote }}
 - name: KAFKA_BROKERS
   value: {{ join "," $v.kafka.brokers | quote }}
 - name: KAFKA_CLIENT_ID

@@ -13,6 +13,7 @@ export class AppModule {
         PlatformModule.forRoot({
           config,
           serviceName: SERVICE.name,
+          schema: SERVICE.schema,
           entities: ENTITIES,
           migrations: MIGRATIONS,
         }),

@@ -3,4 +3,8 @@ import { ENTITIES } from './persistence/entities';
 import { MIGRATIONS } from './persistence/migrations';
 import { loadServiceConfig, SERVICE } from './service';
 
-void migrateService(SERVICE.name, () => loadServiceConfig(), { entities: ENTITIES, migrations: MIGRATIONS });
+void migrateService(SERVICE.name, () => loadServiceConfig(), {
+  schema: SERVICE.schema,
+  entities: ENTITIES,
+  migrations: MIGRATIONS,
+});

@@ -1,8 +1,9 @@
+import { UnprocessableError } from '@carebus/errors';
 import { Injectable, Logger } from '@nestjs/common';
 import { timestampDate, type Timestamp } from '@bufbuild/protobuf/wkt';
 import type { EntityManager } from 'typeorm';
 import { EVENTS, KeyVaultAccessOutcome, KeyVaultAction, SyncRunOutcome } from '@carebus/contracts';
-import { isEventOf, NonRetryableError, type ConsumedEvent } from '@carebus/messaging-kafka';
+import { isEventOf, type ConsumedEvent } from '@carebus/messaging-kafka';
 import { PlanStaffAlertUseCase, type PlanStaffAlertCommand } from './plan-staff-alert.use-case';
 
 const at = (t: Timestamp | undefined) => (t ? timestampDate(t) : new Date());
@@ -18,10 +19,7 @@ export class AlertEventsHandler {
     const command = this.commandOf(event);
     if (!command) return;
     if (command.clinicId !== event.envelope.clinicId) {
-      throw new NonRetryableError(
-        'clinic_id differs from the clinicid header',
-        'notifications.invalid_event',
-      );
+      throw new UnprocessableError('notifications.invalid_event', 'clinic_id differs from the clinicid header');
     }
     await manager.query(`SELECT set_config('carebus.clinic_id', $1, true)`, [command.clinicId]);
     await this.plan.execute(manager, command);

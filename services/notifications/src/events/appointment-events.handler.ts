@@ -1,7 +1,8 @@
+import { UnprocessableError } from '@carebus/errors';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EVENTS, type Appointment } from '@carebus/contracts';
-import { isEventOf, NonRetryableError, type ConsumedEvent } from '@carebus/messaging-kafka';
+import { isEventOf, type ConsumedEvent } from '@carebus/messaging-kafka';
 import {
   PlanPatientNotificationsUseCase,
   type AppointmentChange,
@@ -19,10 +20,7 @@ export class AppointmentEventsHandler {
     if (!decoded) return;
     const [change, appointment] = decoded;
     if (!appointment || appointment.clinicId !== event.envelope.clinicId) {
-      throw new NonRetryableError(
-        'appointment missing or clinic_id differs from the clinicid header',
-        'notifications.invalid_event',
-      );
+      throw new UnprocessableError('notifications.invalid_event', 'appointment missing or clinic_id differs from the clinicid header');
     }
     await manager.query(`SELECT set_config('carebus.clinic_id', $1, true)`, [appointment.clinicId]);
     await this.plan.execute(manager, { change, appointment, causeEventId: event.envelope.id });

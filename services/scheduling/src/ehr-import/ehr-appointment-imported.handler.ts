@@ -1,7 +1,8 @@
+import { UnprocessableError } from '@carebus/errors';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EVENTS, TOPICS } from '@carebus/contracts';
-import { EventHandler, isEventOf, NonRetryableError, type ConsumedEvent } from '@carebus/messaging-kafka';
+import { EventHandler, isEventOf, type ConsumedEvent } from '@carebus/messaging-kafka';
 import { ReconcileEhrAppointmentUseCase } from './reconcile-ehr-appointment.use-case';
 
 /** Consumer group of scheduling's handlers; also the inbox consumer name. */
@@ -20,10 +21,7 @@ export class EhrAppointmentImportedHandler {
   async handle(event: ConsumedEvent, manager: EntityManager): Promise<void> {
     if (!isEventOf(event, EVENTS.ehrAppointmentImported)) return;
     if (event.payload.clinicId !== event.envelope.clinicId) {
-      throw new NonRetryableError(
-        'payload clinic_id differs from the clinicid header',
-        'scheduling.invalid_import',
-      );
+      throw new UnprocessableError('scheduling.invalid_import', 'payload clinic_id differs from the clinicid header');
     }
     // Row-level security scopes this event's statements to its clinic (events of several clinics share a batch).
     await manager.query(`SELECT set_config('carebus.clinic_id', $1, true)`, [event.payload.clinicId]);

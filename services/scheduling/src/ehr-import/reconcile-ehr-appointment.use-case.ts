@@ -1,3 +1,4 @@
+import { UnprocessableError } from '@carebus/errors';
 import { Injectable } from '@nestjs/common';
 import { isUuid } from '@carebus/platform';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
@@ -6,7 +7,6 @@ import type { EntityManager } from 'typeorm';
 import type { Principal } from '@carebus/auth';
 import { EhrAppointmentStatus, type EhrAppointmentImported } from '@carebus/contracts';
 import { ConflictError } from '@carebus/errors';
-import { NonRetryableError } from '@carebus/messaging-kafka';
 import { Outbox, type OutboxEvent } from '@carebus/outbox';
 import { AuditTrail } from '../audit/audit-trail';
 import type { Appointment } from '../appointments/appointment';
@@ -40,18 +40,15 @@ export class ReconcileEhrAppointmentUseCase {
   ): Promise<ReconcileOutcome> {
     const { clinicId, connectionId, externalId } = p;
     if (!isUuid(clinicId) || !isUuid(connectionId) || externalId === '') {
-      throw new NonRetryableError(
-        'clinic_id, connection_id and external_id are required',
-        'scheduling.invalid_import',
-      );
+      throw new UnprocessableError('scheduling.invalid_import', 'clinic_id, connection_id and external_id are required');
     }
     if (!p.startTime || !p.endTime)
-      throw new NonRetryableError('start and end are required', 'scheduling.invalid_import');
+      throw new UnprocessableError('scheduling.invalid_import', 'start and end are required');
     const start = timestampDate(p.startTime);
     const end = timestampDate(p.endTime);
-    if (!(start < end)) throw new NonRetryableError('end must be after start', 'scheduling.invalid_import');
+    if (!(start < end)) throw new UnprocessableError('scheduling.invalid_import', 'end must be after start');
     if (!(await this.ehr.clinicExists(manager, clinicId))) {
-      throw new NonRetryableError('the clinic is unknown to scheduling', 'scheduling.unknown_clinic');
+      throw new UnprocessableError('scheduling.unknown_clinic', 'the clinic is unknown to scheduling');
     }
     const calendarId = isUuid(p.calendarId) ? p.calendarId : null;
     const conflict = (reason: ImportConflict['reason']): ImportConflict => ({
