@@ -1,0 +1,3 @@
+export * from './kafkajs';
+export * from './kafka-client';
+export * from './idempotent-producer';
