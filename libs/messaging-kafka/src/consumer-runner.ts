@@ -5,6 +5,7 @@ import {
   type KafkaMessage,
   type Producer,
 } from 'kafkajs';
+import { TopicProvisioner } from '@carebus/kafka';
 import { Registry } from 'prom-client';
 import { stderrJsonLogger, type ConsumerLogger } from './consumer-logger';
 import { ConsumerMetrics } from './consumer-metrics';
@@ -19,7 +20,6 @@ import { MessageProcessor } from './message-processor';
 import { PartitionLag } from './partition-lag';
 import { RetryGate } from './retry-gate';
 import { RetryTopology } from './retry-topology';
-import { TopicProvisioner } from './topic-provisioner';
 
 /**
  * Offsets are committed after this many records inside a long batch (and at least every

@@ -9,7 +9,6 @@ export * from './failure-headers';
 export * from './header-values';
 export * from './non-retryable-error';
 export * from './retry-topology';
-export * from './topic-provisioner';
 export * from './dead-letters/dead-letter';
 export * from './dead-letters/dead-letter-errors';
 export * from './dead-letters/dead-letter-store';
