@@ -1,4 +1,4 @@
-import type { KafkaMessage, Producer, ProducerRecord } from 'kafkajs';
+import type { KafkaMessage, Producer, ProducerRecord } from '@carebus/kafka';
 import { FAILURE_HEADERS } from './failure-headers';
 import { FailureRouter } from './failure-router';
 import { NonRetryableError } from './non-retryable-error';

@@ -1,4 +1,4 @@
-import type { Message } from 'kafkajs';
+import type { Message } from '@carebus/kafka';
 import { newClinicId, waitFor } from '@carebus/testing';
 import { NonRetryableError } from './non-retryable-error';
 import { recordingLogger } from './testing/recording-logger';
