@@ -1,5 +1,5 @@
-import type { IHeaders } from 'kafkajs';
 import { EnvelopeError } from './errors';
+import type { KafkaHeaders } from './kafka-headers';
 
 /**
  * CloudEvents 1.0 attributes of a Carebus event, carried in Kafka headers (Kafka protocol binding,
@@ -62,7 +62,7 @@ export function encodeEnvelopeHeaders(env: EventEnvelope): Record<string, string
 }
 
 /** Reads and validates the envelope of a consumed record; throws `EnvelopeError` (an invalid domain error: dead-lettered). */
-export function decodeEnvelopeHeaders(headers: IHeaders): EventEnvelope {
+export function decodeEnvelopeHeaders(headers: KafkaHeaders): EventEnvelope {
   const values = normalise(headers);
   const required = (name: string): string => present(name, values.get(name));
 
@@ -149,7 +149,7 @@ function parseRfc3339(text: string): Date | undefined {
  * outside Carebus may write `Content-Type`). kafkajs turns a repeated header into an array: equal
  * repeats are accepted, conflicting ones are rejected rather than guessed between.
  */
-function normalise(headers: IHeaders): Map<string, string> {
+function normalise(headers: KafkaHeaders): Map<string, string> {
   const values = new Map<string, string>();
   for (const [rawName, raw] of Object.entries(headers)) {
     if (raw === undefined) continue;

@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { Partitioners, type Message } from 'kafkajs';
+import { Partitioners, type Message } from '@carebus/kafka';
 import { infraFromEnv, newClinicId, repoRoot, waitFor } from '@carebus/testing';
 import { sequenceReport } from './testing/sequence-effects';
 import { sequencedMessage } from './testing/sequenced-messages';

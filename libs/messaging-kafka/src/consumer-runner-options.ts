@@ -1,4 +1,4 @@
-import type { ConsumerConfig, Kafka } from 'kafkajs';
+import type { ConsumerConfig, Kafka } from '@carebus/kafka';
 import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { EventBatchHandlerFn, EventHandlerFn } from './consumed-event';

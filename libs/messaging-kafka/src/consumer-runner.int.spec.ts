@@ -1,4 +1,4 @@
-import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { Partitioners, type Kafka, type Producer } from '@carebus/kafka';
 import { Registry, type Histogram } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { encodeEnvelopeHeaders, encodeEventPayload, EVENTS } from '@carebus/contracts';

@@ -1,10 +1,11 @@
 import {
-  Partitioners,
+  idempotentProducer,
+  TopicProvisioner,
   type Consumer,
   type EachBatchPayload,
   type KafkaMessage,
   type Producer,
-} from 'kafkajs';
+} from '@carebus/kafka';
 import { Registry } from 'prom-client';
 import { stderrJsonLogger, type ConsumerLogger } from './consumer-logger';
 import { ConsumerMetrics } from './consumer-metrics';
@@ -19,7 +20,6 @@ import { MessageProcessor } from './message-processor';
 import { PartitionLag } from './partition-lag';
 import { RetryGate } from './retry-gate';
 import { RetryTopology } from './retry-topology';
-import { TopicProvisioner } from './topic-provisioner';
 
 /**
  * Offsets are committed after this many records inside a long batch (and at least every
@@ -69,11 +69,7 @@ export class ConsumerRunner {
       throw new Error(`runner ${this.options.topic}/${this.options.group} is already started`);
     const { kafka, group, topic } = this.options;
     await this.provisionTopics();
-    const producer = kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
+    const producer = idempotentProducer(kafka);
     await producer.connect();
     const consumer = kafka.consumer({
       maxWaitTimeInMs: 1_000,

@@ -1,4 +1,4 @@
-import type { KafkaMessage } from 'kafkajs';
+import type { KafkaMessage } from '@carebus/kafka';
 import {
   decodeEnvelopeHeaders,
   decodeEventPayload,

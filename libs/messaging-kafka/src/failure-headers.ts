@@ -1,4 +1,4 @@
-import type { IHeaders } from 'kafkajs';
+import type { IHeaders } from '@carebus/kafka';
 import { headerText } from './header-values';
 
 /** Headers the runner adds to a message it moves to a retry or dead-letter topic. */

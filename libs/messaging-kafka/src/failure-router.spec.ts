@@ -1,4 +1,4 @@
-import type { KafkaMessage, Producer, ProducerRecord } from 'kafkajs';
+import type { KafkaMessage, Producer, ProducerRecord } from '@carebus/kafka';
 import { UnprocessableError } from '@carebus/errors';
 import { FAILURE_HEADERS } from './failure-headers';
 import { FailureRouter } from './failure-router';

@@ -1,4 +1,4 @@
-import type { KafkaMessage, Producer } from 'kafkajs';
+import type { KafkaMessage, Producer } from '@carebus/kafka';
 import { isRetryable } from '@carebus/errors';
 import { summarizeError } from './error-summary';
 import { readOriginalLocation, withoutCarebusHeaders, writeFailureHeaders } from './failure-headers';

@@ -1,4 +1,4 @@
-import type { IHeaders } from 'kafkajs';
+import type { IHeaders } from '@carebus/kafka';
 
 /** One header as text; kafkajs hands out Buffers, and arrays for repeated names (first wins). */
 export function headerText(headers: IHeaders | undefined, name: string): string | undefined {

@@ -8,7 +8,6 @@ export * from './error-summary';
 export * from './failure-headers';
 export * from './header-values';
 export * from './retry-topology';
-export * from './topic-provisioner';
 export * from './dead-letters/dead-letter';
 export * from './dead-letters/dead-letter-errors';
 export * from './dead-letters/dead-letter-store';

@@ -1,4 +1,4 @@
-import type { Message } from 'kafkajs';
+import type { Message } from '@carebus/kafka';
 import { randomUUID } from 'node:crypto';
 import { encodeEnvelopeHeaders, encodeEventPayload, EVENTS } from '@carebus/contracts';
 import { UnprocessableError } from '@carebus/errors';

@@ -1,4 +1,4 @@
-import type { KafkaMessage } from 'kafkajs';
+import type { KafkaMessage } from '@carebus/kafka';
 import type { DataSource } from 'typeorm';
 import type { EventEnvelope } from '@carebus/contracts';
 import { Inbox } from '@carebus/outbox';

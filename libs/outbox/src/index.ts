@@ -5,7 +5,6 @@ export * from './outbox-relay';
 export * from './outbox-metrics';
 export * from './outbox.module';
 export * from './trace-propagation';
-export * from './kafka-log-creator';
 // Delivery-test kit (kill tests, benchmarks): sequenced load, a consumer that checks it.
 export * from './testing/sequence-checker';
 export * from './testing/sequence-load';

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { createKafkaClient, logLevel } from '@carebus/kafka';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import {
@@ -87,7 +87,7 @@ describe('outbox relay across a broker outage', () => {
   });
 
   it('keeps committing to the outbox while the broker is down ≥30 s, then drains with 0 lost', async () => {
-    const kafka = new Kafka({
+    const kafka = createKafkaClient({
       clientId: 'outage-test',
       brokers: [`127.0.0.1:${broker.port}`],
       logLevel: logLevel.NOTHING,

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { idempotentProducer, type Kafka, type Producer } from '@carebus/kafka';
 import type { Registry } from 'prom-client';
 import { OutboxMetrics } from './outbox-metrics';
 import { byTopic, CLAIMED_COLUMNS, toOutboxRow, type ClaimedColumns, type OutboxRow } from './outbox-row';
@@ -188,10 +188,7 @@ export class OutboxRelay {
   }
 
   private async connectProducer(): Promise<Producer> {
-    const producer = this.opts.kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      createPartitioner: Partitioners.DefaultPartitioner,
+    const producer = idempotentProducer(this.opts.kafka, {
       // Bounded, so a broker outage surfaces here and the batch is retried from the outbox.
       retry: { retries: 8, initialRetryTime: 100, maxRetryTime: 2_000 },
     });

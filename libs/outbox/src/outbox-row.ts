@@ -1,4 +1,4 @@
-import type { IHeaders, Message } from 'kafkajs';
+import type { IHeaders, Message } from '@carebus/kafka';
 
 /** A claimed outbox row, already in the shape the producer sends: keyed by aggregate id. */
 export interface OutboxRow {

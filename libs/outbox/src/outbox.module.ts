@@ -6,12 +6,11 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { Kafka, logLevel } from 'kafkajs';
+import { createKafkaClient, logLevel } from '@carebus/kafka';
 import { Logger } from '@nestjs/common';
 import { MetricsRegistry } from '@carebus/observability';
 import { Inbox } from './inbox';
 import { Outbox } from './outbox';
-import { nestKafkaLogCreator } from './kafka-log-creator';
 import { OutboxRelay } from './outbox-relay';
 
 export interface OutboxModuleOptions {
@@ -42,11 +41,11 @@ class OutboxRelayLifecycle implements OnApplicationBootstrap, OnApplicationShutd
 
   onApplicationBootstrap(): void {
     if (this.options.relay === false) return;
-    const kafka = new Kafka({
+    const kafka = createKafkaClient({
       clientId: `${this.options.kafkaClientId}-relay`,
       brokers: this.options.kafkaBrokers,
       logLevel: logLevel.ERROR,
-      logCreator: nestKafkaLogCreator,
+      nestLogger: true,
     });
     this.relay = new OutboxRelay({
       connectionString: this.options.databaseUrl,

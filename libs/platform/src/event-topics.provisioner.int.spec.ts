@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
+import { ConfigResourceTypes, createKafkaClient, logLevel } from '@carebus/kafka';
 import { newTopicSuffix, testKafka } from '@carebus/testing';
 import { EventTopicsProvisioner } from './event-topics.provisioner';
 import type { ServiceConfig } from './service-env';
@@ -38,7 +38,7 @@ describe('EventTopicsProvisioner', () => {
   });
 
   it('lets the service start when the broker cannot be reached, retries every 5 s, and stops at shutdown', async () => {
-    const unreachable = new Kafka({
+    const unreachable = createKafkaClient({
       clientId: 'topics-test',
       brokers: ['127.0.0.1:1'],
       logLevel: logLevel.NOTHING,

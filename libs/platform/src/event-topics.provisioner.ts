@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
-import { KAFKA_CLIENT, TopicProvisioner, type TopicSpec } from '@carebus/messaging-kafka';
+import { TopicProvisioner, type Kafka, type TopicSpec } from '@carebus/kafka';
+import { KAFKA_CLIENT } from '@carebus/messaging-kafka';
 import type { ServiceConfig } from './service-env';
 import { EVENT_TOPICS, SERVICE_CONFIG } from './tokens';
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { createKafkaClient, logLevel, type Admin } from '@carebus/kafka';
 import { SERVICE_CONFIG } from './tokens';
 import type { ServiceConfig } from './service-env';
 
@@ -31,7 +31,7 @@ export class KafkaHealthIndicator implements OnModuleDestroy {
 
   private async describe() {
     if (!this.admin) {
-      const kafka = new Kafka({
+      const kafka = createKafkaClient({
         clientId: `${this.config.KAFKA_CLIENT_ID}-health`,
         brokers: this.config.KAFKA_BROKERS,
         connectionTimeout: 1_000,

@@ -1,11 +1,10 @@
-import { Kafka, logLevel } from 'kafkajs';
-import { TopicProvisioner } from '@carebus/messaging-kafka';
+import { createKafkaClient, logLevel, TopicProvisioner, type Kafka } from '@carebus/kafka';
 import { infraFromEnv } from './infra-env';
 import { newTopicSuffix } from './test-ids';
 
 /** A kafkajs client on the shared test broker, quiet unless something is wrong. */
 export function testKafka(clientId = `test-${newTopicSuffix()}`): Kafka {
-  return new Kafka({ clientId, brokers: infraFromEnv().kafkaBrokers, logLevel: logLevel.WARN });
+  return createKafkaClient({ clientId, brokers: infraFromEnv().kafkaBrokers, logLevel: logLevel.WARN });
 }
 
 /**

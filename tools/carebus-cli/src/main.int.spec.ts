@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Partitioners } from 'kafkajs';
+import { Partitioners } from '@carebus/kafka';
 import {
   createTopics,
   infraFromEnv,

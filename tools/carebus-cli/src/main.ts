@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Kafka, logLevel } from 'kafkajs';
+import { createKafkaClient, logLevel } from '@carebus/kafka';
 import { DeadLetterStore } from '@carebus/messaging-kafka';
 import { parseCommand, UsageError, type CliCommand } from './cli-command';
 import { runCommand } from './dlq-commands';
@@ -15,7 +15,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`carebus: ${error.message}\n\n${USAGE}`);
     return 2;
   }
-  const kafka = new Kafka({
+  const kafka = createKafkaClient({
     clientId: 'carebus-cli',
     brokers: (process.env.KAFKA_BROKERS || '127.0.0.1:9092').split(','),
     connectionTimeout: 3_000,

@@ -1,4 +1,4 @@
-import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { Partitioners, type Kafka, type Producer } from '@carebus/kafka';
 import { createTopics, newClinicId, newTopicSuffix, testKafka } from '@carebus/testing';
 import { deadLetterRecord } from '../testing/dead-letter-records';
 import { DeadLetterStore } from './dead-letter-store';

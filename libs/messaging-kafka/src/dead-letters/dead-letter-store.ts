@@ -1,4 +1,4 @@
-import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { idempotentProducer, type Kafka, type Producer } from '@carebus/kafka';
 import { REPLAYED_FROM_HEADER, withoutCarebusHeaders } from '../failure-headers';
 import {
   toDeadLetter,
@@ -221,11 +221,7 @@ export class DeadLetterStore {
 
   private connectedProducer(): Promise<Producer> {
     this.producer ??= (async () => {
-      const producer = this.kafka.producer({
-        idempotent: true,
-        maxInFlightRequests: 1,
-        createPartitioner: Partitioners.DefaultPartitioner,
-      });
+      const producer = idempotentProducer(this.kafka);
       await producer.connect();
       return producer;
     })().catch((error: unknown) => {

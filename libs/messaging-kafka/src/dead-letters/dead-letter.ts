@@ -1,4 +1,4 @@
-import type { KafkaMessage } from 'kafkajs';
+import type { KafkaMessage } from '@carebus/kafka';
 import { FAILURE_HEADERS } from '../failure-headers';
 import { headersAsText } from '../header-values';
 

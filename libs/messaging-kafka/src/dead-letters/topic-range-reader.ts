@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kafka, KafkaMessage } from 'kafkajs';
+import type { Kafka, KafkaMessage } from '@carebus/kafka';
 
 /** Offsets `[from, to)` of one topic-partition; `to` is usually the high watermark at start. */
 export interface OffsetRange {

@@ -6,7 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import type { Kafka } from 'kafkajs';
+import type { Kafka } from '@carebus/kafka';
 import { DataSource } from 'typeorm';
 import { MetricsRegistry } from '@carebus/observability';
 import { ConsumerRunner } from '../consumer-runner';

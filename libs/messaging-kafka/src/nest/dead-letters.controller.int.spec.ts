@@ -1,6 +1,6 @@
 import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Partitioners, type Kafka } from 'kafkajs';
+import { Partitioners, type Kafka } from '@carebus/kafka';
 import request from 'supertest';
 import { AuthModule, DevIssuer, DEV_AUDIENCE } from '@carebus/auth';
 import { ProblemDetailsFilter } from '@carebus/errors';

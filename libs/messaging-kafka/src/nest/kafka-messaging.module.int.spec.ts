@@ -1,6 +1,6 @@
 import { Global, Injectable, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Partitioners, type Kafka } from 'kafkajs';
+import { Partitioners, type Kafka } from '@carebus/kafka';
 import { DataSource } from 'typeorm';
 import type { Tx } from '@carebus/persistence';
 import { encodeEnvelopeHeaders, encodeEventPayload, EVENTS } from '@carebus/contracts';

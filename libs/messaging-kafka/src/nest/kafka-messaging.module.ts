@@ -6,8 +6,7 @@ import {
   type Provider,
 } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { Kafka, logLevel } from 'kafkajs';
-import { nestKafkaLogCreator } from '@carebus/outbox';
+import { createKafkaClient, logLevel, type Kafka } from '@carebus/kafka';
 import { DeadLetterStore } from '../dead-letters/dead-letter-store';
 import { ConsumerRunnerHost } from './consumer-runner-host';
 import { DeadLettersController } from './dead-letters.controller';
@@ -57,7 +56,7 @@ export class KafkaMessagingModule {
         {
           provide: KAFKA_CLIENT,
           useFactory: ({ clientId, brokers }: KafkaMessagingOptions) =>
-            new Kafka({ clientId, brokers, logLevel: logLevel.WARN, logCreator: nestKafkaLogCreator }),
+            createKafkaClient({ clientId, brokers, logLevel: logLevel.WARN, nestLogger: true }),
           inject: [KAFKA_MESSAGING_OPTIONS],
         },
         {

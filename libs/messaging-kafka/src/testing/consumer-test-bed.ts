@@ -1,5 +1,6 @@
-// Test-only (excluded from the build): it needs @carebus/testing, which itself builds on this lib.
-import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+// Test-only (excluded from the build): it needs @carebus/testing, whose service harness builds on
+// @carebus/platform and so on this lib.
+import { Partitioners, type Kafka, type Producer } from '@carebus/kafka';
 import type { DataSource } from 'typeorm';
 import {
   createTestDatabase,

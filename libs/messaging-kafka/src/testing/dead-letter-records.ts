@@ -1,4 +1,4 @@
-import type { Message } from 'kafkajs';
+import type { Message } from '@carebus/kafka';
 import { writeFailureHeaders } from '../failure-headers';
 import { sequencedMessage } from './sequenced-messages';
 

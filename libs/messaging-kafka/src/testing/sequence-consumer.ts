@@ -6,7 +6,7 @@
  * Prints `ready` on stdout once it has joined its group, and `duplicate` for each redelivered event
  * its inbox suppressed (stdout to a pipe is synchronous on Linux, so a kill loses no line).
  */
-import { Kafka, logLevel } from 'kafkajs';
+import { createKafkaClient, logLevel } from '@carebus/kafka';
 import { EVENTS } from '@carebus/contracts';
 import { isEventOf } from '../consumed-event';
 import { ConsumerRunner } from '../consumer-runner';
@@ -22,7 +22,7 @@ function required(name: string): string {
 async function main(): Promise<void> {
   const schema = required('CONSUMER_SCHEMA');
   const dataSource = await openDataSource(required('DATABASE_URL'), 6);
-  const kafka = new Kafka({
+  const kafka = createKafkaClient({
     clientId: 'sequence-consumer',
     brokers: required('KAFKA_BROKERS').split(','),
     logLevel: logLevel.ERROR,

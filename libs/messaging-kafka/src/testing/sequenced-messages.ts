@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Message } from 'kafkajs';
+import type { Message } from '@carebus/kafka';
 import { encodeEnvelopeHeaders, encodeEventPayload, EVENTS } from '@carebus/contracts';
 
 export interface SequencedMessageInit {

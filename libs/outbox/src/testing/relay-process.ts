@@ -1,6 +1,6 @@
 // A relay as its own process, for the kill tests: `kill -9` must lose and reorder nothing.
 // env: DATABASE_URL, OUTBOX_SCHEMA, KAFKA_BROKERS, RELAY_BATCH_SIZE (optional)
-import { Kafka, logLevel } from 'kafkajs';
+import { createKafkaClient, logLevel } from '@carebus/kafka';
 import { OutboxRelay } from '../outbox-relay';
 
 const env = (name: string): string => {
@@ -12,7 +12,7 @@ const env = (name: string): string => {
 const relay = new OutboxRelay({
   connectionString: env('DATABASE_URL'),
   schema: env('OUTBOX_SCHEMA'),
-  kafka: new Kafka({
+  kafka: createKafkaClient({
     clientId: `relay-${process.pid}`,
     brokers: env('KAFKA_BROKERS').split(','),
     logLevel: logLevel.NOTHING,

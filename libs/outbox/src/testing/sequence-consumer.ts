@@ -1,4 +1,4 @@
-import type { Kafka } from 'kafkajs';
+import type { Kafka } from '@carebus/kafka';
 import { decodeEventPayload, EVENTS } from '@carebus/contracts';
 import { SequenceChecker } from './sequence-checker';
 

@@ -14,7 +14,7 @@ import {
   type TestDatabase,
 } from '@carebus/testing';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { Partitioners } from 'kafkajs';
+import { Partitioners } from '@carebus/kafka';
 import { encodeEnvelopeHeaders, encodeEventPayload, EVENTS } from '@carebus/contracts';
 import { HttpSink } from '../../../../tools/mail-sink/src/http-sink';
 import { SmtpSink } from '../../../../tools/mail-sink/src/smtp-sink';

@@ -5,7 +5,7 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
+import type { Kafka } from '@carebus/kafka';
 import { DataSource } from 'typeorm';
 import {
   ConsumerRunner,

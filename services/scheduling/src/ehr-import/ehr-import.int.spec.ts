@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { Partitioners, type Producer } from 'kafkajs';
+import { Partitioners, type Producer } from '@carebus/kafka';
 import {
   EhrAppointmentStatus,
   encodeEnvelopeHeaders,

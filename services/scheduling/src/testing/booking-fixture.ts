@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kafka, Consumer } from 'kafkajs';
+import type { Kafka, Consumer } from '@carebus/kafka';
 import { decodeEnvelopeHeaders, decodeEventPayload, TOPICS, type EventEnvelope } from '@carebus/contracts';
 import { createTopics, freePort, startTestService, testKafka, type TestService } from '@carebus/testing';
 import { AppModule, type AppOptions } from '../app.module';
