@@ -56,6 +56,8 @@ export class PlatformModule {
           clientId: config.KAFKA_CLIENT_ID,
           inboxSchema: config.DATABASE_SCHEMA,
           adminApi: true,
+          // A handler may take its topic or group from the service's config (tests use their own).
+          config,
         }),
       ],
       controllers: [HealthController, MetricsController],
