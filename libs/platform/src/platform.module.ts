@@ -62,6 +62,8 @@ export class PlatformModule {
           clientId: config.KAFKA_CLIENT_ID,
           inboxSchema: options.schema,
           adminApi: true,
+          // A handler may take its topic or group from the service's config (tests use their own).
+          config,
         }),
       ],
       controllers: [HealthController, MetricsController],

@@ -119,9 +119,11 @@ export function describeServiceConformance<C extends ServiceConfig>(service: Ser
     it("as a process: continues the caller's trace into logs and problems, and exits 0 on SIGTERM", async () => {
       const main = builtMain();
       const port = await freePort();
+      const isolated = await service.isolatedEnv?.();
       const child = spawn(process.execPath, [main], {
         env: {
           PATH: process.env.PATH,
+          ...isolated,
           HTTP_PORT: String(port),
           DATABASE_URL: svc.db.url(`carebus_${service.schema}_app`),
           KAFKA_BROKERS: process.env.CAREBUS_TEST_KAFKA_BROKERS,
@@ -138,10 +140,19 @@ export function describeServiceConformance<C extends ServiceConfig>(service: Ser
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
       try {
         const base = `http://127.0.0.1:${port}`;
-        await waitFor(async () => (await fetch(`${base}/health/ready`)).ok, {
-          what: 'the process ready',
-          timeoutMs: 30_000,
+        // A process that exits at start (e.g. its port is taken) fails the test at once, with its output.
+        const state = await waitFor(
+          async () =>
+            child.exitCode !== null || child.signalCode !== null
+              ? 'exited'
+              : (await fetch(`${base}/health/ready`)).ok && 'ready',
+          { what: 'the process ready', timeoutMs: 30_000 },
+        ).catch((error: Error) => {
+          throw new Error(`${error.message}; its errors:\n${errorLines(logs)}`);
         });
+        if (state === 'exited') {
+          throw new Error(`the process exited before it was ready; its errors:\n${errorLines(logs)}`);
+        }
         const traceId = randomBytes(16).toString('hex');
         const res = await fetch(`${base}/v1/definitely-not-a-route?secret=query`, {
           headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
@@ -182,4 +193,17 @@ export function describeServiceConformance<C extends ServiceConfig>(service: Ser
       expect(result.stderr).toContain('DATABASE_URL is required');
     });
   });
+}
+
+/** The last lines of a process's output worth reading when it failed: pino errors and non-JSON lines. */
+function errorLines(logs: string): string {
+  const worth = logs.split('\n').filter((line) => {
+    if (line.trim() === '') return false;
+    try {
+      return (JSON.parse(line) as { level?: number }).level! >= 50;
+    } catch {
+      return true;
+    }
+  });
+  return worth.slice(-10).join('\n');
 }

@@ -13,6 +13,13 @@ export interface ServiceUnderTest<C extends ServiceConfig> {
   database: Omit<DatabaseParts, 'serviceName' | 'schema'>;
   /** Extra set-up of the built app (e.g. connecting a gRPC transport), as the service's main does. */
   configureApp?: (app: INestApplication, config: C) => void | Promise<void>;
+  /**
+   * Variables that keep a test instance off what a running backbone on this machine (`npm start`)
+   * uses: free ports instead of the service's default ones, topics of its own instead of the ones
+   * the real services consume, and its own consumer groups. Called once per instance (in-process
+   * or spawned), so no two instances share them; a test's own `env` still wins.
+   */
+  isolatedEnv?: () => Record<string, string> | Promise<Record<string, string>>;
 }
 
 export interface TestService {
@@ -49,6 +56,7 @@ export async function startTestService<C extends ServiceConfig>(
     AUTH_ISSUER: issuer.issuer,
     AUTH_JWKS_URL: issuer.jwksUrl,
     LOG_LEVEL: 'warn',
+    ...(await service.isolatedEnv?.()),
     ...env,
   });
   await runMigrations(config, { ...service.database, schema: service.schema, serviceName: service.name });

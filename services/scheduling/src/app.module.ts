@@ -38,7 +38,7 @@ export class AppModule {
           migrations: MIGRATIONS,
           eventTopics: [
             TOPICS.schedulingAppointment,
-            ...(config.EHR_IMPORT_ENABLED ? [TOPICS.ehrSyncAppointment] : []),
+            ...(config.EHR_IMPORT_ENABLED ? [config.SCHEDULING_EHR_APPOINTMENT_TOPIC] : []),
           ],
         }),
         ClockModule.forRoot(options.clock),

@@ -1,12 +1,5 @@
 import { describeServiceConformance } from '@carebus/testing';
-import { AppModule } from './app.module';
-import { ENTITIES } from './persistence/entities';
-import { MIGRATIONS } from './persistence/migrations';
-import { loadServiceConfig, SERVICE } from './service';
+import { SCHEDULING_UNDER_TEST } from './testing/scheduling-test-service';
 
-describeServiceConformance({
-  ...SERVICE,
-  loadConfig: loadServiceConfig,
-  appModule: (config) => AppModule.forRoot(config),
-  database: { entities: ENTITIES, migrations: MIGRATIONS },
-});
+// Its own gRPC port, EHR import topic and group: it passes while `npm start` runs.
+describeServiceConformance(SCHEDULING_UNDER_TEST);

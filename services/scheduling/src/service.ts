@@ -1,6 +1,7 @@
+import { z } from 'zod';
 import { env, loadConfig } from '@carebus/config';
+import { TOPICS } from '@carebus/contracts';
 import { serviceEnvSchema } from '@carebus/platform';
-import type { z } from 'zod';
 
 /** The scheduling service: calendars, appointment types, work plans, slots and bookings. */
 export const SERVICE = { name: 'scheduling', httpPort: 3001, schema: 'scheduling' } as const;
@@ -12,6 +13,10 @@ export const configSchema = serviceEnvSchema(SERVICE).extend({
   GRPC_PORT: env.port(DEFAULT_GRPC_PORT),
   /** Consume ehrsync.appointment.v1 and reconcile EHR imports in this process. */
   EHR_IMPORT_ENABLED: env.flag(true),
+  /** Consumer group of scheduling's event handlers; also their inbox consumer name. */
+  SCHEDULING_CONSUMER_GROUP: z.string().min(1).default('scheduling'),
+  /** The topic EHR imports are read from. */
+  SCHEDULING_EHR_APPOINTMENT_TOPIC: z.string().min(1).default(TOPICS.ehrSyncAppointment),
 });
 
 export type SchedulingConfig = z.infer<typeof configSchema>;

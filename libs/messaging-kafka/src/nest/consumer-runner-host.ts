@@ -31,13 +31,14 @@ export class ConsumerRunnerHost implements OnApplicationBootstrap, BeforeApplica
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const consumers = this.explorer.explore();
+    const { config, ...options } = this.options;
+    const consumers = this.explorer.explore(config);
     if (consumers.length === 0) return;
     // Looked up only now, so an app with no handlers (e.g. only the admin API) needs no database.
     const dataSource = this.dataSource();
     for (const consumer of consumers) {
       const runner = new ConsumerRunner({
-        ...this.options,
+        ...options,
         kafka: this.kafka,
         dataSource,
         topic: consumer.topic,

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { ConsumedEvent, EventHandlerFn } from '../consumed-event';
-import { EVENT_HANDLER_METADATA, type EventHandlerBinding } from './event-handler.decorator';
+import {
+  EVENT_HANDLER_METADATA,
+  resolveHandlerName,
+  type EventHandlerBinding,
+} from './event-handler.decorator';
 
 /** Every decorated method of one (topic, group), merged into one handler for one runner. */
 export interface DiscoveredConsumer {
@@ -15,7 +19,9 @@ export interface DiscoveredConsumer {
 }
 
 interface BoundMethod {
-  binding: EventHandlerBinding;
+  topic: string;
+  group: string;
+  eventTypes?: string[];
   name: string;
   call: EventHandlerFn;
 }
@@ -28,7 +34,8 @@ export class EventHandlerExplorer {
     private readonly scanner: MetadataScanner,
   ) {}
 
-  explore(): DiscoveredConsumer[] {
+  /** `config`: the service's configuration, for topics and groups given as functions of it. */
+  explore(config?: unknown): DiscoveredConsumer[] {
     const byRunner = new Map<string, BoundMethod[]>();
     for (const wrapper of this.discovery.getProviders()) {
       const instance = wrapper.instance as Record<string, unknown> | undefined;
@@ -42,11 +49,20 @@ export class EventHandlerExplorer {
           method,
         );
         for (const binding of bindings ?? []) {
-          const key = `${binding.topic}\u0000${binding.group}`;
+          const where = `of ${wrapper.name}.${name}`;
+          const topic = resolveHandlerName(binding.topic, config, `topic ${where}`);
+          const group = resolveHandlerName(binding.group, config, `group ${where}`);
+          const key = `${topic}\u0000${group}`;
           const call = method.bind(instance) as EventHandlerFn;
           byRunner.set(key, [
             ...(byRunner.get(key) ?? []),
-            { binding, name: `${wrapper.name}.${name}`, call },
+            {
+              topic,
+              group,
+              ...(binding.eventTypes ? { eventTypes: binding.eventTypes } : {}),
+              name: `${wrapper.name}.${name}`,
+              call,
+            },
           ]);
         }
       }
@@ -56,14 +72,14 @@ export class EventHandlerExplorer {
 }
 
 function mergeMethods(methods: BoundMethod[]): DiscoveredConsumer {
-  const { topic, group } = methods[0]!.binding;
-  const takesAll = methods.some((m) => !m.binding.eventTypes);
+  const { topic, group } = methods[0]!;
+  const takesAll = methods.some((m) => !m.eventTypes);
   const wants = (m: BoundMethod, event: ConsumedEvent) =>
-    !m.binding.eventTypes || m.binding.eventTypes.includes(event.envelope.type);
+    !m.eventTypes || m.eventTypes.includes(event.envelope.type);
   return {
     topic,
     group,
-    ...(takesAll ? {} : { eventTypes: [...new Set(methods.flatMap((m) => m.binding.eventTypes ?? []))] }),
+    ...(takesAll ? {} : { eventTypes: [...new Set(methods.flatMap((m) => m.eventTypes ?? []))] }),
     methods: methods.map((m) => m.name),
     // Methods of one group share the event's transaction and inbox claim: all apply, or none.
     handler: async (event, tx) => {

@@ -15,6 +15,11 @@ export interface KafkaMessagingOptions extends Pick<
   inboxSchema: string;
   /** Serve the operator REST API for dead letters under /v1/admin/dead-letters. */
   adminApi?: boolean;
+  /**
+   * The service's configuration: `@EventHandler` topics and groups given as functions are read
+   * from it when the handlers start (the platform passes the service's validated config).
+   */
+  config?: unknown;
 }
 
 export const KAFKA_MESSAGING_OPTIONS = 'CAREBUS_KAFKA_MESSAGING_OPTIONS';

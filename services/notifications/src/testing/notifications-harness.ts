@@ -13,7 +13,6 @@ import {
 } from '@carebus/contracts';
 import {
   createTopics,
-  newTopicSuffix,
   startTestService,
   testKafka,
   waitFor,
@@ -28,9 +27,7 @@ import { AppModule } from '../app.module';
 import type { Clock } from '../clock';
 import { Dispatcher } from '../delivery/dispatcher';
 import type { SendHooks } from '../delivery/send-notification.use-case';
-import { ENTITIES } from '../persistence/entities';
-import { MIGRATIONS } from '../persistence/migrations';
-import { loadServiceConfig, SERVICE } from '../service';
+import { isolatedNotificationsTopics, NOTIFICATIONS_UNDER_TEST } from './notifications-under-test';
 
 export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
 
@@ -49,10 +46,10 @@ export interface Harness {
 export async function startHarness(
   options: { clock?: Clock; hooks?: SendHooks; env?: Record<string, string>; tls?: boolean } = {},
 ): Promise<Harness> {
-  const suffix = newTopicSuffix();
+  const isolated = isolatedNotificationsTopics();
   const topics = {
-    appointment: `test.${suffix}.scheduling.appointment.v1`,
-    alert: `test.${suffix}.ehrsync.alert.v1`,
+    appointment: isolated.NOTIFICATIONS_APPOINTMENT_TOPIC,
+    alert: isolated.NOTIFICATIONS_ALERT_TOPIC,
   };
   const kafka = testKafka();
   await createTopics(kafka, [topics.appointment, topics.alert], 3);
@@ -68,9 +65,7 @@ export async function startHarness(
     PUSH_WEBHOOK_URL: `http://127.0.0.1:${http.port}/webhooks/push`,
     WEBHOOK_SECRET,
     WEBHOOK_RETRY_DELAY_MS: '50',
-    NOTIFICATIONS_CONSUMER_GROUP: `notifications-${suffix}`,
-    NOTIFICATIONS_APPOINTMENT_TOPIC: topics.appointment,
-    NOTIFICATIONS_ALERT_TOPIC: topics.alert,
+    ...isolated,
     DISPATCH_POLL_MS: '50',
     RETRY_BASE_MS: '200',
     RETRY_MAX_MS: '2000',
@@ -78,14 +73,12 @@ export async function startHarness(
   };
   const svc = await startTestService(
     {
-      ...SERVICE,
-      loadConfig: loadServiceConfig,
+      ...NOTIFICATIONS_UNDER_TEST,
       appModule: (config) =>
         AppModule.forRoot(config, {
           ...(options.clock ? { clock: options.clock } : {}),
           ...(options.hooks ? { hooks: options.hooks } : {}),
         }),
-      database: { entities: ENTITIES, migrations: MIGRATIONS },
     },
     env,
   );

@@ -2,10 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { DevMintOptions, Role } from '@carebus/auth';
 import { startTestService, type TestService } from '@carebus/testing';
-import { AppModule } from '../app.module';
-import { ENTITIES } from '../persistence/entities';
-import { MIGRATIONS } from '../persistence/migrations';
-import { loadServiceConfig, SERVICE } from '../service';
+import { SCHEDULING_UNDER_TEST } from '../testing/scheduling-test-service';
 
 describe('GET /v1/clinics/:id — authentication, roles and tenant isolation', () => {
   let svc: TestService;
@@ -27,12 +24,7 @@ describe('GET /v1/clinics/:id — authentication, roles and tenant isolation', (
   };
 
   beforeAll(async () => {
-    svc = await startTestService({
-      ...SERVICE,
-      loadConfig: loadServiceConfig,
-      appModule: (config) => AppModule.forRoot(config),
-      database: { entities: ENTITIES, migrations: MIGRATIONS },
-    });
+    svc = await startTestService(SCHEDULING_UNDER_TEST);
     const owner = new Client({ connectionString: svc.db.url('carebus_scheduling') });
     await owner.connect();
     await owner.query(`INSERT INTO scheduling.clinics (id, name) VALUES ($1, 'Clinic A'), ($2, 'Clinic B')`, [

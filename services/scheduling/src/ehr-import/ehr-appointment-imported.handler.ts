@@ -1,12 +1,10 @@
 import { UnprocessableError } from '@carebus/errors';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { EVENTS, TOPICS } from '@carebus/contracts';
+import { EVENTS } from '@carebus/contracts';
 import { EventHandler, isEventOf, type ConsumedEvent } from '@carebus/messaging-kafka';
+import type { SchedulingConfig } from '../service';
 import { ReconcileEhrAppointmentUseCase } from './reconcile-ehr-appointment.use-case';
-
-/** Consumer group of scheduling's handlers; also the inbox consumer name. */
-export const SCHEDULING_GROUP = 'scheduling';
 
 @Injectable()
 export class EhrAppointmentImportedHandler {
@@ -14,8 +12,9 @@ export class EhrAppointmentImportedHandler {
 
   constructor(private readonly reconcile: ReconcileEhrAppointmentUseCase) {}
 
-  @EventHandler(TOPICS.ehrSyncAppointment, {
-    group: SCHEDULING_GROUP,
+  // Topic and group from config (defaults ehrsync.appointment.v1 and scheduling), so tests use their own.
+  @EventHandler((config: SchedulingConfig) => config.SCHEDULING_EHR_APPOINTMENT_TOPIC, {
+    group: (config: SchedulingConfig) => config.SCHEDULING_CONSUMER_GROUP,
     eventTypes: [EVENTS.ehrAppointmentImported.type],
   })
   async handle(event: ConsumedEvent, manager: EntityManager): Promise<void> {

@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { Partitioners, type Producer } from '@carebus/kafka';
-import {
-  EhrAppointmentStatus,
-  encodeEnvelopeHeaders,
-  encodeEventPayload,
-  EVENTS,
-  TOPICS,
-} from '@carebus/contracts';
-import { createTopics, testKafka, waitFor } from '@carebus/testing';
+import { EhrAppointmentStatus, encodeEnvelopeHeaders, encodeEventPayload, EVENTS } from '@carebus/contracts';
+import { createTopics, newTopicSuffix, testKafka, waitFor } from '@carebus/testing';
 import {
   AppointmentEventTap,
   ManualClock,
@@ -27,6 +21,10 @@ describe('ehrsync.appointment.v1 → scheduling reconciles EHR imports', () => {
   let staff: string;
   const connectionId = randomUUID();
   const kafka = testKafka();
+  // The import topic and group of this test alone: scheduling under `npm start` consumes
+  // ehrsync.appointment.v1 as group scheduling and would take these events.
+  const suffix = newTopicSuffix();
+  const topic = `test.${suffix}.ehrsync.appointment.v1`;
 
   const imported = (
     externalId: string,
@@ -50,7 +48,7 @@ describe('ehrsync.appointment.v1 → scheduling reconciles EHR imports', () => {
     });
   const publish = (externalId: string, payload: Uint8Array, eventId = randomUUID()) =>
     producer.send({
-      topic: TOPICS.ehrSyncAppointment,
+      topic,
       messages: [
         {
           key: `${connectionId}:${externalId}`,
@@ -85,10 +83,14 @@ describe('ehrsync.appointment.v1 → scheduling reconciles EHR imports', () => {
     ).body.items;
 
   beforeAll(async () => {
-    await createTopics(kafka, [TOPICS.ehrSyncAppointment], 6).catch(() => undefined);
+    await createTopics(kafka, [topic], 6);
     svc = await startSchedulingWith(
       { clock: new ManualClock(new Date('2027-02-01T12:00:00Z')) },
-      { EHR_IMPORT_ENABLED: 'true' },
+      {
+        EHR_IMPORT_ENABLED: 'true',
+        SCHEDULING_EHR_APPOINTMENT_TOPIC: topic,
+        SCHEDULING_CONSUMER_GROUP: `scheduling-${suffix}`,
+      },
     );
     c = await seedBookableClinic(svc);
     staff = await tokenFor(svc, c.clinicId, { roles: ['staff'] });

@@ -4,10 +4,7 @@ import { decodeEnvelopeHeaders, decodeEventPayload, TOPICS, type EventEnvelope }
 import { createTopics, freePort, startTestService, testKafka, type TestService } from '@carebus/testing';
 import { AppModule, type AppOptions } from '../app.module';
 import { connectGrpc } from '../grpc/grpc-transport';
-import { ENTITIES } from '../persistence/entities';
-import { MIGRATIONS } from '../persistence/migrations';
-import { loadServiceConfig, SERVICE } from '../service';
-import { asOwner } from './scheduling-test-service';
+import { asOwner, SCHEDULING_UNDER_TEST } from './scheduling-test-service';
 
 export interface SchedulingUnderTest extends TestService {
   /** `127.0.0.1:<port>` of the gRPC server. */
@@ -22,10 +19,8 @@ export async function startSchedulingWith(
   const grpcPort = await freePort();
   const svc = await startTestService(
     {
-      ...SERVICE,
-      loadConfig: loadServiceConfig,
+      ...SCHEDULING_UNDER_TEST,
       appModule: (config) => AppModule.forRoot(config, options),
-      database: { entities: ENTITIES, migrations: MIGRATIONS },
       configureApp: (app, config) => connectGrpc(app, config.GRPC_PORT, '127.0.0.1'),
     },
     { GRPC_PORT: String(grpcPort), EHR_IMPORT_ENABLED: 'false', ...env },

@@ -1,24 +1,46 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { DevMintOptions, Role } from '@carebus/auth';
-import { startTestService, type TestService, requestJson, type ApiResponse } from '@carebus/testing';
+import {
+  freePort,
+  newTopicSuffix,
+  startTestService,
+  type ServiceUnderTest,
+  type TestService,
+  requestJson,
+  type ApiResponse,
+} from '@carebus/testing';
 import { AppModule } from '../app.module';
 import { ENTITIES } from '../persistence/entities';
 import { MIGRATIONS } from '../persistence/migrations';
-import { loadServiceConfig, SERVICE } from '../service';
+import { loadServiceConfig, SERVICE, type SchedulingConfig } from '../service';
+
+/**
+ * A gRPC port, EHR import topic and consumer group of the instance's own, not `npm start`'s
+ * (4001, ehrsync.appointment.v1, scheduling): tests pass while the backbone runs.
+ */
+export async function isolatedSchedulingEnv(): Promise<Record<string, string>> {
+  const suffix = newTopicSuffix();
+  return {
+    GRPC_PORT: String(await freePort()),
+    SCHEDULING_CONSUMER_GROUP: `scheduling-${suffix}`,
+    SCHEDULING_EHR_APPOINTMENT_TOPIC: `test.${suffix}.ehrsync.appointment.v1`,
+  };
+}
+
+/** The scheduling service as `startTestService` and the conformance tests run it. */
+export const SCHEDULING_UNDER_TEST: ServiceUnderTest<SchedulingConfig> = {
+  ...SERVICE,
+  loadConfig: loadServiceConfig,
+  appModule: (config) => AppModule.forRoot(config),
+  database: { entities: ENTITIES, migrations: MIGRATIONS },
+  isolatedEnv: isolatedSchedulingEnv,
+};
 
 /** The scheduling service in-process over its own fresh database (see `startTestService`). */
 export function startSchedulingService(): Promise<TestService> {
   // The EHR import consumer has tests of its own; here it would only slow every start down.
-  return startTestService(
-    {
-      ...SERVICE,
-      loadConfig: loadServiceConfig,
-      appModule: (config) => AppModule.forRoot(config),
-      database: { entities: ENTITIES, migrations: MIGRATIONS },
-    },
-    { EHR_IMPORT_ENABLED: 'false' },
-  );
+  return startTestService(SCHEDULING_UNDER_TEST, { EHR_IMPORT_ENABLED: 'false' });
 }
 
 /** Runs SQL as the schema owner, bypassing row-level security: for seeding and for checking rows. */

@@ -1,0 +1,32 @@
+import { freePort, newTopicSuffix, type ServiceUnderTest } from '@carebus/testing';
+import { AppModule } from '../app.module';
+import { ENTITIES } from '../persistence/entities';
+import { MIGRATIONS } from '../persistence/migrations';
+import { loadServiceConfig, SERVICE, type NotificationsConfig } from '../service';
+
+/** Topics and consumer groups of one test instance (the alert consumer's group is `<group>-alerts`). */
+export function isolatedNotificationsTopics(suffix = newTopicSuffix()) {
+  return {
+    NOTIFICATIONS_CONSUMER_GROUP: `notifications-${suffix}`,
+    NOTIFICATIONS_APPOINTMENT_TOPIC: `test.${suffix}.scheduling.appointment.v1`,
+    NOTIFICATIONS_ALERT_TOPIC: `test.${suffix}.ehrsync.alert.v1`,
+  };
+}
+
+/**
+ * Topics and groups of the instance's own, not `npm start`'s (scheduling.appointment.v1 and
+ * ehrsync.alert.v1 as group notifications), and an SMTP relay on a free port where nothing listens
+ * instead of the mail sink's 2525: tests pass while the backbone runs and send nothing to it.
+ */
+export async function isolatedNotificationsEnv(): Promise<Record<string, string>> {
+  return { ...isolatedNotificationsTopics(), SMTP_URL: `smtp://127.0.0.1:${await freePort()}` };
+}
+
+/** The notifications service as `startTestService` and the conformance tests run it. */
+export const NOTIFICATIONS_UNDER_TEST: ServiceUnderTest<NotificationsConfig> = {
+  ...SERVICE,
+  loadConfig: loadServiceConfig,
+  appModule: (config) => AppModule.forRoot(config),
+  database: { entities: ENTITIES, migrations: MIGRATIONS },
+  isolatedEnv: isolatedNotificationsEnv,
+};
