@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Kafka, Consumer } from 'kafkajs';
 import { decodeEnvelopeHeaders, decodeEventPayload, TOPICS, type EventEnvelope } from '@carebus/contracts';
 import { createTopics, freePort, startTestService, testKafka, type TestService } from '@carebus/testing';
-import { AppModule, type AppOptions } from '../app.module';
-import { connectGrpc } from '../grpc/grpc-transport';
-import { ENTITIES } from '../persistence/entities';
-import { MIGRATIONS } from '../persistence/migrations';
-import { loadServiceConfig, SERVICE } from '../service';
+import { AppModule, type AppOptions } from '../src/app.module';
+import { connectGrpc } from '../src/grpc/grpc-transport';
+import { ENTITIES } from '../src/persistence/entities';
+import { MIGRATIONS } from '../src/persistence/migrations';
+import { loadServiceConfig, SERVICE } from '../src/service';
 import { asOwner } from './scheduling-test-service';
 
 export interface SchedulingUnderTest extends TestService {

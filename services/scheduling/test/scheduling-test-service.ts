@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { DevMintOptions, Role } from '@carebus/auth';
 import { startTestService, type TestService, requestJson, type ApiResponse } from '@carebus/testing';
-import { AppModule } from '../app.module';
-import { ENTITIES } from '../persistence/entities';
-import { MIGRATIONS } from '../persistence/migrations';
-import { loadServiceConfig, SERVICE } from '../service';
+import { AppModule } from '../src/app.module';
+import { ENTITIES } from '../src/persistence/entities';
+import { MIGRATIONS } from '../src/persistence/migrations';
+import { loadServiceConfig, SERVICE } from '../src/service';
 
 /** The scheduling service in-process over its own fresh database (see `startTestService`). */
 export function startSchedulingService(): Promise<TestService> {
