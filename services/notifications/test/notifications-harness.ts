@@ -21,16 +21,16 @@ import {
   requestJson,
   type ApiResponse,
 } from '@carebus/testing';
-import { HttpSink } from '../../../../tools/mail-sink/src/http-sink';
-import { selfSignedCertificate } from '../../../../tools/mail-sink/src/self-signed';
-import { SmtpSink } from '../../../../tools/mail-sink/src/smtp-sink';
-import { AppModule } from '../app.module';
-import type { Clock } from '../clock';
-import { Dispatcher } from '../delivery/dispatcher';
-import type { SendHooks } from '../delivery/send-notification.use-case';
-import { ENTITIES } from '../persistence/entities';
-import { MIGRATIONS } from '../persistence/migrations';
-import { loadServiceConfig, SERVICE } from '../service';
+import { HttpSink } from '../../../tools/mail-sink/src/http-sink';
+import { selfSignedCertificate } from '../../../tools/mail-sink/src/self-signed';
+import { SmtpSink } from '../../../tools/mail-sink/src/smtp-sink';
+import { AppModule } from '../src/app.module';
+import type { Clock } from '../src/clock';
+import { Dispatcher } from '../src/delivery/dispatcher';
+import type { SendHooks } from '../src/delivery/send-notification.use-case';
+import { ENTITIES } from '../src/persistence/entities';
+import { MIGRATIONS } from '../src/persistence/migrations';
+import { loadServiceConfig, SERVICE } from '../src/service';
 
 export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
 
