@@ -21,9 +21,7 @@ import {
   requestJson,
   type ApiResponse,
 } from '@carebus/testing';
-import { HttpSink } from '../../../tools/mail-sink/src/http-sink';
-import { selfSignedCertificate } from '../../../tools/mail-sink/src/self-signed';
-import { SmtpSink } from '../../../tools/mail-sink/src/smtp-sink';
+import { HttpSink, selfSignedCertificate, SmtpSink } from '@carebus/mail-sink';
 import { AppModule } from '../src/app.module';
 import type { Clock } from '../src/clock';
 import { Dispatcher } from '../src/delivery/dispatcher';
