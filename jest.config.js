@@ -16,7 +16,12 @@ const swc = [
 const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc },
-  moduleNameMapper: { '^@carebus/([a-z-]+)$': '<rootDir>/libs/$1/src' },
+  // Workspace packages resolve to their TypeScript source: libs by default, and the tools that
+  // tests use as fixtures (mail-sink). Keep in step with `paths` in tsconfig.json.
+  moduleNameMapper: {
+    '^@carebus/(mail-sink)$': '<rootDir>/tools/$1/src',
+    '^@carebus/([a-z-]+)$': '<rootDir>/libs/$1/src',
+  },
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/', '<rootDir>/.carebus/'],
   rootDir: __dirname,
 };

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { EVENTS, KeyVaultAccessOutcome, KeyVaultAction } from '@carebus/contracts';
 import { newClinicId, waitFor } from '@carebus/testing';
-import { ManualClock } from '../testing/manual-clock';
+import { ManualClock } from '../../test/manual-clock';
 import {
   adminToken,
   appointment,
@@ -13,7 +13,7 @@ import {
   publishAppointment,
   startHarness,
   type Harness,
-} from '../testing/notifications-harness';
+} from '../../test/notifications-harness';
 
 describe('channels, enablement, fallback, quiet hours and staff alerts', () => {
   let h: Harness;

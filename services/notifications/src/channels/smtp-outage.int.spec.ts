@@ -7,7 +7,7 @@ import {
   publishAppointment,
   startHarness,
   type Harness,
-} from '../testing/notifications-harness';
+} from '../../test/notifications-harness';
 
 const OUTAGE_MS = 30_000;
 

@@ -16,8 +16,7 @@ import {
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { Partitioners } from '@carebus/kafka';
 import { encodeEnvelopeHeaders, encodeEventPayload, EVENTS } from '@carebus/contracts';
-import { HttpSink } from '../../../../tools/mail-sink/src/http-sink';
-import { SmtpSink } from '../../../../tools/mail-sink/src/smtp-sink';
+import { HttpSink, SmtpSink } from '@carebus/mail-sink';
 
 const DIST = join(repoRoot(), 'services/notifications/dist');
 const REMINDERS = 1000;

@@ -8,7 +8,7 @@ import {
   publishAppointment,
   startHarness,
   type Harness,
-} from '../testing/notifications-harness';
+} from '../../test/notifications-harness';
 
 /** Value of one series in Prometheus text (labels matched as a subset; 0 when absent). */
 function series(text: string, name: string, labels: Record<string, string> = {}): number {

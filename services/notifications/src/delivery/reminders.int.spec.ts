@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { newClinicId, waitFor } from '@carebus/testing';
-import { ManualClock } from '../testing/manual-clock';
+import { ManualClock } from '../../test/manual-clock';
 import type { SendHooks } from './send-notification.use-case';
 import {
   adminToken,
@@ -10,7 +10,7 @@ import {
   publishAppointment,
   startHarness,
   type Harness,
-} from '../testing/notifications-harness';
+} from '../../test/notifications-harness';
 
 const HOUR = 3600_000;
 

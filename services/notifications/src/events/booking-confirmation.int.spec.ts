@@ -8,7 +8,7 @@ import {
   publishAppointment,
   startHarness,
   type Harness,
-} from '../testing/notifications-harness';
+} from '../../test/notifications-harness';
 
 describe('scheduling.appointment.v1 booked → one confirmation e-mail over real SMTP', () => {
   let h: Harness;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { newClinicId } from '@carebus/testing';
-import { adminToken, call, startHarness, type Harness } from '../testing/notifications-harness';
+import { adminToken, call, startHarness, type Harness } from '../../test/notifications-harness';
 
 describe('REST: bad input answers problem+json 4xx on every endpoint', () => {
   let h: Harness;

@@ -7,7 +7,7 @@ import {
   seedClinic,
   startSchedulingService,
   tokenFor,
-} from '../testing/scheduling-test-service';
+} from '../../test/scheduling-test-service';
 
 const CONSULTATION = { name: 'Consultation', durationMinutes: 20, contactSurface: 'in_person' };
 

@@ -7,8 +7,8 @@ import {
   startSchedulingWith,
   type BookableClinic,
   type SchedulingUnderTest,
-} from '../testing/booking-fixture';
-import { asOwner, call, tokenFor } from '../testing/scheduling-test-service';
+} from '../../test/booking-fixture';
+import { asOwner, call, tokenFor } from '../../test/scheduling-test-service';
 
 interface Appt {
   id: string;

@@ -5,9 +5,9 @@ import {
   startSchedulingWith,
   type BookableClinic,
   type SchedulingUnderTest,
-} from '../testing/booking-fixture';
-import { SchedulingGrpcClient, timestamp } from '../testing/grpc-client';
-import { call, tokenFor } from '../testing/scheduling-test-service';
+} from '../../test/booking-fixture';
+import { SchedulingGrpcClient, timestamp } from '../../test/grpc-client';
+import { call, tokenFor } from '../../test/scheduling-test-service';
 
 describe("appointments: one clinic never reaches another's, and bad input is a 4xx", () => {
   let svc: SchedulingUnderTest;

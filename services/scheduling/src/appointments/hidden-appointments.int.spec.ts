@@ -7,9 +7,9 @@ import {
   startSchedulingWith,
   type BookableClinic,
   type SchedulingUnderTest,
-} from '../testing/booking-fixture';
-import { SchedulingGrpcClient, timestamp } from '../testing/grpc-client';
-import { call, tokenFor } from '../testing/scheduling-test-service';
+} from '../../test/booking-fixture';
+import { SchedulingGrpcClient, timestamp } from '../../test/grpc-client';
+import { call, tokenFor } from '../../test/scheduling-test-service';
 
 const WINDOW = 'from=2027-03-01T00:00:00Z&to=2027-03-06T00:00:00Z';
 

@@ -7,8 +7,8 @@ import {
   startSchedulingWith,
   type BookableClinic,
   type SchedulingUnderTest,
-} from '../testing/booking-fixture';
-import { call, tokenFor } from '../testing/scheduling-test-service';
+} from '../../test/booking-fixture';
+import { call, tokenFor } from '../../test/scheduling-test-service';
 
 const MS = { second: 1000, minute: 60_000, hour: 3_600_000 };
 

@@ -7,8 +7,8 @@ import {
   seedBookableClinic,
   startSchedulingWith,
   type BookableClinic,
-} from '../testing/booking-fixture';
-import { asOwner, call, tokenFor } from '../testing/scheduling-test-service';
+} from '../../test/booking-fixture';
+import { asOwner, call, tokenFor } from '../../test/scheduling-test-service';
 
 // Monday 1 March 2027, Oslo is UTC+1: the in-person block runs 07:00–11:00Z.
 const MONDAY_0800 = '2027-03-01T08:00:00+01:00';

@@ -7,9 +7,9 @@ import {
   startSchedulingWith,
   type BookableClinic,
   type SchedulingUnderTest,
-} from '../testing/booking-fixture';
-import { SchedulingGrpcClient, timestamp } from '../testing/grpc-client';
-import { asOwner, call, tokenFor } from '../testing/scheduling-test-service';
+} from '../../test/booking-fixture';
+import { SchedulingGrpcClient, timestamp } from '../../test/grpc-client';
+import { asOwner, call, tokenFor } from '../../test/scheduling-test-service';
 
 const SLOTS = 50;
 const ATTEMPTS = 1000;

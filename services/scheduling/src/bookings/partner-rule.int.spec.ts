@@ -5,9 +5,9 @@ import {
   startSchedulingWith,
   type BookableClinic,
   type SchedulingUnderTest,
-} from '../testing/booking-fixture';
-import { SchedulingGrpcClient, timestamp } from '../testing/grpc-client';
-import { asOwner, call, tokenFor } from '../testing/scheduling-test-service';
+} from '../../test/booking-fixture';
+import { SchedulingGrpcClient, timestamp } from '../../test/grpc-client';
+import { asOwner, call, tokenFor } from '../../test/scheduling-test-service';
 
 describe('partner portals book only in a GP’s own, only calendar', () => {
   let svc: SchedulingUnderTest;

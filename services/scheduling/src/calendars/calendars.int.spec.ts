@@ -6,7 +6,7 @@ import {
   seedClinic,
   startSchedulingService,
   tokenFor,
-} from '../testing/scheduling-test-service';
+} from '../../test/scheduling-test-service';
 
 describe('/v1/calendars', () => {
   let svc: TestService;

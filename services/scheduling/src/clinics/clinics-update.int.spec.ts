@@ -1,5 +1,5 @@
 import type { TestService } from '@carebus/testing';
-import { call, seedClinic, startSchedulingService, tokenFor } from '../testing/scheduling-test-service';
+import { call, seedClinic, startSchedulingService, tokenFor } from '../../test/scheduling-test-service';
 
 describe('PATCH /v1/clinics/:id', () => {
   let svc: TestService;

@@ -10,8 +10,8 @@ import {
   startSchedulingWith,
   type BookableClinic,
   type SchedulingUnderTest,
-} from '../testing/booking-fixture';
-import { asOwner, call, tokenFor } from '../testing/scheduling-test-service';
+} from '../../test/booking-fixture';
+import { asOwner, call, tokenFor } from '../../test/scheduling-test-service';
 
 describe('ehrsync.appointment.v1 → scheduling reconciles EHR imports', () => {
   let svc: SchedulingUnderTest;

@@ -5,9 +5,9 @@ import {
   startSchedulingWith,
   type BookableClinic,
   type SchedulingUnderTest,
-} from '../testing/booking-fixture';
-import { SchedulingGrpcClient } from '../testing/grpc-client';
-import { call, tokenFor } from '../testing/scheduling-test-service';
+} from '../../test/booking-fixture';
+import { SchedulingGrpcClient } from '../../test/grpc-client';
+import { call, tokenFor } from '../../test/scheduling-test-service';
 
 interface Change {
   appointment: { appointmentId: string; status: string };

@@ -7,7 +7,7 @@ import {
   seedClinic,
   startSchedulingService,
   tokenFor,
-} from '../testing/scheduling-test-service';
+} from '../../test/scheduling-test-service';
 
 describe('/v1/locations', () => {
   let svc: TestService;

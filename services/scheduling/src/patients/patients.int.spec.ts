@@ -7,7 +7,7 @@ import {
   seedClinic,
   startSchedulingService,
   tokenFor,
-} from '../testing/scheduling-test-service';
+} from '../../test/scheduling-test-service';
 
 /** A valid number for a birth date (DDMMYY) and a sequence, with both mod-11 check digits. */
 function nationalIdFor(ddmmyy: string, sequence: number): string {

@@ -4,8 +4,8 @@ import {
   startSchedulingWith,
   type BookableClinic,
   type SchedulingUnderTest,
-} from '../testing/booking-fixture';
-import { call } from '../testing/scheduling-test-service';
+} from '../../test/booking-fixture';
+import { call } from '../../test/scheduling-test-service';
 
 describe('practitioner presence for internal calls', () => {
   let svc: SchedulingUnderTest;

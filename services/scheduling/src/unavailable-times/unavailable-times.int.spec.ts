@@ -6,7 +6,7 @@ import {
   seedClinic,
   startSchedulingService,
   tokenFor,
-} from '../testing/scheduling-test-service';
+} from '../../test/scheduling-test-service';
 
 const LUNCH = {
   start: '2026-03-02T11:00:00+01:00',

@@ -6,7 +6,7 @@ import {
   seedClinic,
   startSchedulingService,
   tokenFor,
-} from '../testing/scheduling-test-service';
+} from '../../test/scheduling-test-service';
 
 // Validation runs before any lookup, so an id of no type is fine where the input is refused anyway.
 const ANY_TYPE = randomUUID();

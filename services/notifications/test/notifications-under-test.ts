@@ -1,8 +1,8 @@
 import { freePort, newTopicSuffix, type ServiceUnderTest } from '@carebus/testing';
-import { AppModule } from '../app.module';
-import { ENTITIES } from '../persistence/entities';
-import { MIGRATIONS } from '../persistence/migrations';
-import { loadServiceConfig, SERVICE, type NotificationsConfig } from '../service';
+import { AppModule } from '../src/app.module';
+import { ENTITIES } from '../src/persistence/entities';
+import { MIGRATIONS } from '../src/persistence/migrations';
+import { loadServiceConfig, SERVICE, type NotificationsConfig } from '../src/service';
 
 /** Topics and consumer groups of one test instance (the alert consumer's group is `<group>-alerts`). */
 export function isolatedNotificationsTopics(suffix = newTopicSuffix()) {

@@ -10,10 +10,10 @@ import {
   requestJson,
   type ApiResponse,
 } from '@carebus/testing';
-import { AppModule } from '../app.module';
-import { ENTITIES } from '../persistence/entities';
-import { MIGRATIONS } from '../persistence/migrations';
-import { loadServiceConfig, SERVICE, type SchedulingConfig } from '../service';
+import { AppModule } from '../src/app.module';
+import { ENTITIES } from '../src/persistence/entities';
+import { MIGRATIONS } from '../src/persistence/migrations';
+import { loadServiceConfig, SERVICE, type SchedulingConfig } from '../src/service';
 
 /**
  * A gRPC port, EHR import topic and consumer group of the instance's own, not `npm start`'s

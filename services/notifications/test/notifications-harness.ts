@@ -20,13 +20,11 @@ import {
   requestJson,
   type ApiResponse,
 } from '@carebus/testing';
-import { HttpSink } from '../../../../tools/mail-sink/src/http-sink';
-import { selfSignedCertificate } from '../../../../tools/mail-sink/src/self-signed';
-import { SmtpSink } from '../../../../tools/mail-sink/src/smtp-sink';
-import { AppModule } from '../app.module';
-import type { Clock } from '../clock';
-import { Dispatcher } from '../delivery/dispatcher';
-import type { SendHooks } from '../delivery/send-notification.use-case';
+import { HttpSink, selfSignedCertificate, SmtpSink } from '@carebus/mail-sink';
+import { AppModule } from '../src/app.module';
+import type { Clock } from '../src/clock';
+import { Dispatcher } from '../src/delivery/dispatcher';
+import type { SendHooks } from '../src/delivery/send-notification.use-case';
 import { isolatedNotificationsTopics, NOTIFICATIONS_UNDER_TEST } from './notifications-under-test';
 
 export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';

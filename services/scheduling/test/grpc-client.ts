@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { credentials, loadPackageDefinition, Metadata, type ServiceError } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
-import { PROTO_ROOT } from '../grpc/grpc-transport';
+import { PROTO_ROOT } from '../src/grpc/grpc-transport';
 
 type StreamCall = (
   req: object,
