@@ -192,8 +192,8 @@ const boundaries = [
 
   // -------------------------------------------------------------------------------------------
   // Legacy exceptions, removed when the house-style refactor lands. These files broke a boundary
-  // when it was introduced and are being reworked on other branches (kafkajs moves behind
-  // libs/kafka, controllers stop using the data source). Each block turns off one boundary for
+  // when it was introduced and are being reworked (controllers stop using the data source).
+  // Each block turns off one boundary for
   // exactly the files named; never add a file here, and delete an entry (then the block) as soon
   // as the file complies.
   // -------------------------------------------------------------------------------------------
@@ -208,66 +208,6 @@ const boundaries = [
       'services/scheduling/src/presence/presence.controller.ts',
     ],
     rules: { 'import-boundaries/handler-imports': 'off' },
-  },
-  {
-    // 4. Everything that imports kafkajs outside libs/kafka.
-    files: [
-      'libs/contracts/src/cloudevents-envelope.ts',
-      'libs/messaging-kafka/src/consumer-kill.int.spec.ts',
-      'libs/messaging-kafka/src/consumer-runner-options.ts',
-      'libs/messaging-kafka/src/consumer-runner.int.spec.ts',
-      'libs/messaging-kafka/src/consumer-runner.ts',
-      'libs/messaging-kafka/src/dead-letters/dead-letter-store.int.spec.ts',
-      'libs/messaging-kafka/src/dead-letters/dead-letter-store.ts',
-      'libs/messaging-kafka/src/dead-letters/dead-letter.ts',
-      'libs/messaging-kafka/src/dead-letters/topic-range-reader.ts',
-      'libs/messaging-kafka/src/event-decoding.ts',
-      'libs/messaging-kafka/src/failure-headers.ts',
-      'libs/messaging-kafka/src/failure-router.spec.ts',
-      'libs/messaging-kafka/src/failure-router.ts',
-      'libs/messaging-kafka/src/header-values.ts',
-      'libs/messaging-kafka/src/kafka-wire.int.spec.ts',
-      'libs/messaging-kafka/src/malformed-input.int.spec.ts',
-      'libs/messaging-kafka/src/message-processor.ts',
-      'libs/messaging-kafka/src/nest/consumer-runner-host.ts',
-      'libs/messaging-kafka/src/nest/dead-letters.controller.int.spec.ts',
-      'libs/messaging-kafka/src/nest/kafka-messaging.module.int.spec.ts',
-      'libs/messaging-kafka/src/nest/kafka-messaging.module.ts',
-      'libs/messaging-kafka/src/testing/consumer-test-bed.ts',
-      'libs/messaging-kafka/src/testing/dead-letter-records.ts',
-      'libs/messaging-kafka/src/testing/sequence-consumer.ts',
-      'libs/messaging-kafka/src/testing/sequenced-messages.ts',
-      'libs/messaging-kafka/src/topic-provisioner.int.spec.ts',
-      'libs/messaging-kafka/src/topic-provisioner.ts',
-      'libs/outbox/src/kafka-log-creator.spec.ts',
-      'libs/outbox/src/kafka-log-creator.ts',
-      'libs/outbox/src/outbox-relay.int.spec.ts',
-      'libs/outbox/src/outbox-relay.outage.int.spec.ts',
-      'libs/outbox/src/outbox-relay.ts',
-      'libs/outbox/src/outbox-row.ts',
-      'libs/outbox/src/outbox.module.ts',
-      'libs/outbox/src/testing/relay-process.ts',
-      'libs/outbox/src/testing/sequence-consumer.ts',
-      'libs/platform/src/event-topics.provisioner.int.spec.ts',
-      'libs/platform/src/event-topics.provisioner.ts',
-      'libs/platform/src/kafka-health.indicator.ts',
-      'libs/testing/src/test-kafka.ts',
-      'services/notifications/src/delivery/crash.int.spec.ts',
-      'services/notifications/src/events/notification-consumers.ts',
-      'services/notifications/test/notifications-harness.ts',
-      'services/scheduling/src/ehr-import/ehr-import.int.spec.ts',
-      'services/scheduling/test/booking-fixture.ts',
-      'tools/carebus-cli/src/main.int.spec.ts',
-      'tools/carebus-cli/src/main.ts',
-    ],
-    rules: { 'import-boundaries/kafkajs-imports': 'off' },
-  },
-  {
-    // 5. The messaging-kafka consumer test bed, a test helper still under src/ (it is kept out of
-    // the lib's build): it moves to libs/messaging-kafka/test/ once libs/kafka has taken over
-    // messaging-kafka's Kafka code.
-    files: ['libs/messaging-kafka/src/testing/consumer-test-bed.ts'],
-    rules: { 'import-boundaries/testing-imports': 'off' },
   },
 ];
 

@@ -5,7 +5,7 @@ import { UnprocessableError } from '@carebus/errors';
 import { newClinicId, waitFor } from '@carebus/testing';
 import { recordingLogger } from './testing/recording-logger';
 import { sequencedMessage } from './testing/sequenced-messages';
-import { useConsumerTestBed } from './testing/consumer-test-bed';
+import { useConsumerTestBed } from '../test/consumer-test-bed';
 
 describe('malformed input', () => {
   const testBed = useConsumerTestBed();
@@ -110,7 +110,9 @@ describe('malformed input', () => {
     const booked = (key: string, headerClinic: string, payloadClinic: string): Message => ({
       key,
       value: Buffer.from(
-        encodeEventPayload(EVENTS.appointmentBooked, { appointmentId: key, clinicId: payloadClinic }),
+        encodeEventPayload(EVENTS.appointmentBooked, {
+          appointment: { appointmentId: key, clinicId: payloadClinic },
+        }),
       ),
       headers: encodeEnvelopeHeaders({
         id: randomUUID(),
