@@ -152,7 +152,10 @@ describe('payloadClinicId', () => {
       const init = definition.schema.fields.some((f) => f.localName === 'appointment')
         ? { appointment: { clinicId: CLINIC } }
         : { clinicId: CLINIC };
-      const payload = decodeEventPayload(definition.type, encodeEventPayload(definition as EventDefinition, init as never));
+      const payload = decodeEventPayload(
+        definition.type,
+        encodeEventPayload(definition as EventDefinition, init as never),
+      );
       expect(payloadClinicId(payload)).toBe(CLINIC);
     },
   );

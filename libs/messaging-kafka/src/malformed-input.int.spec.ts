@@ -95,7 +95,7 @@ describe('malformed input', () => {
   it('dead-letters at once a payload that names another clinic than its clinicid header', async () => {
     const bed = testBed();
     const { producer, store } = bed;
-    const { topic, group, schema } = await bed.scenario('clinic-mismatch');
+    const { topic, group, schema } = await bed.scenario('mismatch');
     const handled: string[] = [];
     const runner = bed.runner({
       inboxSchema: schema,
