@@ -7,11 +7,10 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
+import { ClinicId, Roles } from '@carebus/auth';
+import { pageRequest } from '@carebus/persistence';
 import { ParseUuidPipe } from '@carebus/platform';
 import { definedChanges } from '../http/patch-fields';
-import { pageRequest } from '../persistence/keyset-page';
-import { tenantOf } from '../shared/tenant';
 import {
   CreateWorkPlanDto,
   UpdateWorkPlanDto,
@@ -19,12 +18,12 @@ import {
   WorkPlanListQueryDto,
   WorkPlanPageDto,
 } from './work-plan.dto';
-import { WorkPlansRepository } from './work-plans.repository';
+import { WorkPlansService } from './work-plans.service';
 
 @ApiTags('work-plans')
 @Controller('v1')
 export class WorkPlansController {
-  constructor(private readonly plans: WorkPlansRepository) {}
+  constructor(private readonly plans: WorkPlansService) {}
 
   @Get('calendars/:calendarId/work-plans')
   @Roles('clinic_admin', 'practitioner', 'staff')
@@ -35,15 +34,10 @@ export class WorkPlansController {
   async list(
     @Param('calendarId', ParseUuidPipe) calendarId: string,
     @Query() query: WorkPlanListQueryDto,
-    @CurrentPrincipal() principal: Principal,
+    @ClinicId() clinicId: string,
   ): Promise<WorkPlanPageDto> {
     const period = { from: query.from, to: query.to };
-    const page = await this.plans.listForCalendar(
-      tenantOf(principal),
-      calendarId,
-      period,
-      pageRequest(query),
-    );
+    const page = await this.plans.listForCalendar(clinicId, calendarId, period, pageRequest(query));
     return { items: page.items.map(WorkPlanDto.from), nextCursor: page.nextCursor };
   }
 
@@ -57,20 +51,17 @@ export class WorkPlansController {
   async create(
     @Param('calendarId', ParseUuidPipe) calendarId: string,
     @Body() body: CreateWorkPlanDto,
-    @CurrentPrincipal() principal: Principal,
+    @ClinicId() clinicId: string,
   ): Promise<WorkPlanDto> {
-    return WorkPlanDto.from(await this.plans.create(tenantOf(principal), calendarId, body));
+    return WorkPlanDto.from(await this.plans.create(clinicId, calendarId, body));
   }
 
   @Get('work-plans/:id')
   @Roles('clinic_admin', 'practitioner', 'staff')
   @ApiOperation({ summary: 'Read a work plan' })
   @ApiOkResponse({ type: WorkPlanDto })
-  async get(
-    @Param('id', ParseUuidPipe) id: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<WorkPlanDto> {
-    return WorkPlanDto.from(await this.plans.get(tenantOf(principal), id));
+  async get(@Param('id', ParseUuidPipe) id: string, @ClinicId() clinicId: string): Promise<WorkPlanDto> {
+    return WorkPlanDto.from(await this.plans.get(clinicId, id));
   }
 
   @Patch('work-plans/:id')
@@ -81,9 +72,9 @@ export class WorkPlansController {
   async update(
     @Param('id', ParseUuidPipe) id: string,
     @Body() body: UpdateWorkPlanDto,
-    @CurrentPrincipal() principal: Principal,
+    @ClinicId() clinicId: string,
   ): Promise<WorkPlanDto> {
-    return WorkPlanDto.from(await this.plans.update(tenantOf(principal), id, definedChanges(body)));
+    return WorkPlanDto.from(await this.plans.update(clinicId, id, definedChanges(body)));
   }
 
   @Delete('work-plans/:id')
@@ -91,10 +82,7 @@ export class WorkPlansController {
   @Roles('clinic_admin')
   @ApiOperation({ summary: 'Remove a work plan (booked appointments stay)' })
   @ApiNoContentResponse()
-  async delete(
-    @Param('id', ParseUuidPipe) id: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<void> {
-    await this.plans.delete(tenantOf(principal), id);
+  async delete(@Param('id', ParseUuidPipe) id: string, @ClinicId() clinicId: string): Promise<void> {
+    await this.plans.delete(clinicId, id);
   }
 }
