@@ -23,14 +23,18 @@ export class EhrImportRepository {
     return rows.length === 1;
   }
 
-  /** The linked patient, or a new placeholder patient the clinic completes later. */
-  async linkedPatient(tx: Tx, connectionId: string, externalId: string): Promise<string> {
+  /** The scheduling patient linked to the EHR's patient id, if any. */
+  async linkedPatient(tx: Tx, connectionId: string, externalId: string): Promise<string | undefined> {
     const found = await tx.maybeOne(
       sql`SELECT patient_id AS id FROM scheduling.ehr_patient_links
           WHERE clinic_id = ${tx.clinicId} AND connection_id = ${connectionId} AND external_id = ${externalId}`,
       Id,
     );
-    if (found) return found.id;
+    return found?.id;
+  }
+
+  /** A new placeholder patient, linked to the EHR's patient id; the clinic completes it later. */
+  async insertLinkedPlaceholder(tx: Tx, connectionId: string, externalId: string): Promise<string> {
     const patientId = uuidv7();
     await tx.execute(
       sql`INSERT INTO scheduling.patients (id, clinic_id, name)

@@ -89,7 +89,10 @@ export class ReconcileEhrAppointmentUseCase {
     if (c.status === EhrAppointmentStatus.CANCELLED || c.status === EhrAppointmentStatus.UNSPECIFIED) {
       return { result: 'unchanged' };
     }
-    const patientId = await this.ehr.linkedPatient(tx, c.connectionId, c.patientExternalId);
+    // A patient the EHR names for the first time becomes a placeholder the clinic completes later.
+    const patientId =
+      (await this.ehr.linkedPatient(tx, c.connectionId, c.patientExternalId)) ??
+      (await this.ehr.insertLinkedPlaceholder(tx, c.connectionId, c.patientExternalId));
     const id = uuidv7();
     await this.appointments.insert(tx, {
       id,

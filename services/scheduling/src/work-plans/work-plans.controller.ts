@@ -11,6 +11,7 @@ import { ClinicId, Roles } from '@carebus/auth';
 import { pageRequest } from '@carebus/persistence';
 import { ParseUuidPipe } from '@carebus/platform';
 import { definedChanges } from '../http/patch-fields';
+import { WORK_PLAN_OVERLAPS } from '../scheduling.errors';
 import {
   CreateWorkPlanDto,
   UpdateWorkPlanDto,
@@ -46,7 +47,7 @@ export class WorkPlansController {
   @ApiOperation({ summary: 'Apply a week template to the calendar over [validFrom, validTo]' })
   @ApiCreatedResponse({ type: WorkPlanDto })
   @ApiConflictResponse({
-    description: 'scheduling.work_plan_overlaps: the calendar has a plan on some of these dates',
+    description: `${WORK_PLAN_OVERLAPS}: the calendar has a plan on some of these dates`,
   })
   async create(
     @Param('calendarId', ParseUuidPipe) calendarId: string,
@@ -68,7 +69,7 @@ export class WorkPlansController {
   @Roles('clinic_admin')
   @ApiOperation({ summary: 'Move the start or end date of a work plan' })
   @ApiOkResponse({ type: WorkPlanDto })
-  @ApiConflictResponse({ description: 'scheduling.work_plan_overlaps' })
+  @ApiConflictResponse({ description: WORK_PLAN_OVERLAPS })
   async update(
     @Param('id', ParseUuidPipe) id: string,
     @Body() body: UpdateWorkPlanDto,
