@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@carebus/contracts';
-import { PlatformModule } from '@carebus/platform';
+import { PlatformModule, type Clock } from '@carebus/platform';
 import { AppointmentTypesModule } from './appointment-types/appointment-types.module';
 import { AppointmentsModule } from './appointments/appointments.module';
 import { AuditModule } from './audit/audit.module';
@@ -10,12 +10,11 @@ import { GrpcModule } from './grpc/grpc.module';
 import { LocationsModule } from './locations/locations.module';
 import { PatientsModule } from './patients/patients.module';
 import { EhrImportModule } from './ehr-import/ehr-import.module';
-import { ENTITIES } from './persistence/entities';
 import { MIGRATIONS } from './persistence/migrations';
 import { PresenceModule } from './presence/presence.module';
 import { PractitionersModule } from './practitioners/practitioners.module';
+import { SCHEDULING_CONSTRAINT_ERRORS } from './scheduling.errors';
 import { SERVICE, type SchedulingConfig } from './service';
-import { ClockModule, type Clock } from './shared/clock';
 import { UnavailableTimesModule } from './unavailable-times/unavailable-times.module';
 import { WeekTemplatesModule } from './week-templates/week-templates.module';
 import { WorkPlansModule } from './work-plans/work-plans.module';
@@ -34,14 +33,17 @@ export class AppModule {
         PlatformModule.forRoot({
           config,
           serviceName: SERVICE.name,
-          entities: ENTITIES,
+          schema: SERVICE.schema,
+          // No TypeORM entities: every statement is SQL on a TenantScope transaction.
+          entities: [],
           migrations: MIGRATIONS,
           eventTopics: [
             TOPICS.schedulingAppointment,
             ...(config.EHR_IMPORT_ENABLED ? [config.SCHEDULING_EHR_APPOINTMENT_TOPIC] : []),
           ],
+          constraintErrors: SCHEDULING_CONSTRAINT_ERRORS,
+          clock: options.clock,
         }),
-        ClockModule.forRoot(options.clock),
         AuditModule,
         AppointmentsModule,
         GrpcModule,

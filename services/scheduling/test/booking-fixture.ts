@@ -28,17 +28,6 @@ export async function startSchedulingWith(
   return { ...svc, grpcAddress: `127.0.0.1:${grpcPort}` };
 }
 
-/** A clock a test moves by hand. */
-export class ManualClock {
-  constructor(private current: Date) {}
-  now(): Date {
-    return new Date(this.current.getTime());
-  }
-  set(instant: Date | string): void {
-    this.current = new Date(instant);
-  }
-}
-
 export interface BookableClinic {
   clinicId: string;
   practitionerId: string;

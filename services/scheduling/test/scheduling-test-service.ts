@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { DevMintOptions, Role } from '@carebus/auth';
+import { TenantScope, type Transaction } from '@carebus/persistence';
 import {
   freePort,
   newTopicSuffix,
@@ -11,7 +12,6 @@ import {
   type ApiResponse,
 } from '@carebus/testing';
 import { AppModule } from '../src/app.module';
-import { ENTITIES } from '../src/persistence/entities';
 import { MIGRATIONS } from '../src/persistence/migrations';
 import { loadServiceConfig, SERVICE, type SchedulingConfig } from '../src/service';
 
@@ -33,7 +33,7 @@ export const SCHEDULING_UNDER_TEST: ServiceUnderTest<SchedulingConfig> = {
   ...SERVICE,
   loadConfig: loadServiceConfig,
   appModule: (config) => AppModule.forRoot(config),
-  database: { entities: ENTITIES, migrations: MIGRATIONS },
+  database: { entities: [], migrations: MIGRATIONS },
   isolatedEnv: isolatedSchedulingEnv,
 };
 
@@ -52,6 +52,25 @@ export async function asOwner<T>(svc: TestService, work: (db: Client) => Promise
   } finally {
     await owner.end();
   }
+}
+
+/**
+ * Runs `work` as the service's app role, in a transaction of its TenantScope with no tenant set
+ * (switch with `tx.forTenant`), and rolls it back: for checking row-level security itself.
+ */
+export async function asAppRole<T>(svc: TestService, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  const rollback = new Error('rolled back on purpose');
+  let result: { value: T } | undefined;
+  await svc.app
+    .get(TenantScope)
+    .withoutTenant(async (tx) => {
+      result = { value: await work(tx) };
+      throw rollback;
+    })
+    .catch((error: unknown) => {
+      if (error !== rollback) throw error;
+    });
+  return result!.value;
 }
 
 /** Inserts a clinic (a tenant) and returns its id. */

@@ -13,8 +13,8 @@ import {
   Min,
 } from 'class-validator';
 import { UnlessAbsent } from '../http/patch-fields';
-import { PageQueryDto } from '../shared/page-query.dto';
-import { CONTACT_SURFACES, type AppointmentType, type ContactSurface } from './appointment-type.entity';
+import { PageQueryDto } from '@carebus/platform';
+import { CONTACT_SURFACES, type AppointmentType, type ContactSurface } from './appointment-type';
 
 /** Every field but the name and duration is optional on create and on update. */
 class AppointmentTypeSettingsDto {
@@ -143,7 +143,7 @@ export class AppointmentTypeDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 
   static from(t: AppointmentType): AppointmentTypeDto {
-    const { clinicId: _clinicId, createdAt, ...fields } = t;
+    const { createdAt, ...fields } = t;
     return { ...fields, createdAt: createdAt.toISOString() };
   }
 }

@@ -1,11 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
+import { ClinicId, clinicOf, CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
+import { pageRequest } from '@carebus/persistence';
 import { ParseUuidPipe } from '@carebus/platform';
 import { definedChanges } from '../http/patch-fields';
-import { pageRequest } from '../persistence/keyset-page';
-import { isClinicStaff, seesHidden } from '../appointments/appointment-access';
-import { tenantOf } from '../shared/tenant';
 import {
   AppointmentTypeDto,
   AppointmentTypeListQueryDto,
@@ -13,24 +11,15 @@ import {
   CreateAppointmentTypeDto,
   UpdateAppointmentTypeDto,
 } from './appointment-type.dto';
-import { AppointmentTypesRepository, type TypeVisibility } from './appointment-types.repository';
+import { AppointmentTypesService } from './appointment-types.service';
+import { visibilityFor } from './type-visibility';
 
 const READERS = ['clinic_admin', 'practitioner', 'staff', 'patient', 'guardian', 'partner'] as const;
-
-/** Patient-facing callers: bookable, current types; guardians and partner portals: never hidden ones. */
-function visibilityFor(principal: Principal, includeArchived = false): TypeVisibility {
-  const patientFacing = !isClinicStaff(principal);
-  return {
-    bookableOnly: patientFacing,
-    includeHidden: seesHidden(principal),
-    includeArchived: !patientFacing && includeArchived,
-  };
-}
 
 @ApiTags('appointment-types')
 @Controller('v1/appointment-types')
 export class AppointmentTypesController {
-  constructor(private readonly types: AppointmentTypesRepository) {}
+  constructor(private readonly types: AppointmentTypesService) {}
 
   @Get()
   @Roles(...READERS)
@@ -45,7 +34,7 @@ export class AppointmentTypesController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<AppointmentTypePageDto> {
     const visibility = visibilityFor(principal, query.includeArchived);
-    const page = await this.types.list(tenantOf(principal), pageRequest(query), visibility);
+    const page = await this.types.list(clinicOf(principal), pageRequest(query), visibility);
     return { items: page.items.map(AppointmentTypeDto.from), nextCursor: page.nextCursor };
   }
 
@@ -57,7 +46,7 @@ export class AppointmentTypesController {
     @Param('id', ParseUuidPipe) id: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<AppointmentTypeDto> {
-    const type = await this.types.get(tenantOf(principal), id, visibilityFor(principal, true));
+    const type = await this.types.get(clinicOf(principal), id, visibilityFor(principal, true));
     return AppointmentTypeDto.from(type);
   }
 
@@ -67,9 +56,9 @@ export class AppointmentTypesController {
   @ApiCreatedResponse({ type: AppointmentTypeDto })
   async create(
     @Body() body: CreateAppointmentTypeDto,
-    @CurrentPrincipal() principal: Principal,
+    @ClinicId() clinicId: string,
   ): Promise<AppointmentTypeDto> {
-    return AppointmentTypeDto.from(await this.types.create(tenantOf(principal), definedChanges(body)));
+    return AppointmentTypeDto.from(await this.types.create(clinicId, definedChanges(body)));
   }
 
   @Patch(':id')
@@ -79,9 +68,9 @@ export class AppointmentTypesController {
   async update(
     @Param('id', ParseUuidPipe) id: string,
     @Body() body: UpdateAppointmentTypeDto,
-    @CurrentPrincipal() principal: Principal,
+    @ClinicId() clinicId: string,
   ): Promise<AppointmentTypeDto> {
-    return AppointmentTypeDto.from(await this.types.update(tenantOf(principal), id, definedChanges(body)));
+    return AppointmentTypeDto.from(await this.types.update(clinicId, id, definedChanges(body)));
   }
 
   @Post(':id/archive')
@@ -91,8 +80,8 @@ export class AppointmentTypesController {
   @ApiOkResponse({ type: AppointmentTypeDto })
   async archive(
     @Param('id', ParseUuidPipe) id: string,
-    @CurrentPrincipal() principal: Principal,
+    @ClinicId() clinicId: string,
   ): Promise<AppointmentTypeDto> {
-    return AppointmentTypeDto.from(await this.types.update(tenantOf(principal), id, { archived: true }));
+    return AppointmentTypeDto.from(await this.types.update(clinicId, id, { archived: true }));
   }
 }

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AppointmentTypesController } from './appointment-types.controller';
 import { AppointmentTypesRepository } from './appointment-types.repository';
+import { AppointmentTypesService } from './appointment-types.service';
 
 @Module({
   controllers: [AppointmentTypesController],
-  providers: [AppointmentTypesRepository],
+  providers: [AppointmentTypesService, AppointmentTypesRepository],
   exports: [AppointmentTypesRepository],
 })
 export class AppointmentTypesModule {}

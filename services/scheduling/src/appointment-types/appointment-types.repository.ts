@@ -1,135 +1,147 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import { NotFoundError, UnprocessableError } from '@carebus/errors';
-import { inTenantTransaction } from '@carebus/platform';
-import { type Page, type PageRequest } from '../persistence/keyset-page';
-import { toPage } from '../shared/cursor';
-import { AppointmentType } from './appointment-type.entity';
+import { z } from 'zod';
+import {
+  empty,
+  join,
+  raw,
+  sql,
+  toPage,
+  type Page,
+  type PageRequest,
+  type Sql,
+  type Tx,
+} from '@carebus/persistence';
+import { assignments, definedFields } from '../persistence/assignments';
+import {
+  CONTACT_SURFACES,
+  type AppointmentType,
+  type AppointmentTypeInput,
+  type TypeVisibility,
+} from './appointment-type';
 
-export const APPOINTMENT_TYPE_NOT_FOUND = 'scheduling.appointment_type_not_found';
-export const APPOINTMENT_TYPE_ARCHIVED = 'scheduling.appointment_type_archived';
+const TypeRow = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    duration_minutes: z.number(),
+    colour: z.string(),
+    price_minor: z.number(),
+    currency: z.string(),
+    contact_surface: z.enum(CONTACT_SURFACES),
+    patient_bookable: z.boolean(),
+    patient_information: z.string(),
+    notifications_enabled: z.boolean(),
+    hidden: z.boolean(),
+    daily_online_limit: z.number().nullable(),
+    archived: z.boolean(),
+    created_at: z.date(),
+  })
+  .transform((r): AppointmentType => ({
+    id: r.id,
+    name: r.name,
+    durationMinutes: r.duration_minutes,
+    colour: r.colour,
+    priceMinor: r.price_minor,
+    currency: r.currency,
+    contactSurface: r.contact_surface,
+    patientBookable: r.patient_bookable,
+    patientInformation: r.patient_information,
+    notificationsEnabled: r.notifications_enabled,
+    hidden: r.hidden,
+    dailyOnlineLimit: r.daily_online_limit,
+    archived: r.archived,
+    createdAt: r.created_at,
+  }));
 
-export type AppointmentTypeInput = Omit<AppointmentType, 'id' | 'clinicId' | 'createdAt'>;
+const COLUMNS = sql`id, name, duration_minutes, colour, price_minor, currency, contact_surface, patient_bookable,
+  patient_information, notifications_enabled, hidden, daily_online_limit, archived, created_at`;
 
-/** Which types a caller may see; anything else answers like an unknown id. */
-export interface TypeVisibility {
-  /** Patient-facing callers: patient-bookable, non-archived types only. */
-  bookableOnly: boolean;
-  /** False for guardians and partner portals. */
-  includeHidden: boolean;
-  includeArchived: boolean;
+const SETTABLE = {
+  name: 'name',
+  durationMinutes: 'duration_minutes',
+  colour: 'colour',
+  priceMinor: 'price_minor',
+  currency: 'currency',
+  contactSurface: 'contact_surface',
+  patientBookable: 'patient_bookable',
+  patientInformation: 'patient_information',
+  notificationsEnabled: 'notifications_enabled',
+  hidden: 'hidden',
+  dailyOnlineLimit: 'daily_online_limit',
+  archived: 'archived',
+} as const;
+
+/** The conditions that keep from a caller the types it may not see. */
+function visibleTo(v: TypeVisibility): Sql {
+  return join(
+    [
+      v.bookableOnly ? sql`AND patient_bookable AND NOT archived` : empty,
+      v.includeArchived ? empty : sql`AND NOT archived`,
+      v.includeHidden ? empty : sql`AND NOT hidden`,
+    ],
+    ' ',
+  );
 }
-
-export const CLINIC_VISIBILITY: TypeVisibility = {
-  bookableOnly: false,
-  includeHidden: true,
-  includeArchived: true,
-};
-
-const notFound = () => new NotFoundError(APPOINTMENT_TYPE_NOT_FOUND, 'No such appointment type.');
 
 @Injectable()
 export class AppointmentTypesRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
-  async list(
-    clinicId: string,
-    page: PageRequest,
-    visibility: TypeVisibility,
-  ): Promise<Page<AppointmentType>> {
-    return inTenantTransaction(this.dataSource, clinicId, async (manager) => {
-      const query = visible(manager, clinicId, visibility)
-        .orderBy('t.name')
-        .addOrderBy('t.id')
-        .limit(page.limit + 1);
-      if (page.after) query.andWhere('(t.name, t.id) > (:key, :id)', page.after);
-      return toPage(await query.getMany(), page.limit, (t) => ({ key: t.name, id: t.id }));
-    });
+  async list(tx: Tx, page: PageRequest, visibility: TypeVisibility): Promise<Page<AppointmentType>> {
+    const after = page.after ? sql`AND (name, id) > (${page.after.key}, ${page.after.id}::uuid)` : empty;
+    const rows = await tx.rows(
+      sql`SELECT ${COLUMNS} FROM scheduling.appointment_types WHERE clinic_id = ${tx.clinicId}
+          ${visibleTo(visibility)} ${after} ORDER BY name, id LIMIT ${page.limit + 1}`,
+      TypeRow,
+    );
+    return toPage(rows, page.limit, (t) => ({ key: t.name, id: t.id }));
   }
 
-  async get(clinicId: string, id: string, visibility: TypeVisibility): Promise<AppointmentType> {
-    return inTenantTransaction(this.dataSource, clinicId, async (manager) => {
-      const type = await visible(manager, clinicId, visibility).andWhere('t.id = :id', { id }).getOne();
-      if (!type) throw notFound();
-      return type;
-    });
+  /** The type if this caller may see it. */
+  findVisible(tx: Tx, id: string, visibility: TypeVisibility): Promise<AppointmentType | undefined> {
+    return tx.maybeOne(
+      sql`SELECT ${COLUMNS} FROM scheduling.appointment_types WHERE clinic_id = ${tx.clinicId} AND id = ${id}
+          ${visibleTo(visibility)}`,
+      TypeRow,
+    );
   }
 
-  async create(clinicId: string, input: Partial<AppointmentTypeInput>): Promise<AppointmentType> {
-    return inTenantTransaction(this.dataSource, clinicId, async (manager) => {
-      const id = randomUUID();
-      await manager.insert(AppointmentType, { ...input, id, clinicId });
-      return this.require(manager, clinicId, id);
-    });
+  /** The type, archived or not, or undefined when unknown or another clinic's. */
+  find(tx: Tx, id: string): Promise<AppointmentType | undefined> {
+    return tx.maybeOne(
+      sql`SELECT ${COLUMNS} FROM scheduling.appointment_types WHERE clinic_id = ${tx.clinicId} AND id = ${id}`,
+      TypeRow,
+    );
   }
 
-  /** Archiving is an update too: types are never deleted, appointments and templates refer to them. */
+  /** Those of these types the clinic has; unknown ids are left out. */
+  findMany(tx: Tx, ids: string[]): Promise<AppointmentType[]> {
+    return tx.rows(
+      sql`SELECT ${COLUMNS} FROM scheduling.appointment_types WHERE clinic_id = ${tx.clinicId} AND id = ANY(${ids}::uuid[])`,
+      TypeRow,
+    );
+  }
+
+  /** Fields left out take the columns' defaults. */
+  insert(tx: Tx, input: Partial<AppointmentTypeInput>): Promise<AppointmentType> {
+    const { names, values } = definedFields(input, SETTABLE);
+    return tx.one(
+      sql`INSERT INTO scheduling.appointment_types (${join([raw('id'), raw('clinic_id'), ...names])})
+          VALUES (${join([randomUUID(), tx.clinicId, ...values])}) RETURNING ${COLUMNS}`,
+      TypeRow,
+    );
+  }
+
   async update(
-    clinicId: string,
+    tx: Tx,
     id: string,
     changes: Partial<AppointmentTypeInput>,
-  ): Promise<AppointmentType> {
-    return inTenantTransaction(this.dataSource, clinicId, async (manager) => {
-      const type = await this.require(manager, clinicId, id);
-      if (Object.keys(changes).length > 0) await manager.update(AppointmentType, { id, clinicId }, changes);
-      return Object.assign(type, changes);
-    });
+  ): Promise<AppointmentType | undefined> {
+    const set = assignments(changes, SETTABLE);
+    if (set === null) return this.find(tx, id);
+    return tx.maybeOne(
+      sql`UPDATE scheduling.appointment_types SET ${set} WHERE clinic_id = ${tx.clinicId} AND id = ${id}
+          RETURNING ${COLUMNS}`,
+      TypeRow,
+    );
   }
-
-  /** For booking: the type, archived or not, or null when unknown or another clinic's. */
-  async findById(manager: EntityManager, clinicId: string, id: string): Promise<AppointmentType | null> {
-    return manager.findOne(AppointmentType, { where: { id, clinicId } });
-  }
-
-  /**
-   * The types a write refers to (week template blocks), all of this clinic and not archived;
-   * else 422 naming the missing ids. Row-level security hides other clinics' types.
-   */
-  async requireUsable(manager: EntityManager, clinicId: string, ids: string[]): Promise<AppointmentType[]> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return [];
-    const types = await manager.find(AppointmentType, { where: { clinicId, id: In(unique) } });
-    const missing = unique.filter((id) => !types.some((t) => t.id === id));
-    if (missing.length > 0) {
-      throw new UnprocessableError(
-        APPOINTMENT_TYPE_NOT_FOUND,
-        'Some appointment types do not exist in this clinic.',
-        {
-          appointmentTypeIds: missing,
-        },
-      );
-    }
-    const archived = types.filter((t) => t.archived).map((t) => t.id);
-    if (archived.length > 0) {
-      throw new UnprocessableError(
-        APPOINTMENT_TYPE_ARCHIVED,
-        'Archived appointment types cannot be planned.',
-        {
-          appointmentTypeIds: archived,
-        },
-      );
-    }
-    return types;
-  }
-
-  private async require(manager: EntityManager, clinicId: string, id: string): Promise<AppointmentType> {
-    const type = await this.findById(manager, clinicId, id);
-    if (!type) throw notFound();
-    return type;
-  }
-}
-
-function visible(
-  manager: EntityManager,
-  clinicId: string,
-  visibility: TypeVisibility,
-): SelectQueryBuilder<AppointmentType> {
-  const query = manager
-    .createQueryBuilder(AppointmentType, 't')
-    .where('t.clinic_id = :clinicId', { clinicId });
-  if (visibility.bookableOnly) query.andWhere('t.patient_bookable AND NOT t.archived');
-  if (!visibility.includeArchived) query.andWhere('NOT t.archived');
-  if (!visibility.includeHidden) query.andWhere('NOT t.hidden');
-  return query;
 }

@@ -1,5 +1,6 @@
 import { hasRole, type Principal } from '@carebus/auth';
 import { ForbiddenError } from '@carebus/errors';
+import { patientClaimMissing } from '../scheduling.errors';
 import type { SourceChannel } from './appointment';
 
 export const CLINIC_ROLES = ['clinic_admin', 'practitioner', 'staff'] as const;
@@ -22,7 +23,7 @@ export function actsForPatient(principal: Principal): string | null {
   if (isClinicStaff(principal) || hasRole(principal, 'partner')) return null;
   if (hasRole(principal, 'patient', 'guardian')) {
     if (!principal.patientId) {
-      throw new ForbiddenError('scheduling.patient_claim_missing', 'The token names no patient to act for.');
+      throw patientClaimMissing();
     }
     return principal.patientId;
   }

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '@carebus/auth';
-import { ConflictError, DomainError } from '@carebus/errors';
+import { DomainError } from '@carebus/errors';
 import { Outbox, type OutboxEvent } from '@carebus/outbox';
-import { inTenantTransaction } from '@carebus/platform';
-import { AuditTrail } from '../audit/audit-trail';
+import { TenantScope, type Tx } from '@carebus/persistence';
+import { AuditTrail, refusalOutcome, type AuditOutcome } from '../audit/audit-trail';
+import { appointmentNotActive, appointmentNotFound } from '../scheduling.errors';
 import type { Appointment, AppointmentStatus } from './appointment';
 import { mayRead } from './appointment-access';
-import { appointmentNotFound } from './appointment-errors';
-import { AppointmentsRepository, type AppointmentChange } from './appointments.repository';
+import type { AppointmentChange } from './appointment-change';
+import { AppointmentsRepository } from './appointments.repository';
 
 export interface ChangeTarget {
   principal: Principal;
@@ -24,6 +24,8 @@ export interface Decision {
   event: (after: Appointment, before: Appointment) => OutboxEvent;
 }
 
+export type Decide = (current: Appointment, tx: Tx) => Promise<Decision | null> | Decision | null;
+
 /**
  * The frame every change of one appointment runs in: lock the row in the tenant transaction, check
  * the caller may see it, let the use case decide, apply, emit the event through the outbox and
@@ -32,43 +34,34 @@ export interface Decision {
 @Injectable()
 export class AppointmentChanges {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tenant: TenantScope,
     private readonly appointments: AppointmentsRepository,
     private readonly outbox: Outbox,
     private readonly audit: AuditTrail,
   ) {}
 
-  async run(
-    target: ChangeTarget,
-    decide: (current: Appointment, manager: EntityManager) => Promise<Decision | null> | Decision | null,
-  ): Promise<Appointment> {
+  async run(target: ChangeTarget, decide: Decide): Promise<Appointment> {
     try {
-      return await inTenantTransaction(this.dataSource, target.clinicId, async (manager) => {
-        const current = await this.appointments.findById(
-          manager,
-          target.clinicId,
-          target.appointmentId,
-          true,
-        );
+      return await this.tenant.withTenant(target.clinicId, async (tx) => {
+        const current = await this.appointments.lock(tx, target.appointmentId);
         if (!current || !mayRead(target.principal, current)) throw appointmentNotFound();
-        const decision = await decide(current, manager);
+        const decision = await decide(current, tx);
         if (decision === null) return current;
-        await this.appointments.apply(manager, target.clinicId, current.id, decision.change);
-        const after = (await this.appointments.findById(manager, target.clinicId, current.id)) as Appointment;
-        await this.outbox.add(manager, decision.event(after, current));
-        await this.audit.record(manager, this.entry(target, 'allowed'));
+        await this.appointments.apply(tx, current.id, decision.change);
+        const after = (await this.appointments.find(tx, current.id)) as Appointment;
+        await this.outbox.add(tx, decision.event(after, current));
+        await this.audit.record(tx, this.entry(target, 'allowed'));
         return after;
       });
     } catch (error) {
       if (error instanceof DomainError) {
-        const outcome = error.kind === 'forbidden' || error.kind === 'not_found' ? 'denied' : 'failed';
-        await this.audit.recordOutcome(this.entry(target, outcome)).catch(() => undefined);
+        await this.audit.recordOutcome(this.entry(target, refusalOutcome(error))).catch(() => undefined);
       }
       throw error;
     }
   }
 
-  private entry(target: ChangeTarget, outcome: 'allowed' | 'denied' | 'failed') {
+  private entry(target: ChangeTarget, outcome: AuditOutcome) {
     return {
       clinicId: target.clinicId,
       principal: target.principal,
@@ -82,9 +75,5 @@ export class AppointmentChanges {
 
 /** 409 unless the appointment is in one of the statuses the change applies to. */
 export function requireStatus(a: Appointment, ...statuses: AppointmentStatus[]): void {
-  if (!statuses.includes(a.status)) {
-    throw new ConflictError('scheduling.appointment_not_active', `The appointment is ${a.status}.`, {
-      status: a.status,
-    });
-  }
+  if (!statuses.includes(a.status)) throw appointmentNotActive(a.status);
 }

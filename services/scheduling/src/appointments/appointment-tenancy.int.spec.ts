@@ -1,13 +1,16 @@
-import { Client } from 'pg';
+import { ManualClock } from '@carebus/testing';
+import { z } from 'zod';
+import { sql, type Transaction } from '@carebus/persistence';
 import {
-  ManualClock,
   seedBookableClinic,
   startSchedulingWith,
   type BookableClinic,
   type SchedulingUnderTest,
 } from '../../test/booking-fixture';
 import { SchedulingGrpcClient, timestamp } from '../../test/grpc-client';
-import { call, tokenFor } from '../../test/scheduling-test-service';
+import { asAppRole, call, tokenFor } from '../../test/scheduling-test-service';
+
+const IdRow = z.object({ id: z.string() });
 
 describe("appointments: one clinic never reaches another's, and bad input is a 4xx", () => {
   let svc: SchedulingUnderTest;
@@ -99,21 +102,12 @@ describe("appointments: one clinic never reaches another's, and bad input is a 4
   });
 
   it('hides the rows from the app role by row-level security, even without a WHERE clause', async () => {
-    const app = new Client({ connectionString: svc.db.url('carebus_scheduling_app') });
-    await app.connect();
-    try {
-      await app.query('BEGIN');
-      await app.query(`SELECT set_config('carebus.clinic_id', $1, true)`, [b.clinicId]);
-      const rows = await app.query(`SELECT id FROM scheduling.appointments`);
-      expect(rows.rows.map((r) => r.id)).not.toContain(appointmentOfA);
-      await app.query(`SELECT set_config('carebus.clinic_id', $1, true)`, [a.clinicId]);
-      expect((await app.query(`SELECT id FROM scheduling.appointments`)).rows.map((r) => r.id)).toContain(
-        appointmentOfA,
-      );
-      await app.query('ROLLBACK');
-    } finally {
-      await app.end();
-    }
+    const ids = async (tx: Transaction) =>
+      (await tx.rows(sql`SELECT id FROM scheduling.appointments`, IdRow)).map((r) => r.id);
+    await asAppRole(svc, async (tx) => {
+      expect(await ids(await tx.forTenant(b.clinicId))).not.toContain(appointmentOfA);
+      expect(await ids(await tx.forTenant(a.clinicId))).toContain(appointmentOfA);
+    });
   });
 
   it.each([

@@ -5,6 +5,7 @@ import { BookingSnapshotRepository } from '../bookings/booking-snapshot.reposito
 import { ListSlotsUseCase } from '../slots/list-slots.use-case';
 import { SlotSourceRepository } from '../slots/slot-source.repository';
 import { SlotsController } from '../slots/slots.controller';
+import { ClinicsModule } from '../clinics/clinics.module';
 import { AppointmentChanges } from './appointment-changes';
 import { AppointmentsRepository } from './appointments.repository';
 import { AppointmentsController } from './http/appointments.controller';
@@ -35,6 +36,7 @@ const USE_CASES = [
 
 /** Bookings, changes, video start, check-in and slots; exported use cases also serve gRPC. */
 @Module({
+  imports: [ClinicsModule],
   controllers: [AppointmentsController, CalendarDayController, SlotsController],
   providers: [
     ...USE_CASES,

@@ -1,8 +1,7 @@
 import { EVENTS } from '@carebus/contracts';
-import { waitFor } from '@carebus/testing';
+import { ManualClock, waitFor } from '@carebus/testing';
 import {
   AppointmentEventTap,
-  ManualClock,
   seedBookableClinic,
   startSchedulingWith,
   type BookableClinic,

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { EVENTS } from '@carebus/contracts';
-import { waitFor, type TestService } from '@carebus/testing';
+import { ManualClock, type TestService, waitFor } from '@carebus/testing';
 import {
   AppointmentEventTap,
-  ManualClock,
   seedBookableClinic,
   startSchedulingWith,
   type BookableClinic,

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { ValidationError } from '@carebus/errors';
+import type { BookAppointmentCommand } from './book-appointment.command';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -8,4 +10,17 @@ export function checkIdempotencyKey(field: string, key: string | undefined): str
     throw new ValidationError([{ field, message: 'must be 1–200 visible ASCII characters' }]);
   }
   return key;
+}
+
+/** What makes two bookings "the same request" for the Idempotency-Key. */
+export function requestHashOf(c: BookAppointmentCommand): string {
+  const fields = [
+    c.calendarId,
+    c.appointmentTypeId,
+    c.patientId,
+    c.start.toISOString(),
+    c.contactSurface,
+    c.note,
+  ];
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }

@@ -1,17 +1,32 @@
-import { ConflictError, ForbiddenError, UnprocessableError } from '@carebus/errors';
 import type { SourceChannel } from '../appointments/appointment';
-import type { CalendarForBooking, PatientForBooking, TypeForBooking } from './booking-context.repository';
+import {
+  calendarNotOnlineBookable,
+  noticeTooShort,
+  partnerCalendarNotGp,
+  partnerGpHasSeveralCalendars,
+  patientNotListed,
+  tooFarAhead,
+  typeNotOnlineBookable,
+} from '../scheduling.errors';
+import type { CalendarForBooking, PatientForBooking, TypeForBooking } from './booking-context';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 
+export type OnlineChannel = Exclude<SourceChannel, 'staff' | 'ehr_import'>;
+
 export interface OnlineBookingCase {
-  channel: Exclude<SourceChannel, 'staff' | 'ehr_import'>;
+  channel: OnlineChannel;
   calendar: CalendarForBooking;
   type: TypeForBooking;
   patient: PatientForBooking;
   start: Date;
   now: Date;
+}
+
+/** Patients and partner portals book under the online rules; staff (and EHR imports) do not. */
+export function isOnlineChannel(channel: SourceChannel): channel is OnlineChannel {
+  return channel === 'patient_online' || channel === 'partner';
 }
 
 /**
@@ -21,39 +36,14 @@ export interface OnlineBookingCase {
  */
 export function checkOnlineBooking(c: OnlineBookingCase): void {
   if (c.channel === 'partner') checkPartnerCalendar(c.calendar);
-  if (!c.calendar.onlineBookable) {
-    throw new UnprocessableError(
-      'scheduling.calendar_not_online_bookable',
-      'This calendar is not open for online booking.',
-    );
-  }
-  if (!c.type.patientBookable || c.type.archived) {
-    throw new UnprocessableError(
-      'scheduling.type_not_online_bookable',
-      'This appointment type cannot be booked online.',
-    );
-  }
+  if (!c.calendar.onlineBookable) throw calendarNotOnlineBookable();
+  if (!c.type.patientBookable || c.type.archived) throw typeNotOnlineBookable();
   const earliest = new Date(c.now.getTime() + c.calendar.minNoticeMinutes * MINUTE_MS);
-  if (c.start < earliest) {
-    throw new UnprocessableError('scheduling.notice_too_short', 'Online bookings need more notice.', {
-      earliestStart: earliest.toISOString(),
-    });
-  }
+  if (c.start < earliest) throw noticeTooShort(earliest);
   const latest = new Date(c.now.getTime() + c.calendar.maxDaysAhead * DAY_MS);
-  if (c.start > latest) {
-    throw new UnprocessableError(
-      'scheduling.too_far_ahead',
-      'The time is too far ahead for online booking.',
-      {
-        latestStart: latest.toISOString(),
-      },
-    );
-  }
+  if (c.start > latest) throw tooFarAhead(latest);
   if (c.calendar.listedPatientsOnly && c.patient.listedPractitionerId !== c.calendar.ownerPractitionerId) {
-    throw new ForbiddenError(
-      'scheduling.patient_not_listed',
-      "Only patients on this practitioner's list may book online in this calendar.",
-    );
+    throw patientNotListed();
   }
 }
 
@@ -63,24 +53,7 @@ export function checkOnlineBooking(c: OnlineBookingCase): void {
  */
 export function checkPartnerCalendar(calendar: CalendarForBooking): void {
   if (calendar.ownerPractitionerId === null || calendar.ownerProfession !== 'gp') {
-    throw new ForbiddenError(
-      'scheduling.partner_calendar_not_gp',
-      "Partners may only book in a GP's own calendar.",
-    );
+    throw partnerCalendarNotGp();
   }
-  if (calendar.ownerCalendarCount !== 1) {
-    throw new UnprocessableError(
-      'scheduling.partner_gp_has_several_calendars',
-      'The GP owns more than one calendar, so a partner may not book in them.',
-      { calendarCount: calendar.ownerCalendarCount },
-    );
-  }
-}
-
-export function dailyLimitReached(limit: number): ConflictError {
-  return new ConflictError(
-    'scheduling.daily_limit_reached',
-    'The daily limit of online bookings of this appointment type is reached.',
-    { dailyLimit: limit },
-  );
+  if (calendar.ownerCalendarCount !== 1) throw partnerGpHasSeveralCalendars(calendar.ownerCalendarCount);
 }

@@ -1,6 +1,6 @@
+import { ManualClock } from '@carebus/testing';
 import { randomUUID } from 'node:crypto';
 import {
-  ManualClock,
   seedBookableClinic,
   startSchedulingWith,
   type BookableClinic,

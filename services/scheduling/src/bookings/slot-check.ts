@@ -1,7 +1,6 @@
-import { UnprocessableError } from '@carebus/errors';
-import type { SlotSource } from '../slots/slot-source.repository';
+import { notASlot, slotTaken } from '../scheduling.errors';
 import { generateSlots } from '../slots/slot-generator';
-import { slotTaken } from '../appointments/appointments.repository';
+import type { SlotSource } from '../slots/slot-source';
 
 /**
  * An online booking must take a slot the work plan offers. A time the plan does not offer is 422;
@@ -19,11 +18,6 @@ export function checkOfferedSlot(source: SlotSource, typeId: string, start: Date
   };
   const offered = (busy: SlotSource['busy']) =>
     generateSlots({ ...query, busy }).some((slot) => slot.start.getTime() === start.getTime());
-  if (!offered([])) {
-    throw new UnprocessableError(
-      'scheduling.not_a_slot',
-      'The work plan offers no slot of this appointment type at this time.',
-    );
-  }
+  if (!offered([])) throw notASlot();
   if (!offered(source.busy)) throw slotTaken();
 }

@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { UnlessAbsent } from '../http/patch-fields';
-import { PageQueryDto } from '../shared/page-query.dto';
-import type { Calendar } from './calendar.entity';
+import { PageQueryDto } from '@carebus/platform';
+import type { Calendar } from './calendar';
 
 /** Booking rules and placement; the same fields on create and on update. */
 class CalendarSettingsDto {

@@ -6,12 +6,11 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
+import { ClinicId, clinicOf, CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
+import { pageRequest } from '@carebus/persistence';
 import { ParseUuidPipe } from '@carebus/platform';
 import { definedChanges } from '../http/patch-fields';
-import { pageRequest } from '../persistence/keyset-page';
 import { isClinicStaff } from '../appointments/appointment-access';
-import { tenantOf } from '../shared/tenant';
 import {
   CalendarDto,
   CalendarListQueryDto,
@@ -19,12 +18,12 @@ import {
   CreateCalendarDto,
   UpdateCalendarDto,
 } from './calendar.dto';
-import { CalendarsRepository } from './calendars.repository';
+import { CalendarsService } from './calendars.service';
 
 @ApiTags('calendars')
 @Controller('v1/calendars')
 export class CalendarsController {
-  constructor(private readonly calendars: CalendarsRepository) {}
+  constructor(private readonly calendars: CalendarsService) {}
 
   @Get()
   @Roles('clinic_admin', 'practitioner', 'staff', 'patient', 'guardian', 'partner')
@@ -38,7 +37,7 @@ export class CalendarsController {
   ): Promise<CalendarPageDto> {
     const { practitionerId, locationId } = query;
     const onlineBookable = !isClinicStaff(principal) ? true : query.onlineBookable;
-    const page = await this.calendars.list(tenantOf(principal), pageRequest(query), {
+    const page = await this.calendars.list(clinicOf(principal), pageRequest(query), {
       practitionerId,
       locationId,
       onlineBookable,
@@ -56,19 +55,16 @@ export class CalendarsController {
     @Param('id', ParseUuidPipe) id: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CalendarDto> {
-    return CalendarDto.from(await this.calendars.get(tenantOf(principal), id, !isClinicStaff(principal)));
+    return CalendarDto.from(await this.calendars.get(clinicOf(principal), id, !isClinicStaff(principal)));
   }
 
   @Post()
   @Roles('clinic_admin')
   @ApiOperation({ summary: 'Create a calendar owned by a practitioner or a resource (exactly one)' })
   @ApiCreatedResponse({ type: CalendarDto })
-  async create(
-    @Body() body: CreateCalendarDto,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<CalendarDto> {
+  async create(@Body() body: CreateCalendarDto, @ClinicId() clinicId: string): Promise<CalendarDto> {
     const input = { ...definedChanges(body), name: body.name };
-    return CalendarDto.from(await this.calendars.create(tenantOf(principal), input));
+    return CalendarDto.from(await this.calendars.create(clinicId, input));
   }
 
   @Patch(':id')
@@ -78,9 +74,9 @@ export class CalendarsController {
   async update(
     @Param('id', ParseUuidPipe) id: string,
     @Body() body: UpdateCalendarDto,
-    @CurrentPrincipal() principal: Principal,
+    @ClinicId() clinicId: string,
   ): Promise<CalendarDto> {
-    return CalendarDto.from(await this.calendars.update(tenantOf(principal), id, definedChanges(body)));
+    return CalendarDto.from(await this.calendars.update(clinicId, id, definedChanges(body)));
   }
 
   @Delete(':id')
@@ -88,10 +84,7 @@ export class CalendarsController {
   @Roles('clinic_admin')
   @ApiOperation({ summary: 'Delete an unused calendar (409 scheduling.calendar_in_use otherwise)' })
   @ApiNoContentResponse()
-  async delete(
-    @Param('id', ParseUuidPipe) id: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<void> {
-    await this.calendars.delete(tenantOf(principal), id);
+  async delete(@Param('id', ParseUuidPipe) id: string, @ClinicId() clinicId: string): Promise<void> {
+    await this.calendars.delete(clinicId, id);
   }
 }

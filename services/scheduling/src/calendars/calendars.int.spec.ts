@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TestService } from '@carebus/testing';
 import {
+  asOwner,
   call,
   readAllPages,
   seedClinic,
@@ -175,6 +176,49 @@ describe('/v1/calendars', () => {
     const { body } = await create(adminA, { name: 'Temp', resourceName: 'R' });
     expect((await call(svc, 'DELETE', `/v1/calendars/${body.id}`, adminA)).status).toBe(204);
     expect((await call(svc, 'GET', `/v1/calendars/${body.id}`, adminA)).status).toBe(404);
+  });
+
+  it('refuses to delete a calendar that unavailable time, a work plan or an appointment uses (409)', async () => {
+    const used = async () => (await create(adminA, { name: 'Used', resourceName: 'R' })).body.id as string;
+    const [byUnavailable, byPlan, byAppointment] = [await used(), await used(), await used()];
+    const unavailable = await call(svc, 'POST', `/v1/calendars/${byUnavailable}/unavailable-times`, adminA, {
+      start: '2027-03-01T08:00:00Z',
+      end: '2027-03-01T09:00:00Z',
+      kind: 'break',
+    });
+    expect(unavailable.status).toBe(201);
+    await asOwner(svc, async (db) => {
+      const [template, type, patient] = [randomUUID(), randomUUID(), randomUUID()];
+      await db.query(`INSERT INTO scheduling.week_templates (id, clinic_id, name) VALUES ($1, $2, 'W')`, [
+        template,
+        clinicA,
+      ]);
+      await db.query(
+        `INSERT INTO scheduling.work_plans (id, clinic_id, calendar_id, week_template_id, valid_from, valid_to)
+         VALUES ($1, $2, $3, $4, '2027-01-01', '2027-12-31')`,
+        [randomUUID(), clinicA, byPlan, template],
+      );
+      await db.query(
+        `INSERT INTO scheduling.appointment_types (id, clinic_id, name, duration_minutes, contact_surface)
+         VALUES ($1, $2, 'T', 30, 'in_person')`,
+        [type, clinicA],
+      );
+      await db.query(`INSERT INTO scheduling.patients (id, clinic_id, name) VALUES ($1, $2, 'P')`, [
+        patient,
+        clinicA,
+      ]);
+      await db.query(
+        `INSERT INTO scheduling.appointments (id, clinic_id, calendar_id, appointment_type_id, patient_id, during,
+           status, contact_surface, hidden, source_channel, booked_by)
+         VALUES ($1, $2, $3, $4, $5, '[2027-03-01 08:00Z,2027-03-01 08:30Z)', 'booked', 'in_person', false, 'staff', 's')`,
+        [randomUUID(), clinicA, byAppointment, type, patient],
+      );
+    });
+    for (const id of [byUnavailable, byPlan, byAppointment]) {
+      const res = await call(svc, 'DELETE', `/v1/calendars/${id}`, adminA);
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('scheduling.calendar_in_use');
+    }
   });
 
   it('filters by owner and pages without duplicates', async () => {

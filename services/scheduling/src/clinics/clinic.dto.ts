@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsString, IsTimeZone, Length, Max, Min } from 'class-validator';
 import { UnlessAbsent } from '../http/patch-fields';
-import type { Clinic } from './clinic.entity';
+import type { Clinic } from './clinic';
 
 export class ClinicDto {
   @ApiProperty({ format: 'uuid' })

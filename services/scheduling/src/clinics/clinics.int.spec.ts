@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { DevMintOptions, Role } from '@carebus/auth';
+import { z } from 'zod';
+import { sql, type Transaction } from '@carebus/persistence';
 import { startTestService, type TestService } from '@carebus/testing';
-import { SCHEDULING_UNDER_TEST } from '../testing/scheduling-test-service';
+import { asAppRole, SCHEDULING_UNDER_TEST } from '../../test/scheduling-test-service';
+
+const IdRow = z.object({ id: z.string() });
 
 describe('GET /v1/clinics/:id — authentication, roles and tenant isolation', () => {
   let svc: TestService;
@@ -96,19 +100,14 @@ describe('GET /v1/clinics/:id — authentication, roles and tenant isolation', (
   });
 
   it('is guarded by row-level security too: the app role sees only the tenant set on the transaction', async () => {
-    const app = new Client({ connectionString: svc.db.url('carebus_scheduling_app') });
-    await app.connect();
-    try {
-      expect((await app.query('SELECT id FROM scheduling.clinics')).rows).toEqual([]);
-      await app.query('BEGIN');
-      await app.query(`SELECT set_config('carebus.clinic_id', $1, true)`, [clinicA]);
-      expect((await app.query('SELECT id FROM scheduling.clinics')).rows).toEqual([{ id: clinicA }]);
+    const ids = (tx: Transaction) => tx.rows(sql`SELECT id FROM scheduling.clinics`, IdRow);
+    await asAppRole(svc, async (tx) => {
+      expect(await ids(tx)).toEqual([]);
+      const asA = await tx.forTenant(clinicA);
+      expect(await ids(asA)).toEqual([{ id: clinicA }]);
       await expect(
-        app.query(`INSERT INTO scheduling.clinics (id, name) VALUES ($1, 'Sneaky')`, [randomUUID()]),
+        asA.execute(sql`INSERT INTO scheduling.clinics (id, name) VALUES (${randomUUID()}, 'Sneaky')`),
       ).rejects.toThrow(/row-level security/);
-      await app.query('ROLLBACK');
-    } finally {
-      await app.end();
-    }
+    });
   });
 });

@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { Partitioners, type Producer } from '@carebus/kafka';
 import { EhrAppointmentStatus, encodeEnvelopeHeaders, encodeEventPayload, EVENTS } from '@carebus/contracts';
-import { createTopics, newTopicSuffix, testKafka, waitFor } from '@carebus/testing';
+import { createTopics, ManualClock, newTopicSuffix, testKafka, waitFor } from '@carebus/testing';
 import {
   AppointmentEventTap,
-  ManualClock,
   seedBookableClinic,
   startSchedulingWith,
   type BookableClinic,

@@ -4,6 +4,8 @@ import { BookingContextRepository } from '../bookings/booking-context.repository
 import { EhrAppointmentImportedHandler } from './ehr-appointment-imported.handler';
 import { EhrImportRepository } from './ehr-import.repository';
 import { ImportConflictsController } from './import-conflicts.controller';
+import { ImportConflictsRepository } from './import-conflicts.repository';
+import { ImportConflictsService } from './import-conflicts.service';
 import { ReconcileEhrAppointmentUseCase } from './reconcile-ehr-appointment.use-case';
 
 /** Reconciles appointments imported from clinics' EHRs (topic ehrsync.appointment.v1). */
@@ -15,6 +17,8 @@ import { ReconcileEhrAppointmentUseCase } from './reconcile-ehr-appointment.use-
     ReconcileEhrAppointmentUseCase,
     EhrImportRepository,
     BookingContextRepository,
+    ImportConflictsService,
+    ImportConflictsRepository,
   ],
 })
 export class EhrImportModule {}

@@ -1,27 +1,35 @@
-import { UnprocessableError } from '@carebus/errors';
-import { Injectable } from '@nestjs/common';
-import { isUuid } from '@carebus/platform';
-import { timestampDate } from '@bufbuild/protobuf/wkt';
+import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import type { EntityManager } from 'typeorm';
 import type { Principal } from '@carebus/auth';
-import { EhrAppointmentStatus, type EhrAppointmentImported } from '@carebus/contracts';
-import { ConflictError } from '@carebus/errors';
-import { Outbox, type OutboxEvent } from '@carebus/outbox';
-import { AuditTrail } from '../audit/audit-trail';
+import { EhrAppointmentStatus } from '@carebus/contracts';
+import { DomainError } from '@carebus/errors';
+import { Outbox } from '@carebus/outbox';
+import { translateDatabaseError, type Tx } from '@carebus/persistence';
+import { CLOCK, type Clock } from '@carebus/platform';
 import type { Appointment } from '../appointments/appointment';
 import { appointmentEvents } from '../appointments/appointment-events';
-import { AppointmentsRepository, type AppointmentChange } from '../appointments/appointments.repository';
+import { AppointmentsRepository } from '../appointments/appointments.repository';
+import { AuditTrail } from '../audit/audit-trail';
+import type { TypeForBooking } from '../bookings/booking-context';
 import { BookingContextRepository } from '../bookings/booking-context.repository';
+import { inSavepoint } from '../persistence/savepoint';
+import { SCHEDULING_CONSTRAINT_ERRORS, SLOT_TAKEN, unknownClinic } from '../scheduling.errors';
 import { EhrImportRepository, type ImportConflict } from './ehr-import.repository';
+import { importChanges } from './import-changes';
+import type { ImportedAppointment } from './imported-appointment';
 
 export type ReconcileOutcome =
   'created' | 'updated' | 'unchanged' | 'stale' | 'conflict' | 'unavailable_time';
 
+interface Applied {
+  result: ReconcileOutcome;
+  appointmentId?: string;
+}
+
 /**
  * Reconciles one appointment imported from a clinic's EHR: upsert by (connection, external id),
  * ignore stale copies, and record a conflict — never drop it silently — when the EHR's time
- * collides with a booking made here. Runs inside the consumer's transaction (inbox included).
+ * collides with a booking made here. Runs in the consumer's transaction (inbox included).
  */
 @Injectable()
 export class ReconcileEhrAppointmentUseCase {
@@ -31,225 +39,124 @@ export class ReconcileEhrAppointmentUseCase {
     private readonly ehr: EhrImportRepository,
     private readonly outbox: Outbox,
     private readonly audit: AuditTrail,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(
-    manager: EntityManager,
-    p: EhrAppointmentImported,
-    eventId: string,
-  ): Promise<ReconcileOutcome> {
-    const { clinicId, connectionId, externalId } = p;
-    if (!isUuid(clinicId) || !isUuid(connectionId) || externalId === '') {
-      throw new UnprocessableError('scheduling.invalid_import', 'clinic_id, connection_id and external_id are required');
-    }
-    if (!p.startTime || !p.endTime)
-      throw new UnprocessableError('scheduling.invalid_import', 'start and end are required');
-    const start = timestampDate(p.startTime);
-    const end = timestampDate(p.endTime);
-    if (!(start < end)) throw new UnprocessableError('scheduling.invalid_import', 'end must be after start');
-    if (!(await this.ehr.clinicExists(manager, clinicId))) {
-      throw new UnprocessableError('scheduling.unknown_clinic', 'the clinic is unknown to scheduling');
-    }
-    const calendarId = isUuid(p.calendarId) ? p.calendarId : null;
-    const conflict = (reason: ImportConflict['reason']): ImportConflict => ({
-      clinicId,
-      connectionId,
-      externalId,
-      calendarId,
-      start,
-      end,
-      reason,
-      causeEventId: eventId,
-    });
+  async execute(tx: Tx, c: ImportedAppointment): Promise<ReconcileOutcome> {
+    if (!(await this.ehr.clinicExists(tx))) throw unknownClinic();
+    const conflict = (reason: ImportConflict['reason']): ImportConflict => ({ ...c, reason });
+    const calendarId = c.calendarId;
     if (!calendarId) {
-      await this.ehr.recordConflict(manager, conflict('unmapped_calendar'), null);
+      await this.ehr.recordConflict(tx, conflict('unmapped_calendar'), null);
       return 'conflict';
     }
-    if (p.status === EhrAppointmentStatus.UNAVAILABLE) {
-      await this.ehr.upsertUnavailable(
-        manager,
-        clinicId,
-        calendarId,
-        `${connectionId}:${externalId}`,
-        start,
-        end,
-        true,
-      );
+    if (c.status === EhrAppointmentStatus.UNAVAILABLE) {
+      await this.ehr.upsertUnavailable(tx, calendarId, `${c.connectionId}:${c.externalId}`, c.start, c.end);
       return 'unavailable_time';
     }
-    const updatedAt = p.externalUpdatedAt ? timestampDate(p.externalUpdatedAt) : null;
-    const existing = await this.appointments.findByExternalId(manager, clinicId, connectionId, externalId);
-    if (existing?.externalUpdatedAt && updatedAt && updatedAt <= existing.externalUpdatedAt) return 'stale';
-    const typeId = isUuid(p.appointmentTypeId) ? p.appointmentTypeId : existing?.appointmentTypeId;
-    const type = typeId ? await this.context.appointmentType(manager, clinicId, typeId) : null;
+    const existing = await this.appointments.lockByExternalId(tx, c.connectionId, c.externalId);
+    const seen = existing?.externalUpdatedAt;
+    if (seen && c.externalUpdatedAt && c.externalUpdatedAt <= seen) return 'stale';
+    const typeId = c.appointmentTypeId ?? existing?.appointmentTypeId;
+    const type = typeId ? await this.context.appointmentType(tx, typeId) : undefined;
     if (!type) {
-      await this.ehr.recordConflict(manager, conflict('unmapped_appointment_type'), null);
+      await this.ehr.recordConflict(tx, conflict('unmapped_appointment_type'), null);
       return 'conflict';
     }
-    const actor = importer(clinicId, connectionId);
     try {
-      return await this.ehr.inSavepoint(manager, async () => {
-        const outcome = existing
-          ? await this.update(manager, existing, p, {
-              calendarId,
-              start,
-              end,
-              typeId: type.id,
-              hidden: type.hidden,
-              updatedAt,
-            })
-          : await this.create(manager, p, {
-              calendarId,
-              start,
-              end,
-              typeId: type.id,
-              surface: type.contactSurface,
-              hidden: type.hidden,
-              updatedAt,
-            });
-        if (outcome.appointmentId) {
-          await this.audit.record(manager, {
-            clinicId,
-            principal: actor,
-            action: 'appointment.ehr_import',
-            resourceType: 'appointment',
-            resourceId: outcome.appointmentId,
-            outcome: 'allowed',
-          });
-        }
-        return outcome.result;
+      // A collision undoes only this import's statements, so the conflict can still be recorded.
+      return await inSavepoint(tx, async () => {
+        const applied = existing
+          ? await this.update(tx, existing, c, calendarId, type)
+          : await this.create(tx, c, calendarId, type);
+        if (applied.appointmentId) await this.audit.record(tx, auditEntry(c, applied.appointmentId));
+        return applied.result;
       });
     } catch (error) {
-      if (!(error instanceof ConflictError) || error.code !== 'scheduling.slot_taken') throw error;
-      const other = await this.appointments_overlapping(manager, clinicId, calendarId, start, end);
-      await this.ehr.recordConflict(manager, conflict('overlaps_booking'), other);
+      if (!isSlotTaken(error)) throw error;
+      const other = await this.ehr.overlapping(tx, calendarId, c.start, c.end);
+      await this.ehr.recordConflict(tx, conflict('overlaps_booking'), other);
       return 'conflict';
     }
-  }
-
-  private appointments_overlapping(
-    manager: EntityManager,
-    clinicId: string,
-    calendarId: string,
-    start: Date,
-    end: Date,
-  ) {
-    return this.ehr.overlapping(manager, clinicId, calendarId, start, end);
   }
 
   private async create(
-    manager: EntityManager,
-    p: EhrAppointmentImported,
-    t: {
-      calendarId: string;
-      start: Date;
-      end: Date;
-      typeId: string;
-      surface: Appointment['contactSurface'];
-      hidden: boolean;
-      updatedAt: Date | null;
-    },
-  ): Promise<{ result: ReconcileOutcome; appointmentId?: string }> {
-    if (p.status === EhrAppointmentStatus.CANCELLED || p.status === EhrAppointmentStatus.UNSPECIFIED) {
+    tx: Tx,
+    c: ImportedAppointment,
+    calendarId: string,
+    type: TypeForBooking,
+  ): Promise<Applied> {
+    if (c.status === EhrAppointmentStatus.CANCELLED || c.status === EhrAppointmentStatus.UNSPECIFIED) {
       return { result: 'unchanged' };
     }
-    const patientId = await this.ehr.linkedPatient(
-      manager,
-      p.clinicId,
-      p.connectionId,
-      p.patientExternalId || p.externalId,
-    );
+    // A patient the EHR names for the first time becomes a placeholder the clinic completes later.
+    const patientId =
+      (await this.ehr.linkedPatient(tx, c.connectionId, c.patientExternalId)) ??
+      (await this.ehr.insertLinkedPlaceholder(tx, c.connectionId, c.patientExternalId));
     const id = uuidv7();
-    await this.appointments.insert(manager, {
+    await this.appointments.insert(tx, {
       id,
-      clinicId: p.clinicId,
-      calendarId: t.calendarId,
-      appointmentTypeId: t.typeId,
+      calendarId,
+      appointmentTypeId: type.id,
       patientId,
-      start: t.start,
-      end: t.end,
-      contactSurface: t.surface,
-      hidden: t.hidden,
+      start: c.start,
+      end: c.end,
+      contactSurface: type.contactSurface,
+      hidden: type.hidden,
       sourceChannel: 'ehr_import',
       note: '',
-      bookedBy: `ehr:${p.connectionId}`,
-      external: { connectionId: p.connectionId, externalId: p.externalId, updatedAt: t.updatedAt },
+      bookedBy: `ehr:${c.connectionId}`,
+      external: { connectionId: c.connectionId, externalId: c.externalId, updatedAt: c.externalUpdatedAt },
     });
-    let created = (await this.appointments.findById(manager, p.clinicId, id)) as Appointment;
-    await this.outbox.add(manager, appointmentEvents.booked(created));
-    if (p.status === EhrAppointmentStatus.ARRIVED) {
-      await this.appointments.apply(manager, p.clinicId, id, { status: 'arrived', arrivedAt: new Date() });
-      created = (await this.appointments.findById(manager, p.clinicId, id)) as Appointment;
-      await this.outbox.add(manager, appointmentEvents.arrived(created, created.arrivedAt as Date));
+    const created = (await this.appointments.find(tx, id)) as Appointment;
+    await this.outbox.add(tx, appointmentEvents.booked(created));
+    if (c.status === EhrAppointmentStatus.ARRIVED) {
+      const at = this.clock.now();
+      await this.appointments.apply(tx, id, { status: 'arrived', arrivedAt: at });
+      const arrived = (await this.appointments.find(tx, id)) as Appointment;
+      await this.outbox.add(tx, appointmentEvents.arrived(arrived, at));
     }
     return { result: 'created', appointmentId: id };
   }
 
   private async update(
-    manager: EntityManager,
+    tx: Tx,
     before: Appointment,
-    p: EhrAppointmentImported,
-    t: {
-      calendarId: string;
-      start: Date;
-      end: Date;
-      typeId: string;
-      hidden: boolean;
-      updatedAt: Date | null;
-    },
-  ): Promise<{ result: ReconcileOutcome; appointmentId?: string }> {
-    const steps: {
-      change: AppointmentChange;
-      event: (after: Appointment, prev: Appointment) => OutboxEvent;
-    }[] = [];
-    const active = before.status === 'booked' || before.status === 'arrived';
-    if (p.status === EhrAppointmentStatus.CANCELLED) {
-      if (active) {
-        const reason = 'Cancelled in the EHR';
-        steps.push({
-          change: {
-            status: 'cancelled',
-            cancelledAt: new Date(),
-            cancelledBy: 'clinic',
-            cancelReason: reason,
-          },
-          event: (after) => appointmentEvents.cancelled(after, 'clinic', reason),
-        });
-      }
-    } else if (active) {
-      const moved =
-        before.calendarId !== t.calendarId ||
-        before.start.getTime() !== t.start.getTime() ||
-        before.end.getTime() !== t.end.getTime();
-      if (moved)
-        steps.push({
-          change: { calendarId: t.calendarId, start: t.start, end: t.end },
-          event: appointmentEvents.rescheduled,
-        });
-      if (before.appointmentTypeId !== t.typeId) {
-        steps.push({
-          change: { appointmentTypeId: t.typeId, hidden: t.hidden },
-          event: appointmentEvents.typeChanged,
-        });
-      }
-      if (p.status === EhrAppointmentStatus.ARRIVED && before.status === 'booked') {
-        const at = new Date();
-        steps.push({
-          change: { status: 'arrived', arrivedAt: at },
-          event: (after) => appointmentEvents.arrived(after, at),
-        });
-      }
-    }
+    c: ImportedAppointment,
+    calendarId: string,
+    type: TypeForBooking,
+  ): Promise<Applied> {
+    const steps = importChanges(before, c, { calendarId, type }, this.clock.now());
     let current = before;
     for (const step of steps) {
-      await this.appointments.apply(manager, before.clinicId, before.id, step.change);
-      const after = (await this.appointments.findById(manager, before.clinicId, before.id)) as Appointment;
-      await this.outbox.add(manager, step.event(after, current));
+      await this.appointments.apply(tx, before.id, step.change);
+      const after = (await this.appointments.find(tx, before.id)) as Appointment;
+      await this.outbox.add(tx, step.event(after, current));
       current = after;
     }
-    await this.appointments.apply(manager, before.clinicId, before.id, { externalUpdatedAt: t.updatedAt });
+    await this.appointments.apply(tx, before.id, { externalUpdatedAt: c.externalUpdatedAt });
     return steps.length > 0 ? { result: 'updated', appointmentId: before.id } : { result: 'unchanged' };
   }
+}
+
+/**
+ * The consumer runner's transaction knows no constraint table, so the no-double-booking violation
+ * may arrive untranslated: both forms count.
+ */
+function isSlotTaken(error: unknown): boolean {
+  const translated = translateDatabaseError(error, SCHEDULING_CONSTRAINT_ERRORS);
+  return translated instanceof DomainError && translated.code === SLOT_TAKEN;
+}
+
+function auditEntry(c: ImportedAppointment, appointmentId: string) {
+  return {
+    clinicId: c.clinicId,
+    principal: importer(c.clinicId, c.connectionId),
+    action: 'appointment.ehr_import',
+    resourceType: 'appointment' as const,
+    resourceId: appointmentId,
+    outcome: 'allowed' as const,
+  };
 }
 
 /** The EHR connection acting as the importer, for the audit log. */

@@ -1,5 +1,5 @@
 import { ValidationError } from '@carebus/errors';
-import { isUuid } from '@carebus/platform';
+import { isUuid } from '@carebus/persistence';
 
 /** A bad field of a gRPC request: INVALID_ARGUMENT with `validation.failed`, like REST's 400. */
 export class InvalidArgument extends ValidationError {

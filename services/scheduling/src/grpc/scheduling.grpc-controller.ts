@@ -1,7 +1,7 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
 import { map, type Observable } from 'rxjs';
-import { CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
+import { clinicOf, CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
 import { ValidationError } from '@carebus/errors';
 import { BookAppointmentUseCase } from '../bookings/book-appointment.use-case';
 import { checkIdempotencyKey } from '../bookings/idempotency-key';
@@ -9,7 +9,6 @@ import { CancelAppointmentUseCase } from '../appointments/use-cases/cancel-appoi
 import { ReadAppointmentsUseCase } from '../appointments/use-cases/read-appointments.use-case';
 import { WatchAppointmentsUseCase } from '../appointments/use-cases/watch-appointments.use-case';
 import { ListSlotsUseCase } from '../slots/list-slots.use-case';
-import { tenantOf } from '../shared/tenant';
 import { TimeRange } from '../shared/time-range';
 import { GrpcErrorFilter } from './grpc-error.filter';
 import {
@@ -69,7 +68,7 @@ export class SchedulingGrpcController {
   async listSlots(@Payload() req: ListSlotsRequest, @CurrentPrincipal() principal: Principal) {
     const slots = await this.slots.execute({
       principal,
-      clinicId: tenantOf(principal),
+      clinicId: clinicOf(principal),
       calendarId: requireUuid('calendar_id', req.calendarId),
       window: new TimeRange(fromTimestamp('from', req.from), fromTimestamp('to', req.to)),
       appointmentTypeId: optionalUuid('appointment_type_id', req.appointmentTypeId),
@@ -89,7 +88,7 @@ export class SchedulingGrpcController {
     const key = checkIdempotencyKey('idempotency_key', req.idempotencyKey || undefined);
     const result = await this.book.execute({
       principal,
-      clinicId: tenantOf(principal),
+      clinicId: clinicOf(principal),
       calendarId: requireUuid('calendar_id', req.calendarId),
       appointmentTypeId: requireUuid('appointment_type_id', req.appointmentTypeId),
       patientId: requireUuid('patient_id', req.patientId),
@@ -111,7 +110,7 @@ export class SchedulingGrpcController {
       throw new ValidationError([{ field: 'reason', message: 'at most 500 characters' }]);
     const appointment = await this.cancel.execute({
       principal,
-      clinicId: tenantOf(principal),
+      clinicId: clinicOf(principal),
       appointmentId: requireUuid('appointment_id', req.appointmentId),
       reason,
     });
@@ -126,7 +125,7 @@ export class SchedulingGrpcController {
   ): Observable<Record<string, unknown>> {
     const changes = this.watch.watch({
       principal,
-      clinicId: tenantOf(principal),
+      clinicId: clinicOf(principal),
       calendarId: optionalUuid('calendar_id', req.calendarId),
     });
     return changes.pipe(
@@ -138,6 +137,6 @@ export class SchedulingGrpcController {
   @Roles(...ANYONE)
   async getAppointment(@Payload() req: GetAppointmentRequest, @CurrentPrincipal() principal: Principal) {
     const id = requireUuid('appointment_id', req.appointmentId);
-    return { appointment: toGrpcAppointment(await this.read.get(principal, tenantOf(principal), id)) };
+    return { appointment: toGrpcAppointment(await this.read.get(principal, clinicOf(principal), id)) };
   }
 }

@@ -1,6 +1,5 @@
-import { waitFor } from '@carebus/testing';
+import { ManualClock, waitFor } from '@carebus/testing';
 import {
-  ManualClock,
   seedBookableClinic,
   startSchedulingWith,
   type BookableClinic,

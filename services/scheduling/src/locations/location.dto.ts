@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { UnlessAbsent } from '../http/patch-fields';
-import type { Location } from './location.entity';
+import type { Location } from './location';
 
 export class CreateLocationDto {
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Storgata 1, 2. etasje' })

@@ -6,29 +6,24 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
-import { ParseUuidPipe } from '@carebus/platform';
+import { ClinicId, Roles } from '@carebus/auth';
+import { pageRequest } from '@carebus/persistence';
+import { PageQueryDto, ParseUuidPipe } from '@carebus/platform';
 import { definedChanges } from '../http/patch-fields';
-import { pageRequest } from '../persistence/keyset-page';
-import { PageQueryDto } from '../shared/page-query.dto';
-import { tenantOf } from '../shared/tenant';
 import { CreateLocationDto, LocationDto, LocationPageDto, UpdateLocationDto } from './location.dto';
-import { LocationsRepository } from './locations.repository';
+import { LocationsService } from './locations.service';
 
 @ApiTags('locations')
 @Controller('v1/locations')
 export class LocationsController {
-  constructor(private readonly locations: LocationsRepository) {}
+  constructor(private readonly locations: LocationsService) {}
 
   @Get()
   @Roles('clinic_admin', 'practitioner', 'staff')
   @ApiOperation({ summary: "List the clinic's locations by name" })
   @ApiOkResponse({ type: LocationPageDto })
-  async list(
-    @Query() query: PageQueryDto,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<LocationPageDto> {
-    const page = await this.locations.list(tenantOf(principal), pageRequest(query));
+  async list(@Query() query: PageQueryDto, @ClinicId() clinicId: string): Promise<LocationPageDto> {
+    const page = await this.locations.list(clinicId, pageRequest(query));
     return { items: page.items.map(LocationDto.from), nextCursor: page.nextCursor };
   }
 
@@ -36,22 +31,16 @@ export class LocationsController {
   @Roles('clinic_admin', 'practitioner', 'staff')
   @ApiOperation({ summary: 'Read a location' })
   @ApiOkResponse({ type: LocationDto })
-  async get(
-    @Param('id', ParseUuidPipe) id: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<LocationDto> {
-    return LocationDto.from(await this.locations.get(tenantOf(principal), id));
+  async get(@Param('id', ParseUuidPipe) id: string, @ClinicId() clinicId: string): Promise<LocationDto> {
+    return LocationDto.from(await this.locations.get(clinicId, id));
   }
 
   @Post()
   @Roles('clinic_admin')
   @ApiOperation({ summary: 'Add a location' })
   @ApiCreatedResponse({ type: LocationDto })
-  async create(
-    @Body() body: CreateLocationDto,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<LocationDto> {
-    return LocationDto.from(await this.locations.create(tenantOf(principal), body));
+  async create(@Body() body: CreateLocationDto, @ClinicId() clinicId: string): Promise<LocationDto> {
+    return LocationDto.from(await this.locations.create(clinicId, body));
   }
 
   @Patch(':id')
@@ -61,9 +50,9 @@ export class LocationsController {
   async update(
     @Param('id', ParseUuidPipe) id: string,
     @Body() body: UpdateLocationDto,
-    @CurrentPrincipal() principal: Principal,
+    @ClinicId() clinicId: string,
   ): Promise<LocationDto> {
-    return LocationDto.from(await this.locations.update(tenantOf(principal), id, definedChanges(body)));
+    return LocationDto.from(await this.locations.update(clinicId, id, definedChanges(body)));
   }
 
   @Delete(':id')
@@ -71,10 +60,7 @@ export class LocationsController {
   @Roles('clinic_admin')
   @ApiOperation({ summary: 'Remove a location no calendar is placed at (409 scheduling.location_in_use)' })
   @ApiNoContentResponse()
-  async delete(
-    @Param('id', ParseUuidPipe) id: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<void> {
-    await this.locations.delete(tenantOf(principal), id);
+  async delete(@Param('id', ParseUuidPipe) id: string, @ClinicId() clinicId: string): Promise<void> {
+    await this.locations.delete(clinicId, id);
   }
 }

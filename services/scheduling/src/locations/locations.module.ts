@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { LocationsController } from './locations.controller';
 import { LocationsRepository } from './locations.repository';
+import { LocationsService } from './locations.service';
 
 @Module({
   controllers: [LocationsController],
-  providers: [LocationsRepository],
+  providers: [LocationsService, LocationsRepository],
   exports: [LocationsRepository],
 })
 export class LocationsModule {}

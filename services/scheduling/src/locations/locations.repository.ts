@@ -1,86 +1,64 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { ConflictError, NotFoundError, UnprocessableError } from '@carebus/errors';
-import { inTenantTransaction } from '@carebus/platform';
-import { type Page, type PageRequest } from '../persistence/keyset-page';
-import { pgErrorOf } from '../shared/database-errors';
-import { toPage } from '../shared/cursor';
-import { Location } from './location.entity';
+import { z } from 'zod';
+import { empty, sql, toPage, type Page, type PageRequest, type Tx } from '@carebus/persistence';
+import { assignments } from '../persistence/assignments';
+import { locationNotFound } from '../scheduling.errors';
+import type { Location, LocationInput } from './location';
 
-export const LOCATION_NOT_FOUND = 'scheduling.location_not_found';
-export const LOCATION_IN_USE = 'scheduling.location_in_use';
+const LocationRow = z
+  .object({ id: z.string(), name: z.string(), address: z.string().nullable(), created_at: z.date() })
+  .transform((r): Location => ({ id: r.id, name: r.name, address: r.address, createdAt: r.created_at }));
 
-export interface LocationInput {
-  name: string;
-  address?: string | null;
-}
-
-const notFound = () => new NotFoundError(LOCATION_NOT_FOUND, 'No such location.');
+const COLUMNS = sql`id, name, address, created_at`;
 
 @Injectable()
 export class LocationsRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
-  async list(clinicId: string, page: PageRequest): Promise<Page<Location>> {
-    return inTenantTransaction(this.dataSource, clinicId, async (manager) => {
-      const query = manager
-        .createQueryBuilder(Location, 'l')
-        .where('l.clinic_id = :clinicId', { clinicId })
-        .orderBy('l.name')
-        .addOrderBy('l.id')
-        .limit(page.limit + 1);
-      if (page.after) query.andWhere('(l.name, l.id) > (:key, :id)', page.after);
-      return toPage(await query.getMany(), page.limit, (l) => ({ key: l.name, id: l.id }));
-    });
+  async list(tx: Tx, page: PageRequest): Promise<Page<Location>> {
+    const after = page.after ? sql`AND (name, id) > (${page.after.key}, ${page.after.id}::uuid)` : empty;
+    const rows = await tx.rows(
+      sql`SELECT ${COLUMNS} FROM scheduling.locations WHERE clinic_id = ${tx.clinicId} ${after}
+          ORDER BY name, id LIMIT ${page.limit + 1}`,
+      LocationRow,
+    );
+    return toPage(rows, page.limit, (l) => ({ key: l.name, id: l.id }));
   }
 
-  async get(clinicId: string, id: string): Promise<Location> {
-    return inTenantTransaction(this.dataSource, clinicId, (manager) => this.require(manager, clinicId, id));
+  find(tx: Tx, id: string): Promise<Location | undefined> {
+    return tx.maybeOne(
+      sql`SELECT ${COLUMNS} FROM scheduling.locations WHERE clinic_id = ${tx.clinicId} AND id = ${id}`,
+      LocationRow,
+    );
   }
 
-  async create(clinicId: string, input: LocationInput): Promise<Location> {
-    return inTenantTransaction(this.dataSource, clinicId, async (manager) => {
-      const id = randomUUID();
-      await manager.insert(Location, { id, clinicId, name: input.name, address: input.address ?? null });
-      return this.require(manager, clinicId, id);
-    });
-  }
-
-  async update(clinicId: string, id: string, changes: Partial<LocationInput>): Promise<Location> {
-    return inTenantTransaction(this.dataSource, clinicId, async (manager) => {
-      const location = await this.require(manager, clinicId, id);
-      if (Object.keys(changes).length > 0) await manager.update(Location, { id, clinicId }, changes);
-      return Object.assign(location, changes);
-    });
-  }
-
-  /** Refused while a calendar is placed at the location. */
-  async delete(clinicId: string, id: string): Promise<void> {
-    try {
-      await inTenantTransaction(this.dataSource, clinicId, async (manager) => {
-        const result = await manager.delete(Location, { id, clinicId });
-        if (!result.affected) throw notFound();
-      });
-    } catch (error) {
-      if (pgErrorOf(error)?.code === '23503') {
-        // foreign_key_violation: rows elsewhere still refer to this one.
-        throw new ConflictError(LOCATION_IN_USE, 'Calendars are placed at this location; move them first.');
-      }
-      throw error;
-    }
-  }
-
-  /** For other features' writes that refer to a location: 422 when it is not this clinic's. */
-  async assertExists(manager: EntityManager, clinicId: string, id: string): Promise<void> {
-    if (!(await manager.exists(Location, { where: { id, clinicId } }))) {
-      throw new UnprocessableError(LOCATION_NOT_FOUND, 'The location does not exist in this clinic.');
-    }
-  }
-
-  private async require(manager: EntityManager, clinicId: string, id: string): Promise<Location> {
-    const location = await manager.findOne(Location, { where: { id, clinicId } });
-    if (!location) throw notFound();
+  async require(tx: Tx, id: string): Promise<Location> {
+    const location = await this.find(tx, id);
+    if (!location) throw locationNotFound();
     return location;
+  }
+
+  insert(tx: Tx, input: LocationInput): Promise<Location> {
+    return tx.one(
+      sql`INSERT INTO scheduling.locations (id, clinic_id, name, address)
+          VALUES (${randomUUID()}, ${tx.clinicId}, ${input.name}, ${input.address ?? null})
+          RETURNING ${COLUMNS}`,
+      LocationRow,
+    );
+  }
+
+  /** The changed location, or undefined when there is none with this id. */
+  async update(tx: Tx, id: string, changes: Partial<LocationInput>): Promise<Location | undefined> {
+    const set = assignments(changes, { name: 'name', address: 'address' });
+    if (set === null) return this.find(tx, id);
+    return tx.maybeOne(
+      sql`UPDATE scheduling.locations SET ${set} WHERE clinic_id = ${tx.clinicId} AND id = ${id}
+          RETURNING ${COLUMNS}`,
+      LocationRow,
+    );
+  }
+
+  /** How many rows went (0 or 1); calendars still placed there fail the foreign key. */
+  delete(tx: Tx, id: string): Promise<number> {
+    return tx.execute(sql`DELETE FROM scheduling.locations WHERE clinic_id = ${tx.clinicId} AND id = ${id}`);
   }
 }

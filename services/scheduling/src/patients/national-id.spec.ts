@@ -1,11 +1,7 @@
 import { ValidationError } from '@carebus/errors';
 import fc from 'fast-check';
-import {
-  INVALID_NATIONAL_ID,
-  NATIONAL_ID_MESSAGES,
-  NationalId,
-  UNSUPPORTED_NATIONAL_ID,
-} from './national-id';
+import { INVALID_NATIONAL_ID, UNSUPPORTED_NATIONAL_ID } from '../scheduling.errors';
+import { NATIONAL_ID_MESSAGES, NationalId } from './national-id';
 
 // Independent of the code under test: appends both mod-11 check digits, or undefined when either
 // remainder is 1 (such nine-digit prefixes are never issued).

@@ -1,8 +1,4 @@
-import { ValidationError } from '@carebus/errors';
-
-export const INVALID_NATIONAL_ID = 'scheduling.invalid_national_id';
-/** A well-formed number of a kind Carebus does not accept (today: H-numbers). */
-export const UNSUPPORTED_NATIONAL_ID = 'scheduling.unsupported_national_id';
+import { invalidNationalId, unsupportedNationalId } from '../scheduling.errors';
 
 /** `fnr`: fødselsnummer. `dnr`: D-number, issued to people without a fødselsnummer. */
 export type NationalIdKind = 'fnr' | 'dnr';
@@ -33,11 +29,11 @@ export class NationalId {
 
   constructor(raw: string) {
     const value = raw.trim();
-    if (!/^\d{11}$/.test(value)) throw invalid(NATIONAL_ID_MESSAGES.format);
+    if (!/^\d{11}$/.test(value)) throw invalidNationalId(NATIONAL_ID_MESSAGES.format);
 
     const digits = [...value].map(Number);
     if (checkDigit(digits, K1_WEIGHTS) !== digits[9] || checkDigit(digits, K2_WEIGHTS) !== digits[10]) {
-      throw invalid(NATIONAL_ID_MESSAGES.checkDigits);
+      throw invalidNationalId(NATIONAL_ID_MESSAGES.checkDigits);
     }
 
     const dayField = Number(value.slice(0, 2));
@@ -47,18 +43,14 @@ export class NationalId {
 
     // H-numbers (month + 40) are health-sector assistance numbers; out of scope for booking.
     if (monthField >= 41 && monthField <= 52) {
-      throw new ValidationError(
-        [{ field: 'nationalId', message: NATIONAL_ID_MESSAGES.hNumber }],
-        UNSUPPORTED_NATIONAL_ID,
-        'This kind of national identity number is not supported.',
-      );
+      throw unsupportedNationalId(NATIONAL_ID_MESSAGES.hNumber);
     }
 
     const kind: NationalIdKind = dayField >= 41 && dayField <= 71 ? 'dnr' : 'fnr';
     const day = kind === 'dnr' ? dayField - 40 : dayField;
     const year = birthYear(yy, individual);
-    if (year === undefined) throw invalid(NATIONAL_ID_MESSAGES.century);
-    if (!isCalendarDate(year, monthField, day)) throw invalid(NATIONAL_ID_MESSAGES.birthDate);
+    if (year === undefined) throw invalidNationalId(NATIONAL_ID_MESSAGES.century);
+    if (!isCalendarDate(year, monthField, day)) throw invalidNationalId(NATIONAL_ID_MESSAGES.birthDate);
 
     this.#value = value;
     this.kind = kind;
@@ -91,14 +83,6 @@ export class NationalId {
   toJSON(): string {
     return this.masked();
   }
-}
-
-function invalid(message: string): ValidationError {
-  return new ValidationError(
-    [{ field: 'nationalId', message }],
-    INVALID_NATIONAL_ID,
-    'The national identity number is not valid.',
-  );
 }
 
 /** Mod-11 check digit over the first `weights.length` digits; undefined when remainder 1 (no digit fits). */

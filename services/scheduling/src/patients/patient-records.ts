@@ -1,14 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import type { Principal } from '@carebus/auth';
-import { DomainError, NotFoundError } from '@carebus/errors';
-import { inTenantTransaction } from '@carebus/platform';
-import { AuditTrail, type AuditOutcome } from '../audit/audit-trail';
-import { type Page, type PageRequest } from '../persistence/keyset-page';
+import { clinicOf, type Principal } from '@carebus/auth';
+import { DomainError } from '@carebus/errors';
+import { TenantScope, type Page, type PageRequest, type Tx } from '@carebus/persistence';
 import { isClinicStaff } from '../appointments/appointment-access';
-import { tenantOf } from '../shared/tenant';
-import { Patient } from './patient.entity';
-import { PATIENT_NOT_FOUND, PatientsRepository, type PatientInput } from './patients.repository';
+import { AuditTrail, type AuditOutcome } from '../audit/audit-trail';
+import { PractitionersRepository } from '../practitioners/practitioners.repository';
+import { patientNotFound, referencedPractitionerMissing } from '../scheduling.errors';
+import type { Patient, PatientInput } from './patient';
+import { PatientsRepository } from './patients.repository';
 
 /**
  * The patient use cases. Each access is audited: successes in the transaction that touched the
@@ -19,22 +18,25 @@ export class PatientRecords {
   private readonly logger = new Logger(PatientRecords.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tenant: TenantScope,
     private readonly patients: PatientsRepository,
+    private readonly practitioners: PractitionersRepository,
     private readonly audit: AuditTrail,
   ) {}
 
   async create(principal: Principal, input: () => PatientInput): Promise<Patient> {
-    return this.audited(principal, 'patient.create', null, async (manager, clinicId) => {
-      const patient = await this.patients.insert(manager, clinicId, input());
-      return { result: patient, resourceIds: [patient.id] };
+    return this.audited(principal, 'patient.create', null, async (tx) => {
+      const patient = input();
+      await this.checkListedPractitioner(tx, patient.listedPractitionerId);
+      const created = await this.patients.insert(tx, patient);
+      return { result: created, resourceIds: [created.id] };
     });
   }
 
   /** Patients and guardians may read only the record their token names; others' answer 404. */
   async read(principal: Principal, id: string): Promise<Patient> {
     if (!isClinicStaff(principal) && principal.patientId !== id) {
-      const clinicId = tenantOf(principal);
+      const clinicId = clinicOf(principal);
       await this.audit.recordOutcome({
         clinicId,
         principal,
@@ -43,16 +45,21 @@ export class PatientRecords {
         resourceId: id,
         outcome: 'denied',
       });
-      throw new NotFoundError(PATIENT_NOT_FOUND, 'No such patient.');
+      throw patientNotFound();
     }
-    return this.audited(principal, 'patient.read', id, async (manager, clinicId) => {
-      return { result: await this.patients.require(manager, clinicId, id), resourceIds: [id] };
+    return this.audited(principal, 'patient.read', id, async (tx) => {
+      return { result: await this.patients.require(tx, id), resourceIds: [id] };
     });
   }
 
   async update(principal: Principal, id: string, changes: () => Partial<PatientInput>): Promise<Patient> {
-    return this.audited(principal, 'patient.update', id, async (manager, clinicId) => {
-      return { result: await this.patients.update(manager, clinicId, id, changes()), resourceIds: [id] };
+    return this.audited(principal, 'patient.update', id, async (tx) => {
+      const change = changes();
+      await this.patients.require(tx, id);
+      await this.checkListedPractitioner(tx, change.listedPractitionerId);
+      const updated = await this.patients.update(tx, id, change);
+      if (!updated) throw patientNotFound();
+      return { result: updated, resourceIds: [id] };
     });
   }
 
@@ -62,27 +69,34 @@ export class PatientRecords {
     namePrefix: string | undefined,
     page: PageRequest,
   ): Promise<Page<Patient>> {
-    return this.audited(principal, 'patients.list', null, async (manager, clinicId) => {
-      const result = await this.patients.list(manager, clinicId, namePrefix, page);
+    return this.audited(principal, 'patients.list', null, async (tx) => {
+      const result = await this.patients.list(tx, namePrefix, page);
       return { result, resourceIds: result.items.map((p) => p.id) };
     });
+  }
+
+  /** A listed GP must be one of this clinic's practitioners (422 otherwise). */
+  private async checkListedPractitioner(tx: Tx, practitionerId: string | null | undefined): Promise<void> {
+    if (practitionerId && !(await this.practitioners.find(tx, practitionerId))) {
+      throw referencedPractitionerMissing();
+    }
   }
 
   private async audited<T>(
     principal: Principal,
     action: string,
     resourceId: string | null,
-    work: (manager: EntityManager, clinicId: string) => Promise<{ result: T; resourceIds: string[] }>,
+    work: (tx: Tx) => Promise<{ result: T; resourceIds: string[] }>,
   ): Promise<T> {
-    const clinicId = tenantOf(principal);
+    const clinicId = clinicOf(principal);
     const entry = { clinicId, principal, action, resourceType: 'patient' as const };
     try {
-      return await inTenantTransaction(this.dataSource, clinicId, async (manager) => {
-        const { result, resourceIds } = await work(manager, clinicId);
+      return await this.tenant.withTenant(clinicId, async (tx) => {
+        const { result, resourceIds } = await work(tx);
         const ids = resourceIds.length > 0 ? resourceIds : [resourceId];
         const outcome: AuditOutcome = 'allowed';
         await this.audit.recordMany(
-          manager,
+          tx,
           ids.map((id) => ({ ...entry, resourceId: id, outcome })),
         );
         return result;

@@ -10,9 +10,9 @@ import {
   MaxLength,
 } from 'class-validator';
 import { UnlessAbsent } from '../http/patch-fields';
-import { PageQueryDto } from '../shared/page-query.dto';
+import { PageQueryDto } from '@carebus/platform';
 import type { NationalIdKind } from './national-id';
-import type { Patient } from './patient.entity';
+import type { Patient } from './patient';
 
 const PHONE = /^\+?[0-9][0-9 ]{4,19}$/;
 
@@ -90,7 +90,7 @@ export class PatientDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 
   static from(p: Patient): PatientDto {
-    const { clinicId: _clinicId, createdAt, ...fields } = p;
+    const { createdAt, ...fields } = p;
     return { ...fields, createdAt: createdAt.toISOString() };
   }
 }

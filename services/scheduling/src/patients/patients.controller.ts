@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
+import { pageRequest } from '@carebus/persistence';
 import { ParseUuidPipe } from '@carebus/platform';
 import { definedChanges } from '../http/patch-fields';
-import { pageRequest } from '../persistence/keyset-page';
 import { NationalId } from './national-id';
 import {
   CreatePatientDto,
@@ -13,7 +13,7 @@ import {
   UpdatePatientDto,
 } from './patient.dto';
 import { PatientRecords } from './patient-records';
-import type { PatientInput } from './patients.repository';
+import type { PatientInput } from './patient';
 
 const CLINIC_USERS = ['clinic_admin', 'practitioner', 'staff'] as const;
 

@@ -7,7 +7,7 @@ import { PatientsRepository } from './patients.repository';
 @Module({
   imports: [PractitionersModule],
   controllers: [PatientsController],
-  providers: [PatientsRepository, PatientRecords],
+  providers: [PatientRecords, PatientsRepository],
   exports: [PatientsRepository],
 })
 export class PatientsModule {}

@@ -1,117 +1,113 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { ConflictError, NotFoundError } from '@carebus/errors';
-import { type Page, type PageRequest } from '../persistence/keyset-page';
-import { translateConstraint } from '../shared/database-errors';
-import { PractitionersRepository } from '../practitioners/practitioners.repository';
-import { toPage } from '../shared/cursor';
-import type { NationalId } from './national-id';
-import { Patient } from './patient.entity';
+import { z } from 'zod';
+import { empty, join, raw, sql, toPage, type Page, type PageRequest, type Tx } from '@carebus/persistence';
+import { assignments, definedFields } from '../persistence/assignments';
+import { patientNotFound } from '../scheduling.errors';
+import type { Patient, PatientInput } from './patient';
 
-export const PATIENT_NOT_FOUND = 'scheduling.patient_not_found';
-export const PATIENT_EXISTS = 'scheduling.patient_exists';
+const PatientRow = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    national_id: z.string().nullable(),
+    national_id_kind: z.enum(['fnr', 'dnr']).nullable(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    has_guardian: z.boolean(),
+    listed_practitioner_id: z.string().nullable(),
+    created_at: z.date(),
+  })
+  .transform((r): Patient => ({
+    id: r.id,
+    name: r.name,
+    nationalId: r.national_id,
+    nationalIdKind: r.national_id_kind,
+    phone: r.phone,
+    email: r.email,
+    hasGuardian: r.has_guardian,
+    listedPractitionerId: r.listed_practitioner_id,
+    createdAt: r.created_at,
+  }));
 
-export interface PatientInput {
-  name: string;
-  nationalId: NationalId | null;
-  phone: string | null;
-  email: string | null;
-  hasGuardian: boolean;
-  listedPractitionerId: string | null;
-}
+const COLUMNS = sql`id, name, national_id, national_id_kind, phone, email, has_guardian, listed_practitioner_id,
+  created_at`;
+
+type PatientColumns = Omit<Patient, 'id' | 'createdAt'>;
+const SETTABLE = {
+  name: 'name',
+  nationalId: 'national_id',
+  nationalIdKind: 'national_id_kind',
+  phone: 'phone',
+  email: 'email',
+  hasGuardian: 'has_guardian',
+  listedPractitionerId: 'listed_practitioner_id',
+} as const;
 
 /**
- * Patient rows. Every method runs in the caller's tenant transaction, so the audit record of the
- * access commits with it (see PatientRecords).
+ * Patient rows, in the caller's tenant transaction, so the audit record of the access commits
+ * with it (see PatientRecords). A second patient with one national id is refused by the database
+ * (409 patient_exists).
  */
 @Injectable()
 export class PatientsRepository {
-  constructor(private readonly practitioners: PractitionersRepository) {}
-
   /** Sorted by name; the cursor carries only the last id, so no name ends up in a URL. */
-  async list(
-    manager: EntityManager,
-    clinicId: string,
-    namePrefix: string | undefined,
-    page: PageRequest,
-  ): Promise<Page<Patient>> {
-    const query = manager
-      .createQueryBuilder(Patient, 'p')
-      .where('p.clinic_id = :clinicId', { clinicId })
-      .orderBy('p.name')
-      .addOrderBy('p.id')
-      .limit(page.limit + 1);
-    if (namePrefix)
-      query.andWhere(`lower(p.name) LIKE :prefix ESCAPE '\\'`, {
-        prefix: `${escapeLike(namePrefix.toLowerCase())}%`,
-      });
-    if (page.after) {
-      query.andWhere(
-        '(p.name, p.id) > (SELECT c.name, c.id FROM scheduling.patients c WHERE c.clinic_id = :clinicId AND c.id = :afterId)',
-        { afterId: page.after.id },
-      );
-    }
-    return toPage(await query.getMany(), page.limit, (p) => ({ key: '', id: p.id }));
+  async list(tx: Tx, namePrefix: string | undefined, page: PageRequest): Promise<Page<Patient>> {
+    const prefix = namePrefix
+      ? sql`AND lower(p.name) LIKE ${`${escapeLike(namePrefix.toLowerCase())}%`} ESCAPE '\\'`
+      : empty;
+    const after = page.after
+      ? sql`AND (p.name, p.id) > (SELECT c.name, c.id FROM scheduling.patients c
+                                  WHERE c.clinic_id = ${tx.clinicId} AND c.id = ${page.after.id})`
+      : empty;
+    const rows = await tx.rows(
+      sql`SELECT ${COLUMNS} FROM scheduling.patients p WHERE p.clinic_id = ${tx.clinicId} ${prefix} ${after}
+          ORDER BY p.name, p.id LIMIT ${page.limit + 1}`,
+      PatientRow,
+    );
+    return toPage(rows, page.limit, (p) => ({ key: '', id: p.id }));
   }
 
-  /** For booking and reads: the patient, or null when unknown or another clinic's. */
-  async findById(manager: EntityManager, clinicId: string, id: string): Promise<Patient | null> {
-    return manager.findOne(Patient, { where: { id, clinicId } });
+  /** The patient, or undefined when unknown or another clinic's. */
+  find(tx: Tx, id: string): Promise<Patient | undefined> {
+    return tx.maybeOne(
+      sql`SELECT ${COLUMNS} FROM scheduling.patients WHERE clinic_id = ${tx.clinicId} AND id = ${id}`,
+      PatientRow,
+    );
   }
 
-  async require(manager: EntityManager, clinicId: string, id: string): Promise<Patient> {
-    const patient = await this.findById(manager, clinicId, id);
-    if (!patient) throw new NotFoundError(PATIENT_NOT_FOUND, 'No such patient.');
+  async require(tx: Tx, id: string): Promise<Patient> {
+    const patient = await this.find(tx, id);
+    if (!patient) throw patientNotFound();
     return patient;
   }
 
-  /** 409 scheduling.patient_exists when the clinic has a patient with this national id. */
-  async insert(manager: EntityManager, clinicId: string, input: PatientInput): Promise<Patient> {
-    if (input.listedPractitionerId) {
-      await this.practitioners.requireReferenced(manager, clinicId, input.listedPractitionerId);
-    }
-    const id = randomUUID();
-    await translateDuplicate(() => manager.insert(Patient, { ...columnsOf(input), id, clinicId }));
-    return this.require(manager, clinicId, id);
+  insert(tx: Tx, input: PatientInput): Promise<Patient> {
+    const { names, values } = definedFields(columnsOf(input), SETTABLE);
+    return tx.one(
+      sql`INSERT INTO scheduling.patients (${join([raw('id'), raw('clinic_id'), ...names])})
+          VALUES (${join([randomUUID(), tx.clinicId, ...values])}) RETURNING ${COLUMNS}`,
+      PatientRow,
+    );
   }
 
-  async update(
-    manager: EntityManager,
-    clinicId: string,
-    id: string,
-    changes: Partial<PatientInput>,
-  ): Promise<Patient> {
-    const patient = await this.require(manager, clinicId, id);
-    if (changes.listedPractitionerId) {
-      await this.practitioners.requireReferenced(manager, clinicId, changes.listedPractitionerId);
-    }
-    const columns = columnsOf(changes);
-    if (Object.keys(columns).length > 0) {
-      await translateDuplicate(() => manager.update(Patient, { id, clinicId }, columns));
-    }
-    return Object.assign(patient, columns);
+  /** The changed patient, or undefined when there is none with this id. */
+  async update(tx: Tx, id: string, changes: Partial<PatientInput>): Promise<Patient | undefined> {
+    const set = assignments(columnsOf(changes), SETTABLE);
+    if (set === null) return this.find(tx, id);
+    return tx.maybeOne(
+      sql`UPDATE scheduling.patients SET ${set} WHERE clinic_id = ${tx.clinicId} AND id = ${id}
+          RETURNING ${COLUMNS}`,
+      PatientRow,
+    );
   }
 }
 
-function columnsOf(input: Partial<PatientInput>): Partial<Patient> {
+/** The national id is stored as its digits and its kind. */
+function columnsOf(input: Partial<PatientInput>): Partial<PatientColumns> {
   const { nationalId, ...rest } = input;
   if (nationalId === undefined) return rest;
   return { ...rest, nationalId: nationalId?.value ?? null, nationalIdKind: nationalId?.kind ?? null };
-}
-
-async function translateDuplicate(write: () => Promise<unknown>): Promise<void> {
-  try {
-    await write();
-  } catch (error) {
-    translateConstraint(error, {
-      patients_clinic_id_national_id_key: () =>
-        new ConflictError(
-          PATIENT_EXISTS,
-          'The clinic already has a patient with this national identity number.',
-        ),
-    });
-  }
 }
 
 function escapeLike(text: string): string {

@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { UnlessAbsent } from '../http/patch-fields';
-import { PageQueryDto } from '../shared/page-query.dto';
-import { PROFESSIONS, type Practitioner, type Profession } from './practitioner.entity';
+import { PageQueryDto } from '@carebus/platform';
+import { PROFESSIONS, type Practitioner, type Profession } from './practitioner';
 
 export class CreatePractitionerDto {
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Dr. Kari Nordmann' })

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
+import { ClinicId, Roles } from '@carebus/auth';
+import { pageRequest } from '@carebus/persistence';
 import { ParseUuidPipe } from '@carebus/platform';
 import { definedChanges } from '../http/patch-fields';
-import { pageRequest } from '../persistence/keyset-page';
-import { tenantOf } from '../shared/tenant';
 import {
   CreatePractitionerDto,
   PractitionerDto,
@@ -12,12 +11,12 @@ import {
   PractitionerPageDto,
   UpdatePractitionerDto,
 } from './practitioner.dto';
-import { PractitionersRepository } from './practitioners.repository';
+import { PractitionersService } from './practitioners.service';
 
 @ApiTags('practitioners')
 @Controller('v1/practitioners')
 export class PractitionersController {
-  constructor(private readonly practitioners: PractitionersRepository) {}
+  constructor(private readonly practitioners: PractitionersService) {}
 
   @Get()
   @Roles('clinic_admin', 'practitioner', 'staff')
@@ -25,9 +24,9 @@ export class PractitionersController {
   @ApiOkResponse({ type: PractitionerPageDto })
   async list(
     @Query() query: PractitionerListQueryDto,
-    @CurrentPrincipal() principal: Principal,
+    @ClinicId() clinicId: string,
   ): Promise<PractitionerPageDto> {
-    const page = await this.practitioners.list(tenantOf(principal), pageRequest(query), query.active);
+    const page = await this.practitioners.list(clinicId, pageRequest(query), query.active);
     return { items: page.items.map(PractitionerDto.from), nextCursor: page.nextCursor };
   }
 
@@ -35,22 +34,16 @@ export class PractitionersController {
   @Roles('clinic_admin', 'practitioner', 'staff')
   @ApiOperation({ summary: 'Read a practitioner' })
   @ApiOkResponse({ type: PractitionerDto })
-  async get(
-    @Param('id', ParseUuidPipe) id: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<PractitionerDto> {
-    return PractitionerDto.from(await this.practitioners.get(tenantOf(principal), id));
+  async get(@Param('id', ParseUuidPipe) id: string, @ClinicId() clinicId: string): Promise<PractitionerDto> {
+    return PractitionerDto.from(await this.practitioners.get(clinicId, id));
   }
 
   @Post()
   @Roles('clinic_admin')
   @ApiOperation({ summary: 'Add a practitioner' })
   @ApiCreatedResponse({ type: PractitionerDto })
-  async create(
-    @Body() body: CreatePractitionerDto,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<PractitionerDto> {
-    return PractitionerDto.from(await this.practitioners.create(tenantOf(principal), body));
+  async create(@Body() body: CreatePractitionerDto, @ClinicId() clinicId: string): Promise<PractitionerDto> {
+    return PractitionerDto.from(await this.practitioners.create(clinicId, body));
   }
 
   @Patch(':id')
@@ -60,9 +53,9 @@ export class PractitionersController {
   async update(
     @Param('id', ParseUuidPipe) id: string,
     @Body() body: UpdatePractitionerDto,
-    @CurrentPrincipal() principal: Principal,
+    @ClinicId() clinicId: string,
   ): Promise<PractitionerDto> {
-    const updated = await this.practitioners.update(tenantOf(principal), id, definedChanges(body));
+    const updated = await this.practitioners.update(clinicId, id, definedChanges(body));
     return PractitionerDto.from(updated);
   }
 
@@ -73,8 +66,8 @@ export class PractitionersController {
   @ApiOkResponse({ type: PractitionerDto })
   async deactivate(
     @Param('id', ParseUuidPipe) id: string,
-    @CurrentPrincipal() principal: Principal,
+    @ClinicId() clinicId: string,
   ): Promise<PractitionerDto> {
-    return PractitionerDto.from(await this.practitioners.update(tenantOf(principal), id, { active: false }));
+    return PractitionerDto.from(await this.practitioners.update(clinicId, id, { active: false }));
   }
 }

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { PractitionersController } from './practitioners.controller';
 import { PractitionersRepository } from './practitioners.repository';
+import { PractitionersService } from './practitioners.service';
 
 @Module({
   controllers: [PractitionersController],
-  providers: [PractitionersRepository],
+  providers: [PractitionersService, PractitionersRepository],
   exports: [PractitionersRepository],
 })
 export class PractitionersModule {}

@@ -1,73 +1,73 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { NotFoundError, UnprocessableError } from '@carebus/errors';
-import { inTenantTransaction } from '@carebus/platform';
-import { type Page, type PageRequest } from '../persistence/keyset-page';
-import { toPage } from '../shared/cursor';
-import { Practitioner, type Profession } from './practitioner.entity';
+import { z } from 'zod';
+import { empty, sql, toPage, type Page, type PageRequest, type Tx } from '@carebus/persistence';
+import { assignments } from '../persistence/assignments';
+import { practitionerNotFound } from '../scheduling.errors';
+import { PROFESSIONS, type Practitioner, type PractitionerInput } from './practitioner';
 
-export const PRACTITIONER_NOT_FOUND = 'scheduling.practitioner_not_found';
+const PractitionerRow = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    profession: z.enum(PROFESSIONS),
+    active: z.boolean(),
+    created_at: z.date(),
+  })
+  .transform((r): Practitioner => ({
+    id: r.id,
+    name: r.name,
+    profession: r.profession,
+    active: r.active,
+    createdAt: r.created_at,
+  }));
 
-export interface PractitionerInput {
-  name: string;
-  profession: Profession;
-  active: boolean;
-}
+const COLUMNS = sql`id, name, profession, active, created_at`;
 
 @Injectable()
 export class PractitionersRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
-  async list(clinicId: string, page: PageRequest, active?: boolean): Promise<Page<Practitioner>> {
-    return inTenantTransaction(this.dataSource, clinicId, async (manager) => {
-      const query = manager
-        .createQueryBuilder(Practitioner, 'p')
-        .where('p.clinic_id = :clinicId', { clinicId })
-        .orderBy('p.name')
-        .addOrderBy('p.id')
-        .limit(page.limit + 1);
-      if (active !== undefined) query.andWhere('p.active = :active', { active });
-      if (page.after) query.andWhere('(p.name, p.id) > (:key, :id)', page.after);
-      return toPage(await query.getMany(), page.limit, (p) => ({ key: p.name, id: p.id }));
-    });
+  async list(tx: Tx, page: PageRequest, active?: boolean): Promise<Page<Practitioner>> {
+    const onlyActive = active === undefined ? empty : sql`AND active = ${active}`;
+    const after = page.after ? sql`AND (name, id) > (${page.after.key}, ${page.after.id}::uuid)` : empty;
+    const rows = await tx.rows(
+      sql`SELECT ${COLUMNS} FROM scheduling.practitioners WHERE clinic_id = ${tx.clinicId} ${onlyActive} ${after}
+          ORDER BY name, id LIMIT ${page.limit + 1}`,
+      PractitionerRow,
+    );
+    return toPage(rows, page.limit, (p) => ({ key: p.name, id: p.id }));
   }
 
-  async get(clinicId: string, id: string): Promise<Practitioner> {
-    return inTenantTransaction(this.dataSource, clinicId, (manager) => this.require(manager, clinicId, id));
+  /** The practitioner, or undefined when unknown or another clinic's. */
+  find(tx: Tx, id: string): Promise<Practitioner | undefined> {
+    return tx.maybeOne(
+      sql`SELECT ${COLUMNS} FROM scheduling.practitioners WHERE clinic_id = ${tx.clinicId} AND id = ${id}`,
+      PractitionerRow,
+    );
   }
 
-  async create(clinicId: string, input: Omit<PractitionerInput, 'active'>): Promise<Practitioner> {
-    return inTenantTransaction(this.dataSource, clinicId, async (manager) => {
-      const id = randomUUID();
-      await manager.insert(Practitioner, { id, clinicId, name: input.name, profession: input.profession });
-      return this.require(manager, clinicId, id);
-    });
-  }
-
-  async update(clinicId: string, id: string, changes: Partial<PractitionerInput>): Promise<Practitioner> {
-    return inTenantTransaction(this.dataSource, clinicId, async (manager) => {
-      const practitioner = await this.require(manager, clinicId, id);
-      if (Object.keys(changes).length > 0) await manager.update(Practitioner, { id, clinicId }, changes);
-      return Object.assign(practitioner, changes);
-    });
-  }
-
-  /**
-   * The practitioner a write refers to (a calendar's owner, a patient's listed GP), from this clinic
-   * only: row-level security hides other clinics' rows, so theirs answer 422 like unknown ids.
-   */
-  async requireReferenced(manager: EntityManager, clinicId: string, id: string): Promise<Practitioner> {
-    const practitioner = await manager.findOne(Practitioner, { where: { id, clinicId } });
-    if (!practitioner) {
-      throw new UnprocessableError(PRACTITIONER_NOT_FOUND, 'The practitioner does not exist in this clinic.');
-    }
+  async require(tx: Tx, id: string): Promise<Practitioner> {
+    const practitioner = await this.find(tx, id);
+    if (!practitioner) throw practitionerNotFound();
     return practitioner;
   }
 
-  private async require(manager: EntityManager, clinicId: string, id: string): Promise<Practitioner> {
-    const practitioner = await manager.findOne(Practitioner, { where: { id, clinicId } });
-    if (!practitioner) throw new NotFoundError(PRACTITIONER_NOT_FOUND, 'No such practitioner.');
-    return practitioner;
+  insert(tx: Tx, input: Omit<PractitionerInput, 'active'>): Promise<Practitioner> {
+    return tx.one(
+      sql`INSERT INTO scheduling.practitioners (id, clinic_id, name, profession)
+          VALUES (${randomUUID()}, ${tx.clinicId}, ${input.name}, ${input.profession})
+          RETURNING ${COLUMNS}`,
+      PractitionerRow,
+    );
+  }
+
+  /** The changed practitioner, or undefined when there is none with this id. */
+  async update(tx: Tx, id: string, changes: Partial<PractitionerInput>): Promise<Practitioner | undefined> {
+    const set = assignments(changes, { name: 'name', profession: 'profession', active: 'active' });
+    if (set === null) return this.find(tx, id);
+    return tx.maybeOne(
+      sql`UPDATE scheduling.practitioners SET ${set} WHERE clinic_id = ${tx.clinicId} AND id = ${id}
+          RETURNING ${COLUMNS}`,
+      PractitionerRow,
+    );
   }
 }

@@ -1,5 +1,5 @@
+import { ManualClock } from '@carebus/testing';
 import {
-  ManualClock,
   seedBookableClinic,
   startSchedulingWith,
   type BookableClinic,

@@ -1,54 +1,50 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { sql, type Tx } from '@carebus/persistence';
+import type { PresenceRow } from './presence';
 
-export type PresenceStatus = 'online' | 'in_call' | 'offline';
-
-export interface PresenceRow {
-  practitionerId: string;
-  name: string;
-  status: 'online' | 'in_call' | null;
-  lastHeartbeatAt: Date | null;
-}
+const Row = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    status: z.enum(['online', 'in_call']).nullable(),
+    last_heartbeat_at: z.date().nullable(),
+  })
+  .transform((r): PresenceRow => ({
+    practitionerId: r.id,
+    name: r.name,
+    status: r.status,
+    lastHeartbeatAt: r.last_heartbeat_at,
+  }));
 
 @Injectable()
 export class PresenceRepository {
   /** False when the practitioner is not one of the clinic's. */
-  async heartbeat(
-    manager: EntityManager,
-    clinicId: string,
-    practitionerId: string,
-    status: 'online' | 'in_call',
-    at: Date,
-  ): Promise<boolean> {
-    const rows = await manager.query(
-      `INSERT INTO scheduling.practitioner_presence (practitioner_id, clinic_id, status, last_heartbeat_at)
-       SELECT p.id, p.clinic_id, $3, $4 FROM scheduling.practitioners p WHERE p.clinic_id = $1 AND p.id = $2
-       ON CONFLICT (practitioner_id) DO UPDATE SET status = EXCLUDED.status, last_heartbeat_at = EXCLUDED.last_heartbeat_at
-       RETURNING practitioner_id`,
-      [clinicId, practitionerId, status, at],
+  async heartbeat(tx: Tx, practitionerId: string, status: 'online' | 'in_call', at: Date): Promise<boolean> {
+    const touched = await tx.execute(
+      sql`INSERT INTO scheduling.practitioner_presence (practitioner_id, clinic_id, status, last_heartbeat_at)
+          SELECT p.id, p.clinic_id, ${status}, ${at}::timestamptz FROM scheduling.practitioners p
+          WHERE p.clinic_id = ${tx.clinicId} AND p.id = ${practitionerId}
+          ON CONFLICT (practitioner_id)
+            DO UPDATE SET status = EXCLUDED.status, last_heartbeat_at = EXCLUDED.last_heartbeat_at`,
+      { prepared: true },
     );
-    return rows.length === 1;
+    return touched === 1;
   }
 
-  async signOff(manager: EntityManager, clinicId: string, practitionerId: string): Promise<void> {
-    await manager.query(
-      `DELETE FROM scheduling.practitioner_presence WHERE clinic_id = $1 AND practitioner_id = $2`,
-      [clinicId, practitionerId],
+  async signOff(tx: Tx, practitionerId: string): Promise<void> {
+    await tx.execute(
+      sql`DELETE FROM scheduling.practitioner_presence
+          WHERE clinic_id = ${tx.clinicId} AND practitioner_id = ${practitionerId}`,
     );
   }
 
-  async list(manager: EntityManager, clinicId: string): Promise<PresenceRow[]> {
-    const rows: Record<string, unknown>[] = await manager.query(
-      `SELECT p.id, p.name, pp.status, pp.last_heartbeat_at FROM scheduling.practitioners p
-       LEFT JOIN scheduling.practitioner_presence pp ON pp.practitioner_id = p.id
-       WHERE p.clinic_id = $1 AND p.active ORDER BY p.name, p.id`,
-      [clinicId],
+  async list(tx: Tx): Promise<PresenceRow[]> {
+    return tx.rows(
+      sql`SELECT p.id, p.name, pp.status, pp.last_heartbeat_at FROM scheduling.practitioners p
+          LEFT JOIN scheduling.practitioner_presence pp ON pp.practitioner_id = p.id
+          WHERE p.clinic_id = ${tx.clinicId} AND p.active ORDER BY p.name, p.id`,
+      Row,
     );
-    return rows.map((r) => ({
-      practitionerId: r.id as string,
-      name: r.name as string,
-      status: (r.status as PresenceRow['status']) ?? null,
-      lastHeartbeatAt: (r.last_heartbeat_at as Date | null) ?? null,
-    }));
   }
 }

@@ -1,6 +1,7 @@
 import { ValidationError } from '@carebus/errors';
 import fc from 'fast-check';
-import { INVALID_TIME_RANGE, TimeRange } from './time-range';
+import { INVALID_TIME_RANGE } from '../scheduling.errors';
+import { TimeRange } from './time-range';
 
 const at = (hhmm: string) => new Date(`2026-01-01T${hhmm}:00.000Z`);
 const range = (from: string, to: string) => new TimeRange(at(from), at(to));

@@ -1,6 +1,5 @@
-import { FieldError, ValidationError } from '@carebus/errors';
-
-export const INVALID_TIME_RANGE = 'scheduling.invalid_time_range';
+import type { FieldError } from '@carebus/errors';
+import { invalidTimeRange } from '../scheduling.errors';
 
 // An explicit offset is required: without one, `new Date()` reads the text in the server's zone.
 const ISO_INSTANT =
@@ -19,7 +18,7 @@ export class TimeRange {
     if (errors.length === 0 && end.getTime() <= start.getTime()) {
       errors.push({ field: 'end', message: 'end must be after start.' });
     }
-    if (errors.length > 0) throw invalid(errors);
+    if (errors.length > 0) throw invalidTimeRange(errors);
     this.#start = start.getTime();
     this.#end = end.getTime();
   }
@@ -32,7 +31,7 @@ export class TimeRange {
     const hint = 'must be an ISO 8601 date-time with an offset, e.g. 2026-01-01T10:00:00Z.';
     if (startDate === undefined) errors.push({ field: 'start', message: `start ${hint}` });
     if (endDate === undefined) errors.push({ field: 'end', message: `end ${hint}` });
-    if (startDate === undefined || endDate === undefined) throw invalid(errors);
+    if (startDate === undefined || endDate === undefined) throw invalidTimeRange(errors);
     return new TimeRange(startDate, endDate);
   }
 
@@ -67,10 +66,6 @@ export class TimeRange {
   toPostgresRange(): string {
     return `[${this.start.toISOString()},${this.end.toISOString()})`;
   }
-}
-
-function invalid(errors: FieldError[]): ValidationError {
-  return new ValidationError(errors, INVALID_TIME_RANGE, 'The time range is not valid.');
 }
 
 function isValidDate(value: Date): boolean {

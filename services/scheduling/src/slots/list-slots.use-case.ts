@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { Principal } from '@carebus/auth';
-import { NotFoundError, ValidationError } from '@carebus/errors';
-import { inTenantTransaction } from '@carebus/platform';
+import { TenantScope } from '@carebus/persistence';
+import { CLOCK, type Clock } from '@carebus/platform';
 import { isClinicStaff, seesHidden } from '../appointments/appointment-access';
 import { BookingContextRepository } from '../bookings/booking-context.repository';
-import { CLOCK, type Clock } from '../shared/clock';
+import { appointmentTypeNotFound, calendarNotFound, slotWindowTooLarge } from '../scheduling.errors';
 import { TimeRange } from '../shared/time-range';
 import { generateSlots } from './slot-generator';
 import { SlotSourceRepository } from './slot-source.repository';
@@ -32,7 +31,7 @@ export interface ListSlotsQuery {
 @Injectable()
 export class ListSlotsUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tenant: TenantScope,
     private readonly source: SlotSourceRepository,
     private readonly context: BookingContextRepository,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -40,16 +39,13 @@ export class ListSlotsUseCase {
 
   execute(q: ListSlotsQuery): Promise<Slot[]> {
     if (q.window.durationMinutes > MAX_SLOT_WINDOW_DAYS * 24 * 60) {
-      throw new ValidationError(
-        [{ field: 'to', message: `the window may span at most ${MAX_SLOT_WINDOW_DAYS} days` }],
-        'scheduling.slot_window_too_large',
-      );
+      throw slotWindowTooLarge(MAX_SLOT_WINDOW_DAYS);
     }
-    return inTenantTransaction(this.dataSource, q.clinicId, async (manager) => {
-      const calendar = await this.context.calendar(manager, q.clinicId, q.calendarId);
+    return this.tenant.withTenant(q.clinicId, async (tx) => {
+      const calendar = await this.context.calendar(tx, q.calendarId);
       const staff = isClinicStaff(q.principal);
       if (!calendar || (!staff && !calendar.onlineBookable)) {
-        throw new NotFoundError('scheduling.calendar_not_found', 'No such calendar.');
+        throw calendarNotFound();
       }
       let from = q.window.start;
       let to = q.window.end;
@@ -59,12 +55,12 @@ export class ListSlotsUseCase {
         to = new Date(Math.min(to.getTime(), now.getTime() + calendar.maxDaysAhead * DAY_MS));
         if (from >= to) return [];
       }
-      const source = await this.source.load(manager, q.clinicId, q.calendarId, from, to);
+      const source = await this.source.load(tx, q.calendarId, from, to);
       const offered = source.appointmentTypes.filter(
         (t) => !t.archived && (staff || (t.patientBookable && (!t.hidden || seesHidden(q.principal)))),
       );
       if (q.appointmentTypeId !== undefined && !offered.some((t) => t.id === q.appointmentTypeId)) {
-        throw new NotFoundError('scheduling.appointment_type_not_found', 'No such appointment type.');
+        throw appointmentTypeNotFound();
       }
       const offeredIds = new Set(offered.map((t) => t.id));
       const slots = generateSlots({

@@ -1,4 +1,5 @@
-import { FieldError, ValidationError } from '@carebus/errors';
+import type { FieldError } from '@carebus/errors';
+import { invalidWorkPlan } from '../scheduling.errors';
 import { DateTime, IANAZone } from 'luxon';
 import { parseWallTime } from './local-wall-time';
 import { SlotQuery, WeekTemplateBlock } from './slot-types';
@@ -57,11 +58,7 @@ export function parseSlotQuery(query: SlotQuery): ParsedSlotQuery {
   });
   if (errors.length === 0) checkNoOverlaps(located, errors);
   if (errors.length > 0) {
-    throw new ValidationError(
-      errors,
-      'scheduling.invalid_work_plan',
-      'The work plan or slot query is not valid.',
-    );
+    throw invalidWorkPlan(errors);
   }
   return { zone: IANAZone.create(query.timeZone), plans, durationMinutes };
 }

@@ -1,9 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID } from 'class-validator';
-import { CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
+import { clinicOf, CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
 import { ParseUuidPipe } from '@carebus/platform';
-import { tenantOf } from '../shared/tenant';
 import { TimeRange } from '../shared/time-range';
 import { ListSlotsUseCase } from './list-slots.use-case';
 
@@ -39,7 +38,7 @@ export class SlotsController {
   ): Promise<SlotDto[]> {
     const slots = await this.listSlots.execute({
       principal,
-      clinicId: tenantOf(principal),
+      clinicId: clinicOf(principal),
       calendarId,
       window: TimeRange.fromIso(q.from, q.to),
       appointmentTypeId: q.typeId,

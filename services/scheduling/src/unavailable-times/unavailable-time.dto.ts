@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { PageQueryDto } from '../shared/page-query.dto';
-import { UNAVAILABLE_KINDS, type UnavailableKind } from './unavailable-time.entity';
+import { PageQueryDto } from '@carebus/platform';
+import { UNAVAILABLE_KINDS, type UnavailableKind } from './unavailable-time';
 
 export class CreateUnavailableTimeDto {
   @ApiProperty({

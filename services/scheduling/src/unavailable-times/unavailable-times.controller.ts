@@ -6,19 +6,18 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
-import { ValidationError } from '@carebus/errors';
+import { ClinicId, Roles } from '@carebus/auth';
+import { pageRequest } from '@carebus/persistence';
 import { ParseUuidPipe } from '@carebus/platform';
-import { pageRequest } from '../persistence/keyset-page';
 import { TimeRange } from '../shared/time-range';
-import { tenantOf } from '../shared/tenant';
 import {
   CreateUnavailableTimeDto,
   UnavailableTimeDto,
   UnavailableTimeListQueryDto,
   UnavailableTimePageDto,
 } from './unavailable-time.dto';
-import { UnavailableTimesRepository, type UnavailablePeriod } from './unavailable-times.repository';
+import { listPeriod, type UnavailablePeriod } from './unavailable-time';
+import { UnavailableTimesService } from './unavailable-times.service';
 
 const EDITORS = ['clinic_admin', 'staff', 'practitioner'] as const;
 
@@ -29,26 +28,10 @@ const toDto = (p: UnavailablePeriod): UnavailableTimeDto => ({
   createdAt: p.createdAt.toISOString(),
 });
 
-/** The list's period is `?from&to`; TimeRange names its fields start and end. */
-function periodOf(query: UnavailableTimeListQueryDto): TimeRange {
-  if (query.from === undefined || query.to === undefined) {
-    const missing = (['from', 'to'] as const).filter((field) => query[field] === undefined);
-    throw new ValidationError(missing.map((field) => ({ field, message: `${field} is required` })));
-  }
-  try {
-    return TimeRange.fromIso(query.from, query.to);
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    const rename = (field: string) => (field === 'start' ? 'from' : field === 'end' ? 'to' : field);
-    const errors = error.errors.map((e) => ({ field: rename(e.field), message: e.message }));
-    throw new ValidationError(errors, error.code, error.message);
-  }
-}
-
 @ApiTags('unavailable-times')
 @Controller('v1')
 export class UnavailableTimesController {
-  constructor(private readonly unavailable: UnavailableTimesRepository) {}
+  constructor(private readonly unavailable: UnavailableTimesService) {}
 
   @Get('calendars/:calendarId/unavailable-times')
   @Roles(...EDITORS)
@@ -57,13 +40,12 @@ export class UnavailableTimesController {
   async list(
     @Param('calendarId', ParseUuidPipe) calendarId: string,
     @Query() query: UnavailableTimeListQueryDto,
-    @CurrentPrincipal() principal: Principal,
+    @ClinicId() clinicId: string,
   ): Promise<UnavailableTimePageDto> {
-    const clinicId = tenantOf(principal);
     const page = await this.unavailable.listForCalendar(
       clinicId,
       calendarId,
-      periodOf(query),
+      listPeriod(query.from, query.to),
       pageRequest(query),
     );
     return { items: page.items.map(toDto), nextCursor: page.nextCursor };
@@ -76,10 +58,10 @@ export class UnavailableTimesController {
   async create(
     @Param('calendarId', ParseUuidPipe) calendarId: string,
     @Body() body: CreateUnavailableTimeDto,
-    @CurrentPrincipal() principal: Principal,
+    @ClinicId() clinicId: string,
   ): Promise<UnavailableTimeDto> {
     const during = TimeRange.fromIso(body.start, body.end);
-    const created = await this.unavailable.create(tenantOf(principal), calendarId, {
+    const created = await this.unavailable.create(clinicId, calendarId, {
       during,
       kind: body.kind,
       reason: body.reason ?? '',
@@ -93,9 +75,9 @@ export class UnavailableTimesController {
   @ApiOkResponse({ type: UnavailableTimeDto })
   async get(
     @Param('id', ParseUuidPipe) id: string,
-    @CurrentPrincipal() principal: Principal,
+    @ClinicId() clinicId: string,
   ): Promise<UnavailableTimeDto> {
-    return toDto(await this.unavailable.get(tenantOf(principal), id));
+    return toDto(await this.unavailable.get(clinicId, id));
   }
 
   @Delete('unavailable-times/:id')
@@ -103,10 +85,7 @@ export class UnavailableTimesController {
   @Roles(...EDITORS)
   @ApiOperation({ summary: 'Make the time bookable again' })
   @ApiNoContentResponse()
-  async delete(
-    @Param('id', ParseUuidPipe) id: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<void> {
-    await this.unavailable.delete(tenantOf(principal), id);
+  async delete(@Param('id', ParseUuidPipe) id: string, @ClinicId() clinicId: string): Promise<void> {
+    await this.unavailable.delete(clinicId, id);
   }
 }

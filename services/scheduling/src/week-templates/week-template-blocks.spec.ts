@@ -1,5 +1,6 @@
 import { DomainError } from '@carebus/errors';
-import { assertValidBlocks, WEEK_TEMPLATE_BLOCKS_OVERLAP, type BlockSpan } from './week-template-blocks';
+import { WEEK_TEMPLATE_BLOCKS_OVERLAP } from '../scheduling.errors';
+import { assertValidBlocks, type BlockSpan } from './week-template-blocks';
 
 const codeOf = (blocks: BlockSpan[]): string | undefined => {
   try {

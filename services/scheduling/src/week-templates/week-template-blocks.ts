@@ -1,6 +1,5 @@
-import { UnprocessableError, ValidationError, type FieldError } from '@carebus/errors';
-
-export const WEEK_TEMPLATE_BLOCKS_OVERLAP = 'scheduling.week_template_blocks_overlap';
+import { ValidationError, type FieldError } from '@carebus/errors';
+import { weekTemplateBlocksOverlap } from '../scheduling.errors';
 
 export interface BlockSpan {
   weekday: number;
@@ -29,9 +28,7 @@ export function assertValidBlocks(blocks: readonly BlockSpan[]): void {
     const previous = byStart[i - 1];
     const current = byStart[i];
     if (previous.block.weekday === current.block.weekday && current.block.start < previous.block.end) {
-      throw new UnprocessableError(WEEK_TEMPLATE_BLOCKS_OVERLAP, 'Two blocks overlap on the same weekday.', {
-        blocks: [previous.index, current.index].sort((a, b) => a - b),
-      });
+      throw weekTemplateBlocksOverlap([previous.index, current.index].sort((a, b) => a - b));
     }
   }
 }

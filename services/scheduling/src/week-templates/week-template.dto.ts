@@ -12,7 +12,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import type { WeekTemplate, WeekTemplateBlock } from './week-template.entity';
+import type { WeekTemplate, WeekTemplateBlock } from './week-template';
 
 const WALL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 

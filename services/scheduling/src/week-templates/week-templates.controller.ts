@@ -6,30 +6,26 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
-import { ParseUuidPipe } from '@carebus/platform';
-import { pageRequest } from '../persistence/keyset-page';
-import { PageQueryDto } from '../shared/page-query.dto';
-import { tenantOf } from '../shared/tenant';
+import { ClinicId, Roles } from '@carebus/auth';
+import { pageRequest } from '@carebus/persistence';
+import { PageQueryDto, ParseUuidPipe } from '@carebus/platform';
 import { WeekTemplateDto, WeekTemplateInputDto, WeekTemplatePageDto } from './week-template.dto';
-import { WeekTemplatesRepository, type WeekTemplateWithBlocks } from './week-templates.repository';
+import type { WeekTemplateWithBlocks } from './week-template';
+import { WeekTemplatesService } from './week-templates.service';
 
 const toDto = ({ template, blocks }: WeekTemplateWithBlocks) => WeekTemplateDto.from(template, blocks);
 
 @ApiTags('week-templates')
 @Controller('v1/week-templates')
 export class WeekTemplatesController {
-  constructor(private readonly templates: WeekTemplatesRepository) {}
+  constructor(private readonly templates: WeekTemplatesService) {}
 
   @Get()
   @Roles('clinic_admin', 'practitioner', 'staff')
   @ApiOperation({ summary: 'List week templates with their blocks, by name' })
   @ApiOkResponse({ type: WeekTemplatePageDto })
-  async list(
-    @Query() query: PageQueryDto,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<WeekTemplatePageDto> {
-    const page = await this.templates.list(tenantOf(principal), pageRequest(query));
+  async list(@Query() query: PageQueryDto, @ClinicId() clinicId: string): Promise<WeekTemplatePageDto> {
+    const page = await this.templates.list(clinicId, pageRequest(query));
     return { items: page.items.map(toDto), nextCursor: page.nextCursor };
   }
 
@@ -37,11 +33,8 @@ export class WeekTemplatesController {
   @Roles('clinic_admin', 'practitioner', 'staff')
   @ApiOperation({ summary: 'Read a week template with its blocks' })
   @ApiOkResponse({ type: WeekTemplateDto })
-  async get(
-    @Param('id', ParseUuidPipe) id: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<WeekTemplateDto> {
-    return toDto(await this.templates.get(tenantOf(principal), id));
+  async get(@Param('id', ParseUuidPipe) id: string, @ClinicId() clinicId: string): Promise<WeekTemplateDto> {
+    return toDto(await this.templates.get(clinicId, id));
   }
 
   @Post()
@@ -52,11 +45,8 @@ export class WeekTemplatesController {
       'Overlapping blocks on a weekday: 422 scheduling.week_template_blocks_overlap; unknown or archived types: 422.',
   })
   @ApiCreatedResponse({ type: WeekTemplateDto })
-  async create(
-    @Body() body: WeekTemplateInputDto,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<WeekTemplateDto> {
-    return toDto(await this.templates.create(tenantOf(principal), body));
+  async create(@Body() body: WeekTemplateInputDto, @ClinicId() clinicId: string): Promise<WeekTemplateDto> {
+    return toDto(await this.templates.create(clinicId, body));
   }
 
   @Put(':id')
@@ -66,9 +56,9 @@ export class WeekTemplatesController {
   async replace(
     @Param('id', ParseUuidPipe) id: string,
     @Body() body: WeekTemplateInputDto,
-    @CurrentPrincipal() principal: Principal,
+    @ClinicId() clinicId: string,
   ): Promise<WeekTemplateDto> {
-    return toDto(await this.templates.replace(tenantOf(principal), id, body));
+    return toDto(await this.templates.replace(clinicId, id, body));
   }
 
   @Delete(':id')
@@ -76,10 +66,7 @@ export class WeekTemplatesController {
   @Roles('clinic_admin')
   @ApiOperation({ summary: 'Delete a template no work plan applies (409 scheduling.week_template_in_use)' })
   @ApiNoContentResponse()
-  async delete(
-    @Param('id', ParseUuidPipe) id: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<void> {
-    await this.templates.delete(tenantOf(principal), id);
+  async delete(@Param('id', ParseUuidPipe) id: string, @ClinicId() clinicId: string): Promise<void> {
+    await this.templates.delete(clinicId, id);
   }
 }

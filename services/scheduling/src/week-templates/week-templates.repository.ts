@@ -1,153 +1,118 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
-import { ConflictError, NotFoundError } from '@carebus/errors';
-import { inTenantTransaction } from '@carebus/platform';
-import { AppointmentTypesRepository } from '../appointment-types/appointment-types.repository';
-import { type Page, type PageRequest } from '../persistence/keyset-page';
-import { pgErrorOf } from '../shared/database-errors';
-import { toPage } from '../shared/cursor';
-import { assertValidBlocks, type BlockSpan } from './week-template-blocks';
-import { WeekTemplate, WeekTemplateBlock } from './week-template.entity';
+import { z } from 'zod';
+import { empty, join, sql, toPage, type Page, type PageRequest, type Tx } from '@carebus/persistence';
+import type {
+  WeekTemplate,
+  WeekTemplateBlock,
+  WeekTemplateInput,
+  WeekTemplateWithBlocks,
+} from './week-template';
 
-export const WEEK_TEMPLATE_NOT_FOUND = 'scheduling.week_template_not_found';
-export const WEEK_TEMPLATE_IN_USE = 'scheduling.week_template_in_use';
+const TemplateRow = z
+  .object({ id: z.string(), name: z.string(), created_at: z.date() })
+  .transform((r): WeekTemplate => ({ id: r.id, name: r.name, createdAt: r.created_at }));
 
-export interface WeekTemplateInput {
-  name: string;
-  blocks: (BlockSpan & { appointmentTypeId: string })[];
-}
-
-export interface WeekTemplateWithBlocks {
-  template: WeekTemplate;
-  blocks: WeekTemplateBlock[];
-}
-
-const notFound = () => new NotFoundError(WEEK_TEMPLATE_NOT_FOUND, 'No such week template.');
+const BlockRow = z
+  .object({
+    week_template_id: z.string(),
+    weekday: z.number(),
+    start_time: z.string(),
+    end_time: z.string(),
+    appointment_type_id: z.string(),
+  })
+  .transform((r): WeekTemplateBlock => ({
+    weekTemplateId: r.week_template_id,
+    weekday: r.weekday,
+    startTime: r.start_time,
+    endTime: r.end_time,
+    appointmentTypeId: r.appointment_type_id,
+  }));
 
 @Injectable()
 export class WeekTemplatesRepository {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly types: AppointmentTypesRepository,
-  ) {}
-
-  async list(clinicId: string, page: PageRequest): Promise<Page<WeekTemplateWithBlocks>> {
-    return inTenantTransaction(this.dataSource, clinicId, async (manager) => {
-      const query = manager
-        .createQueryBuilder(WeekTemplate, 'w')
-        .where('w.clinic_id = :clinicId', { clinicId })
-        .orderBy('w.name')
-        .addOrderBy('w.id')
-        .limit(page.limit + 1);
-      if (page.after) query.andWhere('(w.name, w.id) > (:key, :id)', page.after);
-      const templates = toPage(await query.getMany(), page.limit, (w) => ({ key: w.name, id: w.id }));
-      const items = await this.withBlocks(manager, clinicId, templates.items);
-      return { items, nextCursor: templates.nextCursor };
-    });
-  }
-
-  async get(clinicId: string, id: string): Promise<WeekTemplateWithBlocks> {
-    return inTenantTransaction(this.dataSource, clinicId, async (manager) => {
-      const [found] = await this.findWithBlocks(manager, clinicId, [id]);
-      if (!found) throw notFound();
-      return found;
-    });
-  }
-
-  async create(clinicId: string, input: WeekTemplateInput): Promise<WeekTemplateWithBlocks> {
-    assertValidBlocks(input.blocks);
-    return inTenantTransaction(this.dataSource, clinicId, async (manager) => {
-      const id = randomUUID();
-      await manager.insert(WeekTemplate, { id, clinicId, name: input.name });
-      await this.insertBlocks(manager, clinicId, id, input.blocks);
-      return (await this.findWithBlocks(manager, clinicId, [id]))[0];
-    });
-  }
-
-  /** Name and blocks replaced as a whole; work plans using the template follow it. */
-  async replace(clinicId: string, id: string, input: WeekTemplateInput): Promise<WeekTemplateWithBlocks> {
-    assertValidBlocks(input.blocks);
-    return inTenantTransaction(this.dataSource, clinicId, async (manager) => {
-      // FOR UPDATE: two concurrent replaces must not interleave their block inserts.
-      const template = await manager.findOne(WeekTemplate, {
-        where: { id, clinicId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!template) throw notFound();
-      await manager.update(WeekTemplate, { id, clinicId }, { name: input.name });
-      await manager.delete(WeekTemplateBlock, { weekTemplateId: id, clinicId });
-      await this.insertBlocks(manager, clinicId, id, input.blocks);
-      return (await this.findWithBlocks(manager, clinicId, [id]))[0];
-    });
-  }
-
-  /** Refused while a work plan applies the template. */
-  async delete(clinicId: string, id: string): Promise<void> {
-    try {
-      await inTenantTransaction(this.dataSource, clinicId, async (manager) => {
-        const result = await manager.delete(WeekTemplate, { id, clinicId });
-        if (!result.affected) throw notFound();
-      });
-    } catch (error) {
-      if (pgErrorOf(error)?.code === '23503') {
-        // foreign_key_violation: rows elsewhere still refer to this one.
-        throw new ConflictError(WEEK_TEMPLATE_IN_USE, 'Work plans apply this template; remove them first.');
-      }
-      throw error;
-    }
+  async list(tx: Tx, page: PageRequest): Promise<Page<WeekTemplateWithBlocks>> {
+    const after = page.after ? sql`AND (name, id) > (${page.after.key}, ${page.after.id}::uuid)` : empty;
+    const rows = await tx.rows(
+      sql`SELECT id, name, created_at FROM scheduling.week_templates WHERE clinic_id = ${tx.clinicId} ${after}
+          ORDER BY name, id LIMIT ${page.limit + 1}`,
+      TemplateRow,
+    );
+    const templates = toPage(rows, page.limit, (w) => ({ key: w.name, id: w.id }));
+    return { items: await this.withBlocks(tx, templates.items), nextCursor: templates.nextCursor };
   }
 
   /** For slots and work plans: templates with their blocks (by weekday, then start); unknown ids are left out. */
-  async findWithBlocks(
-    manager: EntityManager,
-    clinicId: string,
-    ids: string[],
-  ): Promise<WeekTemplateWithBlocks[]> {
+  async findWithBlocks(tx: Tx, ids: string[]): Promise<WeekTemplateWithBlocks[]> {
     if (ids.length === 0) return [];
-    const templates = await manager.find(WeekTemplate, { where: { clinicId, id: In(ids) } });
-    return this.withBlocks(manager, clinicId, templates);
+    const templates = await tx.rows(
+      sql`SELECT id, name, created_at FROM scheduling.week_templates
+          WHERE clinic_id = ${tx.clinicId} AND id = ANY(${ids}::uuid[])`,
+      TemplateRow,
+    );
+    return this.withBlocks(tx, templates);
   }
 
-  private async withBlocks(
-    manager: EntityManager,
-    clinicId: string,
-    templates: WeekTemplate[],
-  ): Promise<WeekTemplateWithBlocks[]> {
+  /** Locks the template row (FOR UPDATE): two concurrent replaces must not interleave their blocks. */
+  async lock(tx: Tx, id: string): Promise<boolean> {
+    const found = await tx.maybeOne(
+      sql`SELECT id FROM scheduling.week_templates WHERE clinic_id = ${tx.clinicId} AND id = ${id} FOR UPDATE`,
+      z.object({ id: z.string() }),
+    );
+    return found !== undefined;
+  }
+
+  async insert(tx: Tx, name: string): Promise<string> {
+    const id = randomUUID();
+    await tx.execute(
+      sql`INSERT INTO scheduling.week_templates (id, clinic_id, name) VALUES (${id}, ${tx.clinicId}, ${name})`,
+    );
+    return id;
+  }
+
+  async rename(tx: Tx, id: string, name: string): Promise<void> {
+    await tx.execute(
+      sql`UPDATE scheduling.week_templates SET name = ${name} WHERE clinic_id = ${tx.clinicId} AND id = ${id}`,
+    );
+  }
+
+  async replaceBlocks(tx: Tx, weekTemplateId: string, blocks: WeekTemplateInput['blocks']): Promise<void> {
+    await tx.execute(
+      sql`DELETE FROM scheduling.week_template_blocks
+          WHERE clinic_id = ${tx.clinicId} AND week_template_id = ${weekTemplateId}`,
+    );
+    if (blocks.length === 0) return;
+    const rows = blocks.map(
+      (b) =>
+        sql`(${randomUUID()}, ${tx.clinicId}, ${weekTemplateId}, ${b.weekday}, ${b.start}, ${b.end}, ${b.appointmentTypeId})`,
+    );
+    await tx.execute(
+      sql`INSERT INTO scheduling.week_template_blocks
+            (id, clinic_id, week_template_id, weekday, start_time, end_time, appointment_type_id)
+          VALUES ${join(rows, ', ')}`,
+    );
+  }
+
+  /** How many rows went (0 or 1); a work plan applying the template fails the foreign key. */
+  delete(tx: Tx, id: string): Promise<number> {
+    return tx.execute(
+      sql`DELETE FROM scheduling.week_templates WHERE clinic_id = ${tx.clinicId} AND id = ${id}`,
+    );
+  }
+
+  private async withBlocks(tx: Tx, templates: WeekTemplate[]): Promise<WeekTemplateWithBlocks[]> {
     if (templates.length === 0) return [];
-    const blocks = await manager.find(WeekTemplateBlock, {
-      where: { clinicId, weekTemplateId: In(templates.map((t) => t.id)) },
-      order: { weekday: 'ASC', startTime: 'ASC' },
-    });
+    const blocks = await tx.rows(
+      sql`SELECT week_template_id, weekday, start_time::text AS start_time, end_time::text AS end_time,
+                 appointment_type_id
+          FROM scheduling.week_template_blocks
+          WHERE clinic_id = ${tx.clinicId} AND week_template_id = ANY(${templates.map((t) => t.id)}::uuid[])
+          ORDER BY weekday, start_time`,
+      BlockRow,
+    );
     return templates.map((template) => ({
       template,
       blocks: blocks.filter((b) => b.weekTemplateId === template.id),
     }));
-  }
-
-  private async insertBlocks(
-    manager: EntityManager,
-    clinicId: string,
-    weekTemplateId: string,
-    blocks: WeekTemplateInput['blocks'],
-  ): Promise<void> {
-    await this.types.requireUsable(
-      manager,
-      clinicId,
-      blocks.map((b) => b.appointmentTypeId),
-    );
-    if (blocks.length === 0) return;
-    await manager.insert(
-      WeekTemplateBlock,
-      blocks.map((b) => ({
-        id: randomUUID(),
-        clinicId,
-        weekTemplateId,
-        weekday: b.weekday,
-        startTime: b.start,
-        endTime: b.end,
-        appointmentTypeId: b.appointmentTypeId,
-      })),
-    );
   }
 }

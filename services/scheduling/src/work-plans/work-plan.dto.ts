@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
 import { UnlessAbsent } from '../http/patch-fields';
-import { PageQueryDto } from '../shared/page-query.dto';
-import type { WorkPlan } from './work-plan.entity';
+import { PageQueryDto } from '@carebus/platform';
+import type { WorkPlan } from './work-plan';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const dateMessage = { message: '$property must be a date, YYYY-MM-DD' };

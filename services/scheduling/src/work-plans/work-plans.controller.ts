@@ -7,11 +7,11 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
+import { ClinicId, Roles } from '@carebus/auth';
+import { pageRequest } from '@carebus/persistence';
 import { ParseUuidPipe } from '@carebus/platform';
 import { definedChanges } from '../http/patch-fields';
-import { pageRequest } from '../persistence/keyset-page';
-import { tenantOf } from '../shared/tenant';
+import { WORK_PLAN_OVERLAPS } from '../scheduling.errors';
 import {
   CreateWorkPlanDto,
   UpdateWorkPlanDto,
@@ -19,12 +19,12 @@ import {
   WorkPlanListQueryDto,
   WorkPlanPageDto,
 } from './work-plan.dto';
-import { WorkPlansRepository } from './work-plans.repository';
+import { WorkPlansService } from './work-plans.service';
 
 @ApiTags('work-plans')
 @Controller('v1')
 export class WorkPlansController {
-  constructor(private readonly plans: WorkPlansRepository) {}
+  constructor(private readonly plans: WorkPlansService) {}
 
   @Get('calendars/:calendarId/work-plans')
   @Roles('clinic_admin', 'practitioner', 'staff')
@@ -35,15 +35,10 @@ export class WorkPlansController {
   async list(
     @Param('calendarId', ParseUuidPipe) calendarId: string,
     @Query() query: WorkPlanListQueryDto,
-    @CurrentPrincipal() principal: Principal,
+    @ClinicId() clinicId: string,
   ): Promise<WorkPlanPageDto> {
     const period = { from: query.from, to: query.to };
-    const page = await this.plans.listForCalendar(
-      tenantOf(principal),
-      calendarId,
-      period,
-      pageRequest(query),
-    );
+    const page = await this.plans.listForCalendar(clinicId, calendarId, period, pageRequest(query));
     return { items: page.items.map(WorkPlanDto.from), nextCursor: page.nextCursor };
   }
 
@@ -52,38 +47,35 @@ export class WorkPlansController {
   @ApiOperation({ summary: 'Apply a week template to the calendar over [validFrom, validTo]' })
   @ApiCreatedResponse({ type: WorkPlanDto })
   @ApiConflictResponse({
-    description: 'scheduling.work_plan_overlaps: the calendar has a plan on some of these dates',
+    description: `${WORK_PLAN_OVERLAPS}: the calendar has a plan on some of these dates`,
   })
   async create(
     @Param('calendarId', ParseUuidPipe) calendarId: string,
     @Body() body: CreateWorkPlanDto,
-    @CurrentPrincipal() principal: Principal,
+    @ClinicId() clinicId: string,
   ): Promise<WorkPlanDto> {
-    return WorkPlanDto.from(await this.plans.create(tenantOf(principal), calendarId, body));
+    return WorkPlanDto.from(await this.plans.create(clinicId, calendarId, body));
   }
 
   @Get('work-plans/:id')
   @Roles('clinic_admin', 'practitioner', 'staff')
   @ApiOperation({ summary: 'Read a work plan' })
   @ApiOkResponse({ type: WorkPlanDto })
-  async get(
-    @Param('id', ParseUuidPipe) id: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<WorkPlanDto> {
-    return WorkPlanDto.from(await this.plans.get(tenantOf(principal), id));
+  async get(@Param('id', ParseUuidPipe) id: string, @ClinicId() clinicId: string): Promise<WorkPlanDto> {
+    return WorkPlanDto.from(await this.plans.get(clinicId, id));
   }
 
   @Patch('work-plans/:id')
   @Roles('clinic_admin')
   @ApiOperation({ summary: 'Move the start or end date of a work plan' })
   @ApiOkResponse({ type: WorkPlanDto })
-  @ApiConflictResponse({ description: 'scheduling.work_plan_overlaps' })
+  @ApiConflictResponse({ description: WORK_PLAN_OVERLAPS })
   async update(
     @Param('id', ParseUuidPipe) id: string,
     @Body() body: UpdateWorkPlanDto,
-    @CurrentPrincipal() principal: Principal,
+    @ClinicId() clinicId: string,
   ): Promise<WorkPlanDto> {
-    return WorkPlanDto.from(await this.plans.update(tenantOf(principal), id, definedChanges(body)));
+    return WorkPlanDto.from(await this.plans.update(clinicId, id, definedChanges(body)));
   }
 
   @Delete('work-plans/:id')
@@ -91,10 +83,7 @@ export class WorkPlansController {
   @Roles('clinic_admin')
   @ApiOperation({ summary: 'Remove a work plan (booked appointments stay)' })
   @ApiNoContentResponse()
-  async delete(
-    @Param('id', ParseUuidPipe) id: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<void> {
-    await this.plans.delete(tenantOf(principal), id);
+  async delete(@Param('id', ParseUuidPipe) id: string, @ClinicId() clinicId: string): Promise<void> {
+    await this.plans.delete(clinicId, id);
   }
 }

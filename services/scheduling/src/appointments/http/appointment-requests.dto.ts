@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { PageQueryDto } from '../../shared/page-query.dto';
+import { PageQueryDto } from '@carebus/platform';
 import {
   APPOINTMENT_STATUSES,
   CONTACT_SURFACES,

@@ -1,13 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
+import { clinicOf, CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
+import { DEFAULT_PAGE_SIZE } from '@carebus/persistence';
 import { ParseUuidPipe } from '@carebus/platform';
 import { BookAppointmentUseCase } from '../../bookings/book-appointment.use-case';
 import { checkIdempotencyKey } from '../../bookings/idempotency-key';
 import { parseInstant } from '../../shared/instant';
-import { DEFAULT_PAGE_SIZE } from '../../shared/page-query.dto';
-import { tenantOf } from '../../shared/tenant';
 import { CancelAppointmentUseCase } from '../use-cases/cancel-appointment.use-case';
 import { ChangeAppointmentTypeUseCase } from '../use-cases/change-appointment-type.use-case';
 import { MarkNoShowUseCase } from '../use-cases/mark-no-show.use-case';
@@ -57,7 +56,7 @@ export class AppointmentsController {
     checkIdempotencyKey('Idempotency-Key', idempotencyKey);
     const result = await this.book.execute({
       principal,
-      clinicId: tenantOf(principal),
+      clinicId: clinicOf(principal),
       calendarId: body.calendarId,
       appointmentTypeId: body.appointmentTypeId,
       patientId: body.patientId,
@@ -80,7 +79,7 @@ export class AppointmentsController {
   ): Promise<AppointmentPageDto> {
     const page = await this.read.list({
       principal,
-      clinicId: tenantOf(principal),
+      clinicId: clinicOf(principal),
       calendarId: q.calendarId,
       patientId: q.patientId,
       statuses: q.status,
@@ -100,7 +99,7 @@ export class AppointmentsController {
     @Param('id', ParseUuidPipe) id: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<AppointmentDto> {
-    return AppointmentDto.from(await this.read.get(principal, tenantOf(principal), id), principal);
+    return AppointmentDto.from(await this.read.get(principal, clinicOf(principal), id), principal);
   }
 
   @Post(':id/reschedule')
@@ -115,7 +114,7 @@ export class AppointmentsController {
   ): Promise<AppointmentDto> {
     const a = await this.rescheduleUseCase.execute({
       principal,
-      clinicId: tenantOf(principal),
+      clinicId: clinicOf(principal),
       appointmentId: id,
       start: parseInstant('start', body.start),
       calendarId: body.calendarId,
@@ -137,7 +136,7 @@ export class AppointmentsController {
   ): Promise<AppointmentDto> {
     const a = await this.cancelUseCase.execute({
       principal,
-      clinicId: tenantOf(principal),
+      clinicId: clinicOf(principal),
       appointmentId: id,
       reason: body.reason ?? '',
     });
@@ -156,7 +155,7 @@ export class AppointmentsController {
   ): Promise<AppointmentDto> {
     const a = await this.changeTypeUseCase.execute({
       principal,
-      clinicId: tenantOf(principal),
+      clinicId: clinicOf(principal),
       appointmentId: id,
       appointmentTypeId: body.appointmentTypeId,
       contactSurface: body.contactSurface,
@@ -175,7 +174,7 @@ export class AppointmentsController {
   ): Promise<AppointmentDto> {
     const a = await this.noShowUseCase.execute({
       principal,
-      clinicId: tenantOf(principal),
+      clinicId: clinicOf(principal),
       appointmentId: id,
     });
     return AppointmentDto.from(a, principal);
@@ -192,7 +191,7 @@ export class AppointmentsController {
   ): Promise<AppointmentDto> {
     const a = await this.startVideoUseCase.execute({
       principal,
-      clinicId: tenantOf(principal),
+      clinicId: clinicOf(principal),
       appointmentId: id,
     });
     return AppointmentDto.from(a, principal);

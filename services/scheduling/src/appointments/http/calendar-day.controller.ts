@@ -1,8 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
+import { clinicOf, CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
 import { ParseUuidPipe } from '@carebus/platform';
-import { tenantOf } from '../../shared/tenant';
 import { ChangeDayTypeUseCase } from '../use-cases/change-day-type.use-case';
 import { CheckInPatientUseCase } from '../use-cases/check-in-patient.use-case';
 import { AppointmentDto } from './appointment.dto';
@@ -31,7 +30,7 @@ export class CalendarDayController {
   ): Promise<AppointmentDto[]> {
     const changed = await this.changeDay.execute({
       principal,
-      clinicId: tenantOf(principal),
+      clinicId: clinicOf(principal),
       calendarId,
       date,
       toAppointmentTypeId: body.toAppointmentTypeId,
@@ -51,7 +50,7 @@ export class CalendarDayController {
     @Param('id', ParseUuidPipe) patientId: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<AppointmentDto[]> {
-    const arrived = await this.checkIn.execute({ principal, clinicId: tenantOf(principal), patientId });
+    const arrived = await this.checkIn.execute({ principal, clinicId: clinicOf(principal), patientId });
     return arrived.map((a) => AppointmentDto.from(a, principal));
   }
 }

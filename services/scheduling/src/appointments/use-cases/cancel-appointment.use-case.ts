@@ -1,7 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@carebus/auth';
-import { Inject } from '@nestjs/common';
-import { CLOCK, type Clock } from '../../shared/clock';
+import { CLOCK, type Clock } from '@carebus/platform';
 import type { Appointment } from '../appointment';
 import { isClinicStaff } from '../appointment-access';
 import { AppointmentChanges, requireStatus } from '../appointment-changes';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@carebus/auth';
-import { NotFoundError, UnprocessableError } from '@carebus/errors';
 import { BookingContextRepository } from '../../bookings/booking-context.repository';
+import { appointmentTypeNotFound, nothingToChange } from '../../scheduling.errors';
 import type { Appointment, ContactSurface } from '../appointment';
 import { AppointmentChanges, requireStatus } from '../appointment-changes';
 import { appointmentEvents } from '../appointment-events';
@@ -26,18 +26,12 @@ export class ChangeAppointmentTypeUseCase {
   ) {}
 
   execute(c: ChangeAppointmentTypeCommand): Promise<Appointment> {
-    if (c.appointmentTypeId === undefined && c.contactSurface === undefined) {
-      throw new UnprocessableError(
-        'scheduling.nothing_to_change',
-        'Give appointmentTypeId and/or contactSurface.',
-      );
-    }
-    return this.changes.run({ ...c, action: 'appointment.change_type' }, async (current, manager) => {
+    if (c.appointmentTypeId === undefined && c.contactSurface === undefined) throw nothingToChange();
+    return this.changes.run({ ...c, action: 'appointment.change_type' }, async (current, tx) => {
       requireStatus(current, 'booked', 'arrived');
       const typeId = c.appointmentTypeId ?? current.appointmentTypeId;
-      const type = await this.context.appointmentType(manager, c.clinicId, typeId);
-      if (!type)
-        throw new NotFoundError('scheduling.appointment_type_not_found', 'No such appointment type.');
+      const type = await this.context.appointmentType(tx, typeId);
+      if (!type) throw appointmentTypeNotFound();
       const surface =
         c.contactSurface ?? (c.appointmentTypeId ? type.contactSurface : current.contactSurface);
       if (typeId === current.appointmentTypeId && surface === current.contactSurface) return null;

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { Principal } from '@carebus/auth';
-import { NotFoundError, ValidationError } from '@carebus/errors';
-import { Outbox } from '@carebus/outbox';
-import { inTenantTransaction } from '@carebus/platform';
 import { DateTime } from 'luxon';
+import type { Principal } from '@carebus/auth';
+import { ValidationError } from '@carebus/errors';
+import { Outbox } from '@carebus/outbox';
+import { TenantScope } from '@carebus/persistence';
 import { AuditTrail } from '../../audit/audit-trail';
 import { BookingContextRepository } from '../../bookings/booking-context.repository';
+import { ClinicsRepository } from '../../clinics/clinics.repository';
+import { appointmentTypeNotFound, calendarNotFound } from '../../scheduling.errors';
 import type { Appointment } from '../appointment';
 import { appointmentEvents } from '../appointment-events';
 import { AppointmentsRepository } from '../appointments.repository';
@@ -29,28 +30,25 @@ export interface ChangeDayTypeCommand {
 @Injectable()
 export class ChangeDayTypeUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tenant: TenantScope,
     private readonly appointments: AppointmentsRepository,
     private readonly context: BookingContextRepository,
+    private readonly clinics: ClinicsRepository,
     private readonly outbox: Outbox,
     private readonly audit: AuditTrail,
   ) {}
 
   execute(c: ChangeDayTypeCommand): Promise<Appointment[]> {
-    return inTenantTransaction(this.dataSource, c.clinicId, async (manager) => {
-      if (!(await this.context.calendar(manager, c.clinicId, c.calendarId))) {
-        throw new NotFoundError('scheduling.calendar_not_found', 'No such calendar.');
-      }
-      const type = await this.context.appointmentType(manager, c.clinicId, c.toAppointmentTypeId);
-      if (!type)
-        throw new NotFoundError('scheduling.appointment_type_not_found', 'No such appointment type.');
-      const zone = await this.context.timeZone(manager, c.clinicId);
+    return this.tenant.withTenant(c.clinicId, async (tx) => {
+      if (!(await this.context.calendar(tx, c.calendarId))) throw calendarNotFound();
+      const type = await this.context.appointmentType(tx, c.toAppointmentTypeId);
+      if (!type) throw appointmentTypeNotFound();
+      const zone = await this.clinics.timeZone(tx);
       const day = DateTime.fromISO(c.date, { zone }).startOf('day');
       if (!/^\d{4}-\d{2}-\d{2}$/.test(c.date) || !day.isValid)
         throw new ValidationError([{ field: 'date', message: 'date must be a real YYYY-MM-DD date' }]);
-      const all = await this.appointments.findActiveInCalendar(
-        manager,
-        c.clinicId,
+      const all = await this.appointments.lockActiveInCalendar(
+        tx,
         c.calendarId,
         day.toJSDate(),
         day.plus({ days: 1 }).toJSDate(),
@@ -64,13 +62,13 @@ export class ChangeDayTypeUseCase {
           contactSurface: type.contactSurface,
           hidden: type.hidden,
         };
-        await this.appointments.apply(manager, c.clinicId, before.id, change);
-        const after = (await this.appointments.findById(manager, c.clinicId, before.id)) as Appointment;
-        await this.outbox.add(manager, appointmentEvents.typeChanged(after, before));
+        await this.appointments.apply(tx, before.id, change);
+        const after = (await this.appointments.find(tx, before.id)) as Appointment;
+        await this.outbox.add(tx, appointmentEvents.typeChanged(after, before));
         changed.push(after);
       }
       await this.audit.recordMany(
-        manager,
+        tx,
         changed.map((a) => ({
           clinicId: c.clinicId,
           principal: c.principal,

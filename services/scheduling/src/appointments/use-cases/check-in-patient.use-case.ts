@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { Principal } from '@carebus/auth';
-import { NotFoundError } from '@carebus/errors';
 import { Outbox } from '@carebus/outbox';
-import { inTenantTransaction } from '@carebus/platform';
+import { TenantScope } from '@carebus/persistence';
+import { CLOCK, type Clock } from '@carebus/platform';
 import { AuditTrail } from '../../audit/audit-trail';
 import { BookingContextRepository } from '../../bookings/booking-context.repository';
-import { CLOCK, type Clock } from '../../shared/clock';
+import { ClinicsRepository } from '../../clinics/clinics.repository';
+import { patientNotFound } from '../../scheduling.errors';
 import type { Appointment } from '../appointment';
 import { appointmentEvents } from '../appointment-events';
 import { AppointmentsRepository } from '../appointments.repository';
@@ -28,22 +28,21 @@ export interface CheckInPatientCommand {
 @Injectable()
 export class CheckInPatientUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tenant: TenantScope,
     private readonly appointments: AppointmentsRepository,
     private readonly context: BookingContextRepository,
+    private readonly clinics: ClinicsRepository,
     private readonly outbox: Outbox,
     private readonly audit: AuditTrail,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   execute(c: CheckInPatientCommand): Promise<Appointment[]> {
-    return inTenantTransaction(this.dataSource, c.clinicId, async (manager) => {
-      if (!(await this.context.patient(manager, c.clinicId, c.patientId))) {
-        throw new NotFoundError('scheduling.patient_not_found', 'No such patient.');
-      }
+    return this.tenant.withTenant(c.clinicId, async (tx) => {
+      if (!(await this.context.patient(tx, c.patientId))) throw patientNotFound();
       const now = this.clock.now();
-      const windowMinutes = await this.context.checkInWindowMinutes(manager, c.clinicId);
-      const due = await this.appointments.list(manager, c.clinicId, {
+      const windowMinutes = await this.clinics.checkInWindowMinutes(tx);
+      const due = await this.appointments.list(tx, {
         patientId: c.patientId,
         statuses: ['booked'],
         from: new Date(now.getTime() - CHECK_IN_GRACE_MINUTES * MINUTE_MS),
@@ -53,12 +52,12 @@ export class CheckInPatientUseCase {
       });
       const arrived: Appointment[] = [];
       for (const before of due) {
-        await this.appointments.apply(manager, c.clinicId, before.id, { status: 'arrived', arrivedAt: now });
-        const after = (await this.appointments.findById(manager, c.clinicId, before.id)) as Appointment;
-        await this.outbox.add(manager, appointmentEvents.arrived(after, now));
+        await this.appointments.apply(tx, before.id, { status: 'arrived', arrivedAt: now });
+        const after = (await this.appointments.find(tx, before.id)) as Appointment;
+        await this.outbox.add(tx, appointmentEvents.arrived(after, now));
         arrived.push(after);
       }
-      await this.audit.record(manager, {
+      await this.audit.record(tx, {
         clinicId: c.clinicId,
         principal: c.principal,
         action: 'patient.check_in',

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@carebus/auth';
-import { ConflictError } from '@carebus/errors';
-import { CLOCK, type Clock } from '../../shared/clock';
+import { CLOCK, type Clock } from '@carebus/platform';
+import { appointmentNotStarted } from '../../scheduling.errors';
 import type { Appointment } from '../appointment';
 import { AppointmentChanges, requireStatus } from '../appointment-changes';
 import { appointmentEvents } from '../appointment-events';
@@ -24,9 +24,7 @@ export class MarkNoShowUseCase {
     return this.changes.run({ ...c, action: 'appointment.no_show' }, (current) => {
       requireStatus(current, 'booked');
       const now = this.clock.now();
-      if (now < current.start) {
-        throw new ConflictError('scheduling.appointment_not_started', 'The appointment has not started yet.');
-      }
+      if (now < current.start) throw appointmentNotStarted();
       return { change: { status: 'no_show' }, event: (after) => appointmentEvents.noShow(after, now) };
     });
   }

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { Principal } from '@carebus/auth';
-import { inTenantTransaction } from '@carebus/platform';
+import { decodeCursor, TenantScope, toPage, type Page } from '@carebus/persistence';
 import { AuditTrail } from '../../audit/audit-trail';
-import { decodeCursor, toPage } from '../../shared/cursor';
+import { appointmentNotFound } from '../../scheduling.errors';
 import { parseInstant } from '../../shared/instant';
 import type { Appointment, AppointmentStatus } from '../appointment';
 import { actsForPatient, mayRead, seesHidden } from '../appointment-access';
-import { appointmentNotFound } from '../appointment-errors';
 import { AppointmentsRepository } from '../appointments.repository';
 
 export interface ListAppointmentsQuery {
@@ -29,36 +27,35 @@ export interface ListAppointmentsQuery {
 @Injectable()
 export class ReadAppointmentsUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tenant: TenantScope,
     private readonly appointments: AppointmentsRepository,
     private readonly audit: AuditTrail,
   ) {}
 
-  get(principal: Principal, clinicId: string, id: string): Promise<Appointment> {
-    return inTenantTransaction(this.dataSource, clinicId, async (manager) => {
-      const a = await this.appointments.findById(manager, clinicId, id);
-      const visible = a !== null && mayRead(principal, a);
-      const entry = {
-        clinicId,
-        principal,
-        action: 'appointment.read',
-        resourceType: 'appointment' as const,
-        resourceId: id,
-      };
-      if (!visible) {
-        await this.audit.recordOutcome({ ...entry, outcome: 'denied' });
-        throw appointmentNotFound();
-      }
-      await this.audit.record(manager, { ...entry, outcome: 'allowed' });
+  async get(principal: Principal, clinicId: string, id: string): Promise<Appointment> {
+    const entry = {
+      clinicId,
+      principal,
+      action: 'appointment.read',
+      resourceType: 'appointment' as const,
+      resourceId: id,
+    };
+    const visible = await this.tenant.withTenant(clinicId, async (tx) => {
+      const a = await this.appointments.find(tx, id);
+      if (!a || !mayRead(principal, a)) return undefined;
+      await this.audit.record(tx, { ...entry, outcome: 'allowed' });
       return a;
     });
+    if (visible) return visible;
+    await this.audit.recordOutcome({ ...entry, outcome: 'denied' });
+    throw appointmentNotFound();
   }
 
-  list(q: ListAppointmentsQuery): Promise<{ items: Appointment[]; nextCursor: string | null }> {
+  list(q: ListAppointmentsQuery): Promise<Page<Appointment>> {
     const own = actsForPatient(q.principal);
     const after = q.cursor ? decodeCursor(q.cursor) : undefined;
-    return inTenantTransaction(this.dataSource, q.clinicId, async (manager) => {
-      const rows = await this.appointments.list(manager, q.clinicId, {
+    return this.tenant.withTenant(q.clinicId, async (tx) => {
+      const rows = await this.appointments.list(tx, {
         calendarId: q.calendarId,
         patientId: own ?? q.patientId,
         statuses: q.statuses,
@@ -71,7 +68,7 @@ export class ReadAppointmentsUseCase {
       if (own !== null && q.patientId !== undefined && q.patientId !== own) rows.length = 0;
       const page = toPage(rows, q.limit, (a) => ({ key: a.start.toISOString(), id: a.id }));
       await this.audit.recordMany(
-        manager,
+        tx,
         page.items.map((a) => ({
           clinicId: q.clinicId,
           principal: q.principal,

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@carebus/auth';
-import { NotFoundError } from '@carebus/errors';
 import { BookingContextRepository } from '../../bookings/booking-context.repository';
-import { appointmentEvents } from '../appointment-events';
-import { AppointmentChanges, requireStatus } from '../appointment-changes';
+import { calendarNotFound, slotTaken } from '../../scheduling.errors';
 import type { Appointment } from '../appointment';
-import { slotTaken } from '../appointments.repository';
+import { AppointmentChanges, requireStatus } from '../appointment-changes';
+import { appointmentEvents } from '../appointment-events';
 
 export interface RescheduleAppointmentCommand {
   principal: Principal;
@@ -25,16 +24,13 @@ export class RescheduleAppointmentUseCase {
   ) {}
 
   execute(c: RescheduleAppointmentCommand): Promise<Appointment> {
-    return this.changes.run({ ...c, action: 'appointment.reschedule' }, async (current, manager) => {
+    return this.changes.run({ ...c, action: 'appointment.reschedule' }, async (current, tx) => {
       requireStatus(current, 'booked');
       const calendarId = c.calendarId ?? current.calendarId;
-      if (!(await this.context.calendar(manager, c.clinicId, calendarId))) {
-        throw new NotFoundError('scheduling.calendar_not_found', 'No such calendar.');
-      }
+      if (!(await this.context.calendar(tx, calendarId))) throw calendarNotFound();
       const end = new Date(c.start.getTime() + (current.end.getTime() - current.start.getTime()));
       if (calendarId === current.calendarId && c.start.getTime() === current.start.getTime()) return null;
-      if (await this.context.unavailableOverlaps(manager, c.clinicId, calendarId, c.start, end))
-        throw slotTaken();
+      if (await this.context.unavailableOverlaps(tx, calendarId, c.start, end)) throw slotTaken();
       return {
         change: { calendarId, start: c.start, end },
         event: (after, before) => appointmentEvents.rescheduled(after, before),

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@carebus/auth';
-import { ConflictError, UnprocessableError } from '@carebus/errors';
-import { CLOCK, type Clock } from '../../shared/clock';
+import { CLOCK, type Clock } from '@carebus/platform';
+import { notAVideoAppointment, videoWindowClosed } from '../../scheduling.errors';
 import type { Appointment } from '../appointment';
 import { AppointmentChanges, requireStatus } from '../appointment-changes';
 import { appointmentEvents } from '../appointment-events';
@@ -26,25 +26,11 @@ export class StartVideoUseCase {
 
   execute(c: StartVideoCommand): Promise<Appointment> {
     return this.changes.run({ ...c, action: 'appointment.start_video' }, (current) => {
-      if (current.contactSurface !== 'video') {
-        throw new UnprocessableError(
-          'scheduling.not_a_video_appointment',
-          'The appointment is not a video appointment.',
-        );
-      }
+      if (current.contactSurface !== 'video') throw notAVideoAppointment();
       requireStatus(current, 'booked', 'arrived');
       const now = this.clock.now();
       const window = videoWindow(current.start);
-      if (now < window.opensAt || now > window.closesAt) {
-        throw new ConflictError(
-          'scheduling.video_window_closed',
-          'The video appointment cannot be started now.',
-          {
-            windowOpensAt: window.opensAt.toISOString(),
-            windowClosesAt: window.closesAt.toISOString(),
-          },
-        );
-      }
+      if (now < window.opensAt || now > window.closesAt) throw videoWindowClosed(window);
       if (current.videoStartedAt) return null;
       return {
         change: { videoStartedAt: now },

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Observable } from 'rxjs';
-import { DataSource } from 'typeorm';
 import type { Principal } from '@carebus/auth';
-import { inTenantTransaction } from '@carebus/platform';
+import { TenantScope } from '@carebus/persistence';
 import { AuditTrail } from '../../audit/audit-trail';
 import type { Appointment } from '../appointment';
 import { mayRead } from '../appointment-access';
@@ -31,7 +30,7 @@ export interface WatchAppointmentsQuery {
 @Injectable()
 export class WatchAppointmentsUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tenant: TenantScope,
     private readonly appointments: AppointmentsRepository,
     private readonly audit: AuditTrail,
   ) {}
@@ -48,16 +47,15 @@ export class WatchAppointmentsUseCase {
       let stopped = false;
       let timer: NodeJS.Timeout | undefined;
       const poll = async () => {
-        const changed = await inTenantTransaction(this.dataSource, q.clinicId, async (manager) => {
+        const changed = await this.tenant.withTenant(q.clinicId, async (tx) => {
           if (startedAt === null) {
-            startedAt = (await this.appointments.databaseNow(manager)).getTime();
+            startedAt = (await this.appointments.databaseNow(tx)).getTime();
             cursor = startedAt;
             return [];
           }
           const since: number = startedAt;
           const rows = await this.appointments.changedSince(
-            manager,
-            q.clinicId,
+            tx,
             new Date(cursor - LOOK_BACK_MS),
             q.calendarId,
             BATCH,
@@ -69,7 +67,7 @@ export class WatchAppointmentsUseCase {
               mayRead(q.principal, a),
           );
           await this.audit.recordMany(
-            manager,
+            tx,
             fresh.map((a) => ({
               clinicId: q.clinicId,
               principal: q.principal,

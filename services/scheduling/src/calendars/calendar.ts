@@ -1,0 +1,21 @@
+/** An appointment book, owned by one practitioner or by a resource (a room, a device). */
+export interface Calendar {
+  id: string;
+  name: string;
+  ownerPractitionerId: string | null;
+  resourceName: string | null;
+  locationId: string | null;
+  onlineBookable: boolean;
+  minNoticeMinutes: number;
+  maxDaysAhead: number;
+  listedPatientsOnly: boolean;
+  createdAt: Date;
+}
+
+export type CalendarInput = Omit<Calendar, 'id' | 'createdAt'>;
+
+export interface CalendarFilter {
+  practitionerId?: string | undefined;
+  locationId?: string | undefined;
+  onlineBookable?: boolean | undefined;
+}

@@ -1,0 +1,17 @@
+export const PROFESSIONS = ['gp', 'dentist', 'nurse', 'other'] as const;
+export type Profession = (typeof PROFESSIONS)[number];
+
+/** A GP, dentist, nurse or other practitioner; deactivated rather than deleted (appointments refer to them). */
+export interface Practitioner {
+  id: string;
+  name: string;
+  profession: Profession;
+  active: boolean;
+  createdAt: Date;
+}
+
+export interface PractitionerInput {
+  name: string;
+  profession: Profession;
+  active: boolean;
+}
