@@ -1,6 +1,7 @@
 import type { ConsumerConfig, Kafka } from '@carebus/kafka';
 import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
+import type { ConstraintErrors } from '@carebus/persistence';
 import type { EventBatchHandlerFn, EventHandlerFn } from './consumed-event';
 import type { ConsumerLogger } from './consumer-logger';
 import type { EventOutcome } from './consumer-metrics';
@@ -10,6 +11,11 @@ export interface ConsumerRunnerOptions {
   dataSource: DataSource;
   /** Schema holding `processed_events` (the inbox), usually the service's own schema. */
   inboxSchema: string;
+  /**
+   * The service's constraint → domain error table: a constraint violation in a handler leaves as
+   * the service's error, as in its request paths (and its kind decides retry or dead letter).
+   */
+  constraintErrors?: ConstraintErrors;
   /** Consumer group; also the inbox's consumer name and part of the retry/DLQ topic names. */
   group: string;
   topic: string;

@@ -2,7 +2,7 @@ import type { KafkaMessage } from '@carebus/kafka';
 import type { DataSource } from 'typeorm';
 import type { EventEnvelope } from '@carebus/contracts';
 import { Inbox } from '@carebus/outbox';
-import { withSystemTransaction, type Transaction } from '@carebus/persistence';
+import { withSystemTransaction, type ConstraintErrors, type Transaction } from '@carebus/persistence';
 import { BatchEventFailure } from './batch-event-failure';
 import type { ConsumedEvent, EventBatchHandlerFn, EventHandlerFn } from './consumed-event';
 import type { ConsumerLogger } from './consumer-logger';
@@ -14,6 +14,7 @@ import { inBatchSpan, inHandlerSpan } from './handler-span';
 
 export interface ProcessorParts {
   dataSource: DataSource;
+  constraintErrors?: ConstraintErrors;
   inboxSchema: string;
   group: string;
   /** Source topic; metrics and logs are labelled with it, whichever retry topic a message came from. */
@@ -134,7 +135,7 @@ export class MessageProcessor {
   ): Promise<{ at: number | undefined; error: unknown } | undefined> {
     const results: ('applied' | 'duplicate')[] = [];
     try {
-      await withSystemTransaction(this.parts.dataSource, {}, async (tx) => {
+      await withSystemTransaction(this.parts.dataSource, this.parts.constraintErrors ?? {}, async (tx) => {
         const claimed = await this.inbox.claimMany(
           tx,
           this.parts.group,

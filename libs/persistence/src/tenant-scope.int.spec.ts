@@ -156,6 +156,28 @@ describe('TenantScope over real PostgreSQL (app role, row-level security)', () =
     expect(seen.clinicId).toBe(clinicB);
   });
 
+  it('undoes only a failed savepoint’s statements and commits the rest', async () => {
+    const outcome = await scope.withTenant(clinicA, async (tx) => {
+      await tx.execute(insert(tx.clinicId, 'sp-kept'));
+      const failed = await tx
+        .savepoint(async () => {
+          await tx.execute(insert(tx.clinicId, 'sp-undone'));
+          await tx.execute(insert(tx.clinicId, 'a-1'));
+        })
+        .catch((e: unknown) => e);
+      await tx.savepoint(() => tx.execute(insert(tx.clinicId, 'sp-second')));
+      return failed;
+    });
+    expect(outcome).toBeInstanceOf(ConflictError);
+    const labels = await scope.withTenant(clinicA, (tx) =>
+      tx.rows(
+        sql`SELECT id, clinic_id, label FROM scheduling.things WHERE label LIKE 'sp-%' ORDER BY label`,
+        ThingRow,
+      ),
+    );
+    expect(labels.map((t) => t.label)).toEqual(['sp-kept', 'sp-second']);
+  });
+
   it('refuses statements through a transaction that has ended', async () => {
     const kept = await scope.withTenant(clinicA, async (tx) => tx);
     await expect(kept.execute(insert(clinicA, 'late'))).rejects.toThrow('the transaction has ended');

@@ -1,6 +1,6 @@
 import type { QueryRunner } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
-import { sql, type Sql } from './sql';
+import { raw, sql, type Sql } from './sql';
 import { translateDatabaseError, type ConstraintErrors } from './database-errors';
 import { statementName } from './statement-names';
 import { isUuid } from './uuid';
@@ -34,6 +34,8 @@ interface PgClient {
  * violations to domain errors.
  */
 export class Transaction {
+  private savepoints = 0;
+
   constructor(
     private readonly runner: QueryRunner,
     private readonly constraints: ConstraintErrors,
@@ -62,6 +64,23 @@ export class Transaction {
   /** Runs a statement for its effect; answers the number of rows it touched. */
   async execute(query: Sql, options?: QueryOptions): Promise<number> {
     return (await this.run(query, options)).rowCount ?? 0;
+  }
+
+  /**
+   * Runs `work` in a savepoint: when it throws, only its statements are undone and the
+   * transaction goes on (e.g. to record why one part of a batch could not be applied).
+   */
+  async savepoint<T>(work: () => Promise<T>): Promise<T> {
+    const name = raw(`cb_sp_${++this.savepoints}`);
+    await this.execute(sql`SAVEPOINT ${name}`);
+    try {
+      const result = await work();
+      await this.execute(sql`RELEASE SAVEPOINT ${name}`);
+      return result;
+    } catch (error) {
+      await this.execute(sql`ROLLBACK TO SAVEPOINT ${name}`);
+      throw error;
+    }
   }
 
   /** The same transaction acting for one clinic from now on (row-level security included). */

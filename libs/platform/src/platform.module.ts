@@ -61,6 +61,7 @@ export class PlatformModule {
           brokers: config.KAFKA_BROKERS,
           clientId: config.KAFKA_CLIENT_ID,
           inboxSchema: options.schema,
+          constraintErrors: options.constraintErrors ?? {},
           adminApi: true,
           // A handler may take its topic or group from the service's config (tests use their own).
           config,

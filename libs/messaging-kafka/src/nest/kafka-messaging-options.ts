@@ -8,6 +8,7 @@ export interface KafkaMessagingOptions extends Pick<
   | 'commitIntervalMs'
   | 'provisioning'
   | 'consumerConfig'
+  | 'constraintErrors'
 > {
   brokers: string[];
   clientId: string;

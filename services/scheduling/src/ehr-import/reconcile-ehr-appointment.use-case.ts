@@ -4,7 +4,7 @@ import type { Principal } from '@carebus/auth';
 import { EhrAppointmentStatus } from '@carebus/contracts';
 import { DomainError } from '@carebus/errors';
 import { Outbox } from '@carebus/outbox';
-import { translateDatabaseError, type Tx } from '@carebus/persistence';
+import type { Tx } from '@carebus/persistence';
 import { CLOCK, type Clock } from '@carebus/platform';
 import type { Appointment } from '../appointments/appointment';
 import { appointmentEvents } from '../appointments/appointment-events';
@@ -12,8 +12,7 @@ import { AppointmentsRepository } from '../appointments/appointments.repository'
 import { AuditTrail } from '../audit/audit-trail';
 import type { TypeForBooking } from '../bookings/booking-context';
 import { BookingContextRepository } from '../bookings/booking-context.repository';
-import { inSavepoint } from '../persistence/savepoint';
-import { SCHEDULING_CONSTRAINT_ERRORS, SLOT_TAKEN, unknownClinic } from '../scheduling.errors';
+import { SLOT_TAKEN, unknownClinic } from '../scheduling.errors';
 import { EhrImportRepository, type ImportConflict } from './ehr-import.repository';
 import { importChanges } from './import-changes';
 import type { ImportedAppointment } from './imported-appointment';
@@ -65,7 +64,7 @@ export class ReconcileEhrAppointmentUseCase {
     }
     try {
       // A collision undoes only this import's statements, so the conflict can still be recorded.
-      return await inSavepoint(tx, async () => {
+      return await tx.savepoint(async () => {
         const applied = existing
           ? await this.update(tx, existing, c, calendarId, type)
           : await this.create(tx, c, calendarId, type);
@@ -139,13 +138,9 @@ export class ReconcileEhrAppointmentUseCase {
   }
 }
 
-/**
- * The consumer runner's transaction knows no constraint table, so the no-double-booking violation
- * may arrive untranslated: both forms count.
- */
+/** The no-double-booking constraint, translated by the consumer's transaction (the catalogue). */
 function isSlotTaken(error: unknown): boolean {
-  const translated = translateDatabaseError(error, SCHEDULING_CONSTRAINT_ERRORS);
-  return translated instanceof DomainError && translated.code === SLOT_TAKEN;
+  return error instanceof DomainError && error.code === SLOT_TAKEN;
 }
 
 function auditEntry(c: ImportedAppointment, appointmentId: string) {
