@@ -1,26 +1,28 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
-import type { NotificationJob } from '../delivery/notification-job';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
+import { pageRequest, type PageRequest } from '@carebus/persistence';
+import { PageQueryDto } from '@carebus/platform';
+import { DELIVERY_CHANNELS } from '../channels/channel';
+import { forgedCursor } from '../notifications.errors';
 import { NOTIFICATION_KINDS } from '../templates/notification-kind';
+import type { LoggedEntry } from './delivery-log.repository';
+import { DELIVERY_EVENTS, NOTIFICATION_STATUSES, type NotificationJob } from './notification-job';
 
-const STATUSES = ['pending', 'sent', 'failed', 'suppressed'] as const;
-const CHANNEL_FILTER = ['email', 'sms', 'push', 'portal'] as const;
-
-export class NotificationQueryDto {
-  @ApiPropertyOptional({ enum: STATUSES })
+/** The list's own filters; `?limit&cursor` come from the platform's PageQueryDto. */
+export class NotificationFilterDto {
+  @ApiPropertyOptional({ enum: NOTIFICATION_STATUSES })
   @IsOptional()
-  @IsIn(STATUSES)
-  status?: (typeof STATUSES)[number];
+  @IsIn(NOTIFICATION_STATUSES)
+  status?: (typeof NOTIFICATION_STATUSES)[number];
 
   @ApiPropertyOptional({ enum: NOTIFICATION_KINDS })
   @IsOptional()
   @IsIn(NOTIFICATION_KINDS)
   kind?: string;
 
-  @ApiPropertyOptional({ enum: CHANNEL_FILTER })
+  @ApiPropertyOptional({ enum: DELIVERY_CHANNELS })
   @IsOptional()
-  @IsIn(CHANNEL_FILTER)
+  @IsIn(DELIVERY_CHANNELS)
   channel?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
@@ -32,38 +34,27 @@ export class NotificationQueryDto {
   @IsOptional()
   @IsString()
   recipientId?: string;
+}
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
+export class NotificationQueryDto extends IntersectionType(NotificationFilterDto, PageQueryDto) {}
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  cursor?: string;
+/** The page asked for. Its cursor's key is the creation instant this API wrote (ISO 8601). */
+export function notificationPage(query: NotificationQueryDto): PageRequest {
+  const page = pageRequest(query);
+  if (page.after && !isIsoInstant(page.after.key)) throw forgedCursor();
+  return page;
+}
+
+function isIsoInstant(key: string): boolean {
+  const at = new Date(key);
+  return !Number.isNaN(at.getTime()) && at.toISOString() === key;
 }
 
 export class DeliveryLogEntryDto {
   @ApiProperty({ format: 'date-time' })
   at!: string;
 
-  @ApiProperty({
-    enum: [
-      'requested',
-      'sent',
-      'provider_accepted',
-      'failed',
-      'retried',
-      'suppressed',
-      'delayed',
-      'in_doubt',
-      'fallback',
-    ],
-  })
+  @ApiProperty({ enum: DELIVERY_EVENTS })
   event!: string;
 
   @ApiPropertyOptional({ nullable: true })
@@ -86,7 +77,7 @@ export class NotificationDto {
   @ApiProperty({ enum: ['patient', 'staff'] }) recipientKind!: string;
   @ApiProperty() recipientId!: string;
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) appointmentId!: string | null;
-  @ApiProperty({ enum: STATUSES }) status!: string;
+  @ApiProperty({ enum: NOTIFICATION_STATUSES }) status!: string;
   @ApiProperty({ type: [String], description: 'Channel order: the first, then fallbacks' })
   channels!: string[];
   @ApiPropertyOptional({ nullable: true }) channel!: string | null;
@@ -108,12 +99,19 @@ export class NotificationDto {
       status: job.status,
       channels: job.channels,
       channel: job.channels[job.channelIndex] ?? null,
-      dueAt: new Date(job.dueAt).toISOString(),
+      dueAt: job.dueAt.toISOString(),
       attempts: job.attempts,
       providerMessageId: job.providerMessageId,
       lastError: job.lastError,
-      createdAt: new Date(job.createdAt).toISOString(),
-      sentAt: job.sentAt ? new Date(job.sentAt).toISOString() : null,
+      createdAt: job.createdAt.toISOString(),
+      sentAt: job.sentAt ? job.sentAt.toISOString() : null,
+    };
+  }
+
+  static withLog(job: NotificationJob, log: LoggedEntry[]): NotificationDto {
+    return {
+      ...NotificationDto.from(job),
+      log: log.map((e) => ({ ...e, at: e.at.toISOString() })),
     };
   }
 }
