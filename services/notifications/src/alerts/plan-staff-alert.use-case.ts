@@ -1,24 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import type { EntityManager } from 'typeorm';
-import { CLOCK, type Clock } from '../clock';
-import { CLINICAL_ADMIN } from '../delivery/message-composer';
-import type { NotificationJob } from '../delivery/notification-job';
+import { Outbox } from '@carebus/outbox';
+import type { Tx } from '@carebus/persistence';
+import { CLOCK, type Clock } from '@carebus/platform';
+import { DeliveryLogRepository } from '../delivery/delivery-log.repository';
+import { CLINICAL_ADMIN, type NotificationJob } from '../delivery/notification-job';
 import { NotificationEvents } from '../delivery/notification-events';
 import { NotificationsRepository } from '../delivery/notifications.repository';
+import { DELIVERY_CODES } from '../notifications.errors';
 import { ClinicSettingsRepository } from '../settings/clinic-settings.repository';
-import type { NotificationKind } from '../templates/notification-kind';
-
-export interface PlanStaffAlertCommand {
-  clinicId: string;
-  kind: NotificationKind;
-  causeEventId: string;
-  /** Used when the clinic has no clinical administrator (the site creator's user id). */
-  fallbackRecipientUserId: string | null;
-  /** Template variables; operator text only, never patient data. */
-  alert: Record<string, string>;
-  occurredAt: Date;
-}
+import type { PlanStaffAlertCommand } from './alert-command';
 
 /**
  * An e-mail alert to the clinic's clinical administrator, or to the user who created the site
@@ -27,19 +18,21 @@ export interface PlanStaffAlertCommand {
 @Injectable()
 export class PlanStaffAlertUseCase {
   constructor(
-    private readonly notifications: NotificationsRepository,
+    private readonly jobs: NotificationsRepository,
+    private readonly log: DeliveryLogRepository,
     private readonly settings: ClinicSettingsRepository,
     private readonly events: NotificationEvents,
+    private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(m: EntityManager, cmd: PlanStaffAlertCommand): Promise<void> {
+  async execute(tx: Tx, cmd: PlanStaffAlertCommand): Promise<void> {
     const now = this.clock.now();
-    const settings = await this.settings.get(m, cmd.clinicId);
+    const settings = await this.settings.get(tx);
     const recipientId = settings.clinicalAdminEmail ? CLINICAL_ADMIN : cmd.fallbackRecipientUserId;
     const job: NotificationJob = {
       id: uuidv7(),
-      clinicId: cmd.clinicId,
+      clinicId: tx.clinicId,
       kind: cmd.kind,
       recipientKind: 'staff',
       recipientId: recipientId ?? 'unknown',
@@ -57,25 +50,23 @@ export class PlanStaffAlertUseCase {
       language: settings.defaultLanguage,
       data: { startTime: cmd.occurredAt.toISOString(), alert: cmd.alert },
       providerMessageId: null,
-      lastError: recipientId ? null : 'notifications.no_recipient',
+      lastError: recipientId ? null : DELIVERY_CODES.noRecipient,
       createdAt: now,
       sentAt: null,
     };
-    if (!(await this.notifications.insert(m, job, now))) return;
-    await this.notifications.log(m, cmd.clinicId, [job.id], now, { event: 'requested', channel: 'email' });
-    await this.events.requested(m, job);
-    if (!recipientId) {
-      await this.notifications.log(m, cmd.clinicId, [job.id], now, {
-        event: 'failed',
-        errorCode: 'notifications.no_recipient',
-      });
-      await this.events.failed(
-        m,
-        job,
-        'email',
-        { errorCode: 'notifications.no_recipient', permanent: true, attempt: 1 },
-        now,
-      );
+    if (!(await this.jobs.insert(tx, job))) return; // the same event planned it already
+    const requested = { event: 'requested', channel: 'email' } as const;
+    if (recipientId) {
+      await this.log.append(tx, job.id, now, [requested]);
+      await this.outbox.add(tx, this.events.requested(job));
+      return;
     }
+    // Nobody to tell: requested and failed at once, both on record.
+    const failure = { errorCode: DELIVERY_CODES.noRecipient, permanent: true, attempt: 1 };
+    await this.log.append(tx, job.id, now, [requested, { event: 'failed', errorCode: failure.errorCode }]);
+    await this.outbox.addAll(tx, [
+      this.events.requested(job),
+      this.events.of(job, { type: 'failed', channel: 'email', ...failure }, now),
+    ]);
   }
 }
