@@ -13,8 +13,8 @@ export interface ContactActor {
 }
 
 /**
- * A patient's contact points. Each read, write and delete is audited in its own transaction,
- * refused ones included (an unknown patient is audited, then answered 404).
+ * A patient's contact points. Each read, write and delete is audited in the transaction of the
+ * access itself, a miss included (an unknown patient's read is audited, then answered 404).
  */
 @Injectable()
 export class ContactsService {

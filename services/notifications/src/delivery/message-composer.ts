@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Tx } from '@carebus/persistence';
 import type { ChannelName, DeliveryChannel } from '../channels/channel';
 import { addressOn } from '../contacts/patient-contact';
 import { PatientContactsRepository } from '../contacts/patient-contacts.repository';
@@ -9,7 +10,6 @@ import { StaffDirectoryRepository } from '../settings/staff-directory.repository
 import { renderTemplate, type RenderedMessage } from '../templates/template-renderer';
 import { variablesOf } from '../templates/template-variables';
 import { TemplatesRepository } from '../templates/templates.repository';
-import type { Tx } from '@carebus/persistence';
 import { CLINICAL_ADMIN, type NotificationJob } from './notification-job';
 
 /** Who gets it, from whom, saying what. Patient data: never log it. */

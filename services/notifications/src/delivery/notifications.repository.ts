@@ -103,24 +103,24 @@ export class NotificationsRepository {
   }
 
   /**
-   * The UPDATE for one step of a job (to run `together` with its log and events). Settling gives
-   * the lease back here, the one place that does.
+   * The UPDATE of one step of a job, to run `together` with its log and events. Every settled
+   * step gives the lease back and clears the in-doubt marker here, and only here.
    */
   change(tx: Tx, id: string, change: JobChange): Sql {
-    const where = sql`WHERE clinic_id = ${tx.clinicId} AND id = ${id} RETURNING id`;
+    const target = sql`WHERE clinic_id = ${tx.clinicId} AND id = ${id} RETURNING id`;
     if (change.kind === 'sending') {
       return sql`UPDATE notifications.notifications
-                    SET in_doubt_since = ${change.since}, attempts = ${change.attempts} ${where}`;
+                    SET in_doubt_since = ${change.since}, attempts = ${change.attempts} ${target}`;
     }
     if (change.kind === 'clear_in_doubt') {
-      return sql`UPDATE notifications.notifications SET in_doubt_since = NULL ${where}`;
+      return sql`UPDATE notifications.notifications SET in_doubt_since = NULL ${target}`;
     }
     const n = change.next;
     return sql`UPDATE notifications.notifications
                   SET status = ${n.status}, due_at = ${n.dueAt}, channel_index = ${n.channelIndex},
                       provider_message_id = ${n.providerMessageId}, last_error = ${n.lastError},
                       sent_at = ${n.sentAt}, lease_owner = NULL, lease_until = NULL, in_doubt_since = NULL
-                ${where}`;
+                ${target}`;
   }
 
   /** Suppresses the appointment's pending notifications of these kinds; returns their ids. */
