@@ -5,9 +5,9 @@
 // with one INSERT through a batch handler. Prints `applied <n>` (committed effects so far) as it goes.
 // env: DATABASE_URL, KAFKA_BROKERS, SCHEMA, TOPIC, GROUP, HANDLER
 import { Kafka, logLevel } from 'kafkajs';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ConsumerRunner, type ConsumedEvent } from '@carebus/messaging-kafka';
-import { preparedQuery } from '@carebus/outbox';
+import { raw, sql, type Transaction } from '@carebus/persistence';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -16,24 +16,22 @@ const env = (name: string): string => {
 };
 
 /**
- * The effect, as a named prepared statement (`preparedQuery`, as the services' hot statements):
+ * The effect, as a named prepared statement (`{ prepared: true }`, as the services' hot statements):
  * planned once per connection. Unnamed, PostgreSQL spent ≈ 140 µs of CPU per call planning it
  * against ≈ 40 µs prepared (benchmarks/README.md), more than the whole pipeline's share per event.
  */
-function applyEffects(manager: EntityManager, schema: string, events: ConsumedEvent[]): Promise<unknown> {
-  return preparedQuery(
-    manager,
-    'bench_apply_effects',
-    `INSERT INTO ${schema}.effects (event_id, aggregate_id, latency_ms, kafka_latency_ms)
+function applyEffects(tx: Transaction, schema: string, events: ConsumedEvent[]): Promise<number> {
+  const ids = events.map((e) => e.envelope.id);
+  const aggregates = events.map((e) => e.key ?? '');
+  const committed = events.map((e) => e.envelope.time.toISOString());
+  const sent = events.map((e) => e.timestamp.toISOString());
+  return tx.execute(
+    sql`INSERT INTO ${raw(schema)}.effects (event_id, aggregate_id, latency_ms, kafka_latency_ms)
      SELECT id, aggregate, extract(epoch FROM clock_timestamp() - committed) * 1000,
             extract(epoch FROM clock_timestamp() - sent) * 1000
-     FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS e(id, aggregate, committed, sent)`,
-    [
-      events.map((e) => e.envelope.id),
-      events.map((e) => e.key ?? ''),
-      events.map((e) => e.envelope.time.toISOString()),
-      events.map((e) => e.timestamp.toISOString()),
-    ],
+     FROM unnest(${ids}::text[], ${aggregates}::text[], ${committed}::timestamptz[], ${sent}::timestamptz[])
+       AS e(id, aggregate, committed, sent)`,
+    { prepared: true },
   );
 }
 
@@ -69,8 +67,8 @@ async function main(): Promise<void> {
       if (outcome === 'applied') applied++;
     },
     ...(batch
-      ? { batchHandler: async (events, manager) => void (await applyEffects(manager, schema, events)) }
-      : { handler: async (event, manager) => void (await applyEffects(manager, schema, [event])) }),
+      ? { batchHandler: async (events, tx) => void (await applyEffects(tx, schema, events)) }
+      : { handler: async (event, tx) => void (await applyEffects(tx, schema, [event])) }),
   });
   process.once('SIGTERM', () => {
     clearInterval(progress);

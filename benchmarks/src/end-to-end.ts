@@ -15,6 +15,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { encodeEventPayload, EVENTS } from '@carebus/contracts';
 import { Outbox, runSequenceLoad, type OutboxEvent } from '@carebus/outbox';
+import { withSystemTransaction } from '@carebus/persistence';
 import {
   createTopics,
   infraFromEnv,
@@ -202,7 +203,7 @@ async function measure(
           payload: encodeEventPayload(EVENTS.testSequenced, { aggregateId, sequence: BigInt(j) }),
         });
       }
-      await dataSource.transaction((manager) => outbox.addAll(manager, events));
+      await withSystemTransaction(dataSource, {}, (tx) => outbox.addAll(tx, events));
     }
   };
   await Promise.all(Array.from({ length: WRITERS }, writer));

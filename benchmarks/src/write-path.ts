@@ -6,6 +6,7 @@ import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { encodeEnvelopeHeaders, encodeEventPayload, EVENTS } from '@carebus/contracts';
 import { Outbox } from '@carebus/outbox';
+import { raw as rawSql, sql, withSystemTransaction } from '@carebus/persistence';
 import { BENCH_APP, BENCH_SCHEMA, createBenchDatabase } from './bench-database';
 import { machineLine, printTable } from './machine';
 
@@ -76,9 +77,11 @@ async function main(): Promise<void> {
 
   const viaOutbox = async (i: number) => {
     const aggregateId = AGGREGATES[i % AGGREGATES.length]!;
-    await dataSource.transaction(async (manager) => {
-      await manager.query(update, [aggregateId]);
-      await outbox.add(manager, {
+    await withSystemTransaction(dataSource, {}, async (tx) => {
+      await tx.execute(
+        sql`UPDATE ${rawSql(BENCH_SCHEMA)}.sequences SET seq = seq + 1 WHERE aggregate_id = ${aggregateId}`,
+      );
+      await outbox.add(tx, {
         type: EVENTS.testSequenced.type,
         topic: 'bench.write-path.v1',
         aggregateType: 'sequence',

@@ -7,6 +7,7 @@ import {
   EVENT_TYPES,
   eventDefinition,
   EVENTS,
+  payloadClinicId,
   type EventDefinition,
 } from './event-catalog';
 import { AppointmentBookedSchema } from './gen/carebus/scheduling/v1/appointment_events_pb';
@@ -140,3 +141,30 @@ function catchError(fn: () => unknown): unknown {
   }
   throw new Error('expected an error');
 }
+
+describe('payloadClinicId', () => {
+  const CLINIC = '0b5e1f3a-7c2d-4e8f-9a10-000000000001';
+  // A payload of every type of a service names its clinic, so consumers can hold it against the
+  // clinicid header; only the backbone's own test event names none.
+  it.each(Object.values(EVENTS).filter((d) => d !== EVENTS.testSequenced))(
+    'finds the clinic of a $type payload',
+    (definition) => {
+      const init = definition.schema.fields.some((f) => f.localName === 'appointment')
+        ? { appointment: { clinicId: CLINIC } }
+        : { clinicId: CLINIC };
+      const payload = decodeEventPayload(
+        definition.type,
+        encodeEventPayload(definition as EventDefinition, init as never),
+      );
+      expect(payloadClinicId(payload)).toBe(CLINIC);
+    },
+  );
+
+  it('is undefined for a payload that names no clinic', () => {
+    const payload = decodeEventPayload(
+      EVENTS.testSequenced.type,
+      encodeEventPayload(EVENTS.testSequenced, {}),
+    );
+    expect(payloadClinicId(payload)).toBeUndefined();
+  });
+});

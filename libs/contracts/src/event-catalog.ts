@@ -206,3 +206,15 @@ export function decodeEventPayload(typeOrDefinition: string | EventDefinition, b
     );
   }
 }
+
+/**
+ * The clinic a payload names: its own `clinic_id`, or its aggregate message's (an appointment
+ * event carries the appointment). Undefined for payloads that name none (test events). Consumers
+ * hold it against the envelope's `clinicid` header, the tenant the handler acts for.
+ */
+export function payloadClinicId(payload: Message): string | undefined {
+  const own = (payload as { clinicId?: unknown }).clinicId;
+  if (typeof own === 'string') return own;
+  const inner = (payload as { appointment?: { clinicId?: unknown } }).appointment?.clinicId;
+  return typeof inner === 'string' ? inner : undefined;
+}

@@ -7,7 +7,7 @@ import { ConsumerRunner } from './consumer-runner';
 import { recordingLogger } from './testing/recording-logger';
 import { sequenceReport } from './testing/sequence-effects';
 import { sequencedMessage } from './testing/sequenced-messages';
-import { useConsumerTestBed } from './testing/consumer-test-bed';
+import { useConsumerTestBed } from '../test/consumer-test-bed';
 
 /** The batch form of applySequencedEvent: all rows of a call in one INSERT. */
 async function applyAll(tx: Transaction, schema: string, events: SequencedEvent[]): Promise<void> {

@@ -7,7 +7,7 @@ import { Partitioners, type Message } from '@carebus/kafka';
 import { infraFromEnv, newClinicId, repoRoot, waitFor } from '@carebus/testing';
 import { sequenceReport } from './testing/sequence-effects';
 import { sequencedMessage } from './testing/sequenced-messages';
-import { useConsumerTestBed } from './testing/consumer-test-bed';
+import { useConsumerTestBed } from '../test/consumer-test-bed';
 
 const AGGREGATES = 120;
 const EVENTS_PER_AGGREGATE = 50;

@@ -2,6 +2,7 @@ import type { KafkaMessage } from '@carebus/kafka';
 import {
   decodeEnvelopeHeaders,
   decodeEventPayload,
+  payloadClinicId,
   PayloadDecodeError,
   type EventEnvelope,
 } from '@carebus/contracts';
@@ -33,8 +34,8 @@ export function decodeConsumedEvent(
   }
   const payload = decodeEventPayload(envelope.type, message.value);
   // The handler's transaction acts for the header's clinic: a payload naming another is refused.
-  const named = (payload as { clinicId?: unknown }).clinicId;
-  if (typeof named === 'string' && named.toLowerCase() !== envelope.clinicId.toLowerCase()) {
+  const named = payloadClinicId(payload);
+  if (named !== undefined && named.toLowerCase() !== envelope.clinicId.toLowerCase()) {
     throw new PayloadDecodeError(
       'payload.clinic_mismatch',
       envelope.type,

@@ -8,7 +8,7 @@ import { newClinicId, waitFor } from '@carebus/testing';
 import type { ConsumerRunner } from './consumer-runner';
 import { recordingLogger } from './testing/recording-logger';
 import { sequencedMessage } from './testing/sequenced-messages';
-import { useConsumerTestBed } from './testing/consumer-test-bed';
+import { useConsumerTestBed } from '../test/consumer-test-bed';
 
 describe('handler tracing', () => {
   const testBed = useConsumerTestBed();

@@ -5,7 +5,7 @@ import { UnprocessableError } from '@carebus/errors';
 import { newClinicId, waitFor } from '@carebus/testing';
 import { recordingLogger } from './testing/recording-logger';
 import { sequencedMessage } from './testing/sequenced-messages';
-import { useConsumerTestBed } from './testing/consumer-test-bed';
+import { useConsumerTestBed } from '../test/consumer-test-bed';
 
 describe('malformed input', () => {
   const testBed = useConsumerTestBed();
@@ -95,7 +95,7 @@ describe('malformed input', () => {
   it('dead-letters at once a payload that names another clinic than its clinicid header', async () => {
     const bed = testBed();
     const { producer, store } = bed;
-    const { topic, group, schema } = await bed.scenario('clinic-mismatch');
+    const { topic, group, schema } = await bed.scenario('mismatch');
     const handled: string[] = [];
     const runner = bed.runner({
       inboxSchema: schema,
@@ -110,7 +110,9 @@ describe('malformed input', () => {
     const booked = (key: string, headerClinic: string, payloadClinic: string): Message => ({
       key,
       value: Buffer.from(
-        encodeEventPayload(EVENTS.appointmentBooked, { appointmentId: key, clinicId: payloadClinic }),
+        encodeEventPayload(EVENTS.appointmentBooked, {
+          appointment: { appointmentId: key, clinicId: payloadClinic },
+        }),
       ),
       headers: encodeEnvelopeHeaders({
         id: randomUUID(),

@@ -7,7 +7,7 @@ import { metricValue } from './testing/metric-values';
 import { recordingLogger } from './testing/recording-logger';
 import { applySequencedEvent } from './testing/sequence-effects';
 import { sequencedMessage } from './testing/sequenced-messages';
-import { useConsumerTestBed } from './testing/consumer-test-bed';
+import { useConsumerTestBed } from '../test/consumer-test-bed';
 
 class PoisonError extends Error {
   readonly code = 'test.poison';

@@ -15,6 +15,7 @@ import {
   waitFor,
   type TestDatabase,
 } from '@carebus/testing';
+import { withSystemTransaction } from '@carebus/persistence';
 import { Outbox } from './outbox';
 import { OutboxRelay } from './outbox-relay';
 import { createOutboxTables } from './outbox-tables.migration';
@@ -66,8 +67,9 @@ describe('outbox → relay → Kafka', () => {
   }
 
   it('refuses to write an event outside the state change transaction', async () => {
+    const ended = await withSystemTransaction(dataSource, {}, async (tx) => tx);
     await expect(
-      outbox.add(dataSource.manager, {
+      outbox.add(ended, {
         type: EVENTS.testSequenced.type,
         topic: 'x',
         aggregateType: 'sequence',
@@ -81,8 +83,8 @@ describe('outbox → relay → Kafka', () => {
   it('writes nothing when the state change rolls back', async () => {
     const aggregateId = `rolled-back-${newTopicSuffix()}`;
     await expect(
-      dataSource.transaction(async (manager) => {
-        await outbox.add(manager, {
+      withSystemTransaction(dataSource, {}, async (tx) => {
+        await outbox.add(tx, {
           type: EVENTS.testSequenced.type,
           topic: 'x',
           aggregateType: 'sequence',
@@ -113,11 +115,11 @@ describe('outbox → relay → Kafka', () => {
       }));
     // Two full parts of 100 and a rest of 57; then a full part alone, then a small batch.
     const ids = [
-      ...(await dataSource.transaction((manager) => outbox.addAll(manager, events(1, 257)))),
-      ...(await dataSource.transaction((manager) => outbox.addAll(manager, events(258, 100)))),
-      ...(await dataSource.transaction((manager) => outbox.addAll(manager, events(358, 3)))),
+      ...(await withSystemTransaction(dataSource, {}, (tx) => outbox.addAll(tx, events(1, 257)))),
+      ...(await withSystemTransaction(dataSource, {}, (tx) => outbox.addAll(tx, events(258, 100)))),
+      ...(await withSystemTransaction(dataSource, {}, (tx) => outbox.addAll(tx, events(358, 3)))),
     ];
-    expect(await dataSource.transaction((manager) => outbox.addAll(manager, []))).toEqual([]);
+    expect(await withSystemTransaction(dataSource, {}, (tx) => outbox.addAll(tx, []))).toEqual([]);
 
     const rows: { id: string; payload: Buffer }[] = await dataSource.query(
       `SELECT id, payload FROM ${SCHEMA}.outbox WHERE aggregate_id = $1 ORDER BY seq`,
@@ -158,8 +160,8 @@ describe('outbox → relay → Kafka', () => {
         traceFlags: 1,
       });
       const eventId = await context.with(trace.setSpan(context.active(), parent), () =>
-        dataSource.transaction((manager) =>
-          outbox.add(manager, {
+        withSystemTransaction(dataSource, {}, (tx) =>
+          outbox.add(tx, {
             type: EVENTS.testSequenced.type,
             topic,
             aggregateType: EVENTS.testSequenced.aggregateType,
@@ -199,8 +201,8 @@ describe('outbox → relay → Kafka', () => {
     const aggregateId = `missing-${newTopicSuffix()}`;
     const warnings: { message: string; fields?: Record<string, unknown> }[] = [];
     const metrics = new Registry();
-    const eventId = await dataSource.transaction((manager) =>
-      outbox.add(manager, {
+    const eventId = await withSystemTransaction(dataSource, {}, (tx) =>
+      outbox.add(tx, {
         type: EVENTS.testSequenced.type,
         topic,
         aggregateType: EVENTS.testSequenced.aggregateType,

@@ -156,6 +156,11 @@ describe('TenantScope over real PostgreSQL (app role, row-level security)', () =
     expect(seen.clinicId).toBe(clinicB);
   });
 
+  it('refuses statements through a transaction that has ended', async () => {
+    const kept = await scope.withTenant(clinicA, async (tx) => tx);
+    await expect(kept.execute(insert(clinicA, 'late'))).rejects.toThrow('the transaction has ended');
+  });
+
   it('refuses a clinic id that is not a UUID before touching the database', async () => {
     await expect(scope.withTenant("x'; --", async () => 1)).rejects.toThrow('must be a UUID');
     await expect(scope.withoutTenant((tx) => tx.forTenant('nope'))).rejects.toThrow('must be a UUID');

@@ -73,6 +73,11 @@ export class Transaction {
   }
 
   private async run(query: Sql, options?: QueryOptions) {
+    // A Tx kept past its commit would otherwise write, outside any transaction, on a connection
+    // already back in the pool and serving someone else.
+    if (this.runner.isReleased || !this.runner.isTransactionActive) {
+      throw new Error('the transaction has ended: statements run only inside withTenant/withoutTenant');
+    }
     const client = (await this.runner.connect()) as PgClient;
     const text = query.text;
     try {

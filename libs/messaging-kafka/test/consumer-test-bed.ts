@@ -9,10 +9,10 @@ import {
   testKafka,
   type TestDatabase,
 } from '@carebus/testing';
-import { ConsumerRunner } from '../consumer-runner';
-import type { ConsumerRunnerOptions } from '../consumer-runner-options';
-import { DeadLetterStore } from '../dead-letters/dead-letter-store';
-import { createConsumerSchema, openDataSource } from './test-data-source';
+import { ConsumerRunner } from '../src/consumer-runner';
+import type { ConsumerRunnerOptions } from '../src/consumer-runner-options';
+import { DeadLetterStore } from '../src/dead-letters/dead-letter-store';
+import { createConsumerSchema, openDataSource } from '../src/testing/test-data-source';
 
 /** What the runner's integration tests share: a database, a producer and the dead-letter store. */
 export interface ConsumerTestBed {
