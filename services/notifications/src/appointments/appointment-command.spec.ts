@@ -45,13 +45,10 @@ describe('the planning command of an appointment event', () => {
     expect(appointmentCommandOf(eventOf(EVENTS.appointmentVideoStarted, { appointment }))).toBeNull();
   });
 
-  it.each([
-    ['without its appointment', {}],
-    ['whose appointment names another clinic', { appointment: { ...appointment, clinicId: randomUUID() } }],
-  ])('dead-letters an event %s at once', (_case, payload) => {
+  it('dead-letters an event without its appointment at once', () => {
     let error: unknown;
     try {
-      appointmentCommandOf(eventOf(EVENTS.appointmentBooked, payload));
+      appointmentCommandOf(eventOf(EVENTS.appointmentBooked, {}));
     } catch (e) {
       error = e;
     }

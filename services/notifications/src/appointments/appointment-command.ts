@@ -12,17 +12,14 @@ export interface PlanPatientNotificationsCommand {
 
 /**
  * The planning command of a scheduling.appointment.v1 event; null for types that plan nothing.
- * Throws `notifications.invalid_event` (dead-lettered) for an event without its appointment, or
- * whose appointment names another clinic than the event (the runner checks top-level clinic ids
- * only, and this one is nested).
+ * An event without its appointment can never be planned: `notifications.invalid_event`, dead-
+ * lettered at once. (One naming another clinic never gets here: the runner refuses it.)
  */
 export function appointmentCommandOf(event: ConsumedEvent): PlanPatientNotificationsCommand | null {
   const decoded = changeOf(event);
   if (!decoded) return null;
   const [change, appointment] = decoded;
-  if (!appointment || appointment.clinicId.toLowerCase() !== event.envelope.clinicId.toLowerCase()) {
-    throw invalidEvent('appointment missing or clinic_id differs from the clinicid header');
-  }
+  if (!appointment) throw invalidEvent('the event carries no appointment');
   return { change, appointment, causeEventId: event.envelope.id };
 }
 
