@@ -1,20 +1,39 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule } from '@carebus/platform';
+import { PlatformModule, type Clock } from '@carebus/platform';
+import { AlertsModule } from './alerts/alerts.module';
+import { AppointmentsModule } from './appointments/appointments.module';
+import { ContactsModule } from './contacts/contacts.module';
+import { DeliveryModule } from './delivery/delivery.module';
 import { DEFAULT_NOTIFICATION_TOPICS } from './delivery/notification-topics';
-import { NotificationsModule, type NotificationsOverrides } from './notifications.module';
+import { NotificationsConfigModule, type NotificationsOverrides } from './notifications-config.module';
+import { NOTIFICATIONS_CONSTRAINT_ERRORS } from './notifications.errors';
 import { ENTITIES } from './persistence/entities';
 import { MIGRATIONS } from './persistence/migrations';
 import { SERVICE, type NotificationsConfig } from './service';
+import { SettingsModule } from './settings/settings.module';
+import { TemplatesModule } from './templates/templates.module';
 
+/** What a test (or the benchmark) may bring: its clock, send hooks, channel providers. */
+export interface AppOverrides extends NotificationsOverrides {
+  clock?: Clock;
+}
+
+/**
+ * Channels, preferences, templates, reminders (durable jobs) and the delivery log. Features are
+ * imported here, in the order their routes appear in openapi.json (Nest registers modules level
+ * by level, so a feature imported one level deeper would list after the platform's routes).
+ */
 @Module({})
 export class AppModule {
-  static forRoot(config: NotificationsConfig, overrides: NotificationsOverrides = {}): DynamicModule {
+  static forRoot(config: NotificationsConfig, overrides: AppOverrides = {}): DynamicModule {
+    const { clock, ...notifications } = overrides;
     return {
       module: AppModule,
       imports: [
         PlatformModule.forRoot({
           config,
           serviceName: SERVICE.name,
+          schema: SERVICE.schema,
           entities: ENTITIES,
           migrations: MIGRATIONS,
           eventTopics: [
@@ -22,8 +41,16 @@ export class AppModule {
             config.NOTIFICATIONS_ALERT_TOPIC,
             ...Object.values(DEFAULT_NOTIFICATION_TOPICS),
           ],
+          constraintErrors: NOTIFICATIONS_CONSTRAINT_ERRORS,
+          ...(clock ? { clock } : {}),
         }),
-        NotificationsModule.forRoot(config, overrides),
+        NotificationsConfigModule.forRoot(config, notifications),
+        SettingsModule,
+        ContactsModule,
+        TemplatesModule,
+        DeliveryModule,
+        AppointmentsModule,
+        AlertsModule,
       ],
     };
   }

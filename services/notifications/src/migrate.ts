@@ -4,6 +4,7 @@ import { MIGRATIONS } from './persistence/migrations';
 import { loadMigrationConfig, SERVICE } from './service';
 
 void migrateService(SERVICE.name, () => loadMigrationConfig(), {
+  schema: SERVICE.schema,
   entities: ENTITIES,
   migrations: MIGRATIONS,
 });

@@ -39,7 +39,7 @@ describe('notifications configuration', () => {
   });
 
   it('lets migrate.js run in production without provider secrets', () => {
-    expect(loadMigrationConfig({ ...BASE, NODE_ENV: 'production' }).DATABASE_SCHEMA).toBe('notifications');
+    expect(loadMigrationConfig({ ...BASE, NODE_ENV: 'production' }).WEBHOOK_SECRET).toBe(DEV_WEBHOOK_SECRET);
   });
 
   it('takes SMTP credentials in pairs only', () => {

@@ -21,10 +21,10 @@ import {
   type ApiResponse,
 } from '@carebus/testing';
 import { HttpSink, selfSignedCertificate, SmtpSink } from '@carebus/mail-sink';
+import type { Clock } from '@carebus/platform';
 import { AppModule } from '../src/app.module';
-import type { Clock } from '../src/clock';
 import { Dispatcher } from '../src/delivery/dispatcher';
-import type { SendHooks } from '../src/delivery/send-notification.use-case';
+import type { SendHooks } from '../src/delivery/send-hooks';
 import { isolatedNotificationsTopics, NOTIFICATIONS_UNDER_TEST } from './notifications-under-test';
 
 export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';

@@ -1,7 +1,8 @@
 /** Channels a notification can go through; `portal` is delivered by emitting an event. */
-export type ChannelName = 'email' | 'sms' | 'push';
-export type DeliveryChannel = ChannelName | 'portal';
-export const CHANNELS: readonly ChannelName[] = ['email', 'sms', 'push'];
+export const CHANNELS = ['email', 'sms', 'push'] as const;
+export type ChannelName = (typeof CHANNELS)[number];
+export const DELIVERY_CHANNELS = [...CHANNELS, 'portal'] as const;
+export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
 
 /** A rendered message for one recipient. Holds patient data: never log it. */
 export interface OutgoingMessage {
@@ -28,3 +29,7 @@ export interface ChannelProvider {
 }
 
 export const CHANNEL_PROVIDERS = 'NOTIFICATIONS_CHANNEL_PROVIDERS';
+
+/** Messages per second per provider (token bucket, per replica). */
+export type ChannelRateLimits = Record<ChannelName, number>;
+export const CHANNEL_RATE_LIMITS = 'NOTIFICATIONS_CHANNEL_RATE_LIMITS';

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { EVENTS, KeyVaultAccessOutcome, KeyVaultAction } from '@carebus/contracts';
-import { newClinicId, waitFor } from '@carebus/testing';
-import { ManualClock } from '../../test/manual-clock';
+import { ManualClock, newClinicId, waitFor } from '@carebus/testing';
 import {
   adminToken,
   appointment,

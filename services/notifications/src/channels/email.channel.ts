@@ -1,4 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
+import { DELIVERY_CODES } from '../notifications.errors';
 import type { ChannelProvider, OutgoingMessage, SendResult } from './channel';
 
 export interface EmailChannelOptions {
@@ -61,10 +62,10 @@ export class EmailChannel implements ChannelProvider {
       const e = error as SmtpError;
       const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500;
       const errorCode = permanent
-        ? 'notifications.smtp_rejected'
+        ? DELIVERY_CODES.smtpRejected
         : e.responseCode
-          ? 'notifications.smtp_deferred'
-          : 'notifications.smtp_unreachable';
+          ? DELIVERY_CODES.smtpDeferred
+          : DELIVERY_CODES.smtpUnreachable;
       return { ok: false, permanent, errorCode, retries: 0 };
     }
   }

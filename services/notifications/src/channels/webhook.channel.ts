@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { DELIVERY_CODES } from '../notifications.errors';
 import type { ChannelName, ChannelProvider, OutgoingMessage, SendResult } from './channel';
 
 export interface WebhookChannelOptions {
@@ -30,7 +31,7 @@ export class WebhookChannel implements ChannelProvider {
       title: message.subject,
       notificationId: message.notificationId,
     });
-    let lastCode = 'notifications.provider_unavailable';
+    let lastCode: string = DELIVERY_CODES.providerUnavailable;
     for (let attempt = 1; attempt <= this.options.attempts; attempt++) {
       if (attempt > 1)
         await new Promise((r) => setTimeout(r, this.options.retryDelayMs * 2 ** (attempt - 2)));
@@ -61,13 +62,13 @@ export class WebhookChannel implements ChannelProvider {
           return {
             ok: false,
             permanent: true,
-            errorCode: 'notifications.provider_rejected',
+            errorCode: DELIVERY_CODES.providerRejected,
             retries: attempt - 1,
           };
         }
-        lastCode = 'notifications.provider_error';
+        lastCode = DELIVERY_CODES.providerError;
       } catch {
-        lastCode = 'notifications.provider_unavailable';
+        lastCode = DELIVERY_CODES.providerUnavailable;
       }
     }
     // Retries used up: the channel failed for this notification; the fallback channel takes over.

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Counter, Gauge, Histogram, MetricsRegistry } from '@carebus/observability';
+import { TenantScope } from '@carebus/persistence';
+import { CLOCK, type Clock } from '@carebus/platform';
 import type { DeliveryChannel } from '../channels/channel';
-import { CLOCK, type Clock } from '../clock';
 import { NotificationsRepository, type DueBacklog } from './notifications.repository';
 
 /** What one pass of the sender did; `in_doubt` counts resends of an attempt a crash left unknown. */
@@ -24,8 +24,8 @@ export class DeliveryMetrics {
 
   constructor(
     metrics: MetricsRegistry,
-    private readonly dataSource: DataSource,
-    private readonly notifications: NotificationsRepository,
+    private readonly tenant: TenantScope,
+    private readonly jobs: NotificationsRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     const registry = metrics.registry;
@@ -93,8 +93,9 @@ export class DeliveryMetrics {
    * the database does not answer, the gauges keep their last values and the scrape still succeeds.
    */
   private sampleBacklog(): Promise<DueBacklog | null> {
-    this.sampling ??= this.notifications
-      .dueBacklog(this.dataSource.manager, this.clock.now())
+    // An aggregate over every clinic (owner-run function): no tenant to act for.
+    this.sampling ??= this.tenant
+      .withoutTenant((tx) => this.jobs.dueBacklog(tx, this.clock.now()))
       .catch((error: Error) => {
         this.logger.warn({ err: error.message }, 'reading the due backlog failed');
         return null;

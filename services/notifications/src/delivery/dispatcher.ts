@@ -5,8 +5,8 @@ import {
   type OnApplicationBootstrap,
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { CLOCK, type Clock } from '../clock';
+import { CLOCK, type Clock } from '@carebus/platform';
+import { TenantScope } from '@carebus/persistence';
 import { SERVICE_SETTINGS, type ServiceSettings } from '../service-settings';
 import { DeliveryMetrics } from './delivery-metrics';
 import { NotificationsRepository } from './notifications.repository';
@@ -14,8 +14,9 @@ import { SendNotificationUseCase } from './send-notification.use-case';
 
 /**
  * The durable job loop (no in-memory timers hold work): claims due notifications of all clinics
- * with FOR UPDATE SKIP LOCKED and a lease, and sends them with bounded concurrency. Several
- * replicas may run it; a crashed replica's lease expires and another takes the job over.
+ * with FOR UPDATE SKIP LOCKED and a lease, and sends them with bounded concurrency, each in its
+ * clinic's transactions. Several replicas may run it; a crashed replica's lease expires and
+ * another takes the job over.
  */
 @Injectable()
 export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -25,8 +26,8 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
   private wake: (() => void) | null = null;
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly notifications: NotificationsRepository,
+    private readonly tenant: TenantScope,
+    private readonly jobs: NotificationsRepository,
     private readonly send: SendNotificationUseCase,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_SETTINGS) private readonly settings: ServiceSettings,
@@ -62,19 +63,15 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
   /** One claim-and-send pass; returns how many jobs it handled. */
   async runOnce(): Promise<number> {
     const { batch, concurrency, leaseMs } = this.settings.dispatch;
-    const claimed = await this.notifications.claimDue(
-      this.dataSource.manager,
-      this.clock.now(),
-      batch,
-      this.settings.workerId,
-      leaseMs,
-    );
+    const claim = { now: this.clock.now(), limit: batch, owner: this.settings.workerId, leaseMs };
+    // Due jobs of every clinic are no one clinic's work; each send then acts for its job's clinic.
+    const claimed = await this.tenant.withoutTenant((tx) => this.jobs.claimDue(tx, claim));
     let next = 0;
     const worker = async () => {
       while (next < claimed.length) {
         const job = claimed[next++]!;
         try {
-          await this.send.execute(job.clinicId, job.id, job.inDoubt);
+          await this.send.execute(job);
         } catch (error) {
           this.metrics.dispatchErrors.inc({ stage: 'send' });
           // The lease expires and the job is claimed again; no patient data in the message.

@@ -1,52 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
-import type { EntityManager } from 'typeorm';
+import type { Tx } from '@carebus/persistence';
 import type { ChannelName, DeliveryChannel } from '../channels/channel';
-import {
-  ClinicSettingsRepository,
-  StaffDirectoryRepository,
-  type ClinicSettings,
-} from '../settings/clinic-settings.repository';
-import { addressOn, PatientContactsRepository } from '../settings/patient-contacts.repository';
+import { addressOn } from '../contacts/patient-contact';
+import { PatientContactsRepository } from '../contacts/patient-contacts.repository';
 import { SERVICE_SETTINGS, type ServiceSettings } from '../service-settings';
-import { renderTemplate, type RenderedMessage, type TemplateVariables } from '../templates/template-renderer';
+import type { ClinicSettings } from '../settings/clinic-settings';
+import { ClinicSettingsRepository } from '../settings/clinic-settings.repository';
+import { StaffDirectoryRepository } from '../settings/staff-directory.repository';
+import { renderTemplate, type RenderedMessage } from '../templates/template-renderer';
+import { variablesOf } from '../templates/template-variables';
 import { TemplatesRepository } from '../templates/templates.repository';
-import type { Language } from '../templates/notification-kind';
-import type { NotificationData, NotificationJob } from './notification-job';
+import { CLINICAL_ADMIN, type NotificationJob } from './notification-job';
 
 /** Who gets it, from whom, saying what. Patient data: never log it. */
 export interface ComposedMessage extends RenderedMessage {
   to: string;
   from: string;
   settings: ClinicSettings;
-}
-
-const LOCALE: Record<Language, string> = { nb: 'nb-NO', en: 'en-GB' };
-
-/** Template variables of a notification, times in the clinic's time zone. */
-export function variablesOf(
-  data: NotificationData,
-  settings: ClinicSettings,
-  language: Language,
-  extra: { patientName?: string | null; practitionerName?: string | null; videoLink?: string | null },
-  at: Date,
-): TemplateVariables {
-  const when = DateTime.fromISO(data.startTime ?? at.toISOString(), { zone: settings.timeZone }).setLocale(
-    LOCALE[language],
-  );
-  return {
-    clinicName: settings.clinicName,
-    patientName: extra.patientName ?? undefined,
-    practitionerName: extra.practitionerName ?? undefined,
-    appointmentType: data.appointmentTypeName ?? '',
-    date: when.toFormat(language === 'nb' ? 'cccc d. LLLL yyyy' : 'cccc d LLLL yyyy'),
-    time: when.toFormat('HH:mm'),
-    dateTime: when.toFormat(
-      language === 'nb' ? "cccc d. LLLL yyyy 'kl.' HH:mm" : "cccc d LLLL yyyy 'at' HH:mm",
-    ),
-    videoLink: extra.videoLink ?? undefined,
-    ...(data.alert ?? {}),
-  };
 }
 
 /** Resolves a notification's address and renders its text at send time. */
@@ -62,29 +32,27 @@ export class MessageComposer {
 
   /** Null when the recipient has no address on `channel` (any more). */
   async compose(
-    manager: EntityManager,
+    tx: Tx,
     job: NotificationJob,
     channel: DeliveryChannel,
     at: Date,
   ): Promise<ComposedMessage | null> {
-    const settings = await this.settings.get(manager, job.clinicId);
+    const settings = await this.settings.get(tx);
     let to: string | null = null;
     let patientName: string | null = null;
     if (job.recipientKind === 'patient') {
-      const contact = await this.contacts.find(manager, job.clinicId, job.recipientId);
+      const contact = await this.contacts.find(tx, job.recipientId);
       if (!contact) return null;
       patientName = contact.name;
       to = channel === 'portal' ? job.recipientId : addressOn(contact, channel as ChannelName);
     } else if (job.recipientId === CLINICAL_ADMIN) {
       to = settings.clinicalAdminEmail;
     } else {
-      to = (await this.staff.find(manager, job.clinicId, job.recipientId))?.email ?? null;
+      to = (await this.staff.find(tx, job.recipientId))?.email ?? null;
     }
     if (!to) return null;
-    const practitioner = job.data.practitionerId
-      ? await this.staff.find(manager, job.clinicId, job.data.practitionerId)
-      : null;
-    const template = await this.templates.get(manager, job.clinicId, job.kind, job.language);
+    const practitioner = job.data.practitionerId ? await this.staff.find(tx, job.data.practitionerId) : null;
+    const template = await this.templates.get(tx, job.kind, job.language);
     const videoLink =
       job.data.video && job.appointmentId ? `${this.service.videoLinkBaseUrl}/${job.appointmentId}` : null;
     const rendered = renderTemplate(
@@ -104,6 +72,3 @@ export class MessageComposer {
     return { ...rendered, to, from, settings };
   }
 }
-
-/** Recipient id of staff alerts addressed to the clinic's clinical administrator. */
-export const CLINICAL_ADMIN = 'clinical-admin';

@@ -1,18 +1,28 @@
 import type { DeliveryChannel } from '../channels/channel';
 import type { Language, NotificationKind } from '../templates/notification-kind';
 
-export type NotificationStatus = 'pending' | 'sent' | 'failed' | 'suppressed';
-export type RecipientKind = 'patient' | 'staff';
-export type DeliveryEvent =
-  | 'requested'
-  | 'sent'
-  | 'provider_accepted'
-  | 'failed'
-  | 'retried'
-  | 'suppressed'
-  | 'delayed'
-  | 'in_doubt'
-  | 'fallback';
+export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed', 'suppressed'] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+
+export const RECIPIENT_KINDS = ['patient', 'staff'] as const;
+export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
+
+/** What the delivery log records (its CHECK constraint lists the same). */
+export const DELIVERY_EVENTS = [
+  'requested',
+  'sent',
+  'provider_accepted',
+  'failed',
+  'retried',
+  'suppressed',
+  'delayed',
+  'in_doubt',
+  'fallback',
+] as const;
+export type DeliveryEvent = (typeof DELIVERY_EVENTS)[number];
+
+/** Recipient id of staff alerts addressed to the clinic's clinical administrator. */
+export const CLINICAL_ADMIN = 'clinical-admin';
 
 /** Non-PHI facts a message is rendered from at send time (times, ids, the type's public name). */
 export interface NotificationData {
@@ -52,6 +62,15 @@ export interface NotificationJob {
   lastError: string | null;
   createdAt: Date;
   sentAt: Date | null;
+}
+
+/** One line of a notification's delivery log. */
+export interface LogEntry {
+  event: DeliveryEvent;
+  channel?: DeliveryChannel | null;
+  attempt?: number | null;
+  providerMessageId?: string | null;
+  errorCode?: string | null;
 }
 
 export function currentChannel(

@@ -1,5 +1,4 @@
 import { releaseAfterQuietHours } from './quiet-hours';
-import { reminderSchedule } from './reminder-rule';
 
 const oslo = { timeZone: 'Europe/Oslo', start: 21 * 60, end: 8 * 60 };
 
@@ -16,20 +15,5 @@ describe('quiet hours', () => {
   it('does nothing when start equals end', () => {
     const at = new Date('2027-03-10T22:00:00Z');
     expect(releaseAfterQuietHours(at, { ...oslo, end: oslo.start })).toEqual(at);
-  });
-});
-
-describe('reminder rule', () => {
-  const start = new Date('2027-03-10T12:00:00Z');
-  const hoursBefore = (h: number) => new Date(start.getTime() - h * 3600_000);
-
-  it('is due 48 h before when booked further ahead', () => {
-    expect(reminderSchedule(start, hoursBefore(72))?.dueAt).toEqual(hoursBefore(48));
-  });
-  it('is due at once when booked between 48 h and 24 h ahead', () => {
-    expect(reminderSchedule(start, hoursBefore(30))?.dueAt).toEqual(hoursBefore(30));
-  });
-  it('is not planned when booked less than 24 h ahead', () => {
-    expect(reminderSchedule(start, hoursBefore(23.9))).toBeNull();
   });
 });

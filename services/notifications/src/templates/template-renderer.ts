@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { ValidationError } from '@carebus/errors';
+import { templateInvalid } from '../notifications.errors';
 import type { TemplateText } from './default-templates';
 
 export interface RenderedMessage {
@@ -31,10 +31,7 @@ export function checkTemplate(text: TemplateText): void {
     try {
       compiled(text[field], true)({});
     } catch (error) {
-      throw new ValidationError(
-        [{ field, message: `not a valid template: ${(error as Error).message.split('\n')[0]}` }],
-        'notifications.template_invalid',
-      );
+      throw templateInvalid(field, (error as Error).message.split('\n')[0]!);
     }
   }
 }

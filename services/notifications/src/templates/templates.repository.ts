@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { sql, type Tx } from '@carebus/persistence';
 import { DEFAULT_TEMPLATES, type TemplateText } from './default-templates';
-import type { Language, NotificationKind } from './notification-kind';
+import { LANGUAGES, NOTIFICATION_KINDS, type Language, type NotificationKind } from './notification-kind';
 
 export interface ClinicTemplate extends TemplateText {
   kind: NotificationKind;
@@ -9,50 +10,53 @@ export interface ClinicTemplate extends TemplateText {
   custom: boolean;
 }
 
+const TextRow = z.object({ subject: z.string(), body: z.string() });
+const TemplateRow = TextRow.extend({ kind: z.enum(NOTIFICATION_KINDS), language: z.enum(LANGUAGES) });
+
 /** Clinic templates per kind and language, falling back to the built-in ones. */
 @Injectable()
 export class TemplatesRepository {
-  async get(
-    manager: EntityManager,
-    clinicId: string,
-    kind: NotificationKind,
-    language: Language,
-  ): Promise<ClinicTemplate> {
-    const [row] = (await manager.query(
-      `SELECT subject, body FROM notifications.templates WHERE clinic_id = $1 AND kind = $2 AND language = $3`,
-      [clinicId, kind, language],
-    )) as TemplateText[];
+  async get(tx: Tx, kind: NotificationKind, language: Language): Promise<ClinicTemplate> {
+    const row = await tx.maybeOne(
+      sql`SELECT subject, body FROM notifications.templates
+           WHERE clinic_id = ${tx.clinicId} AND kind = ${kind} AND language = ${language}`,
+      TextRow,
+      { prepared: true },
+    );
     return row
       ? { kind, language, custom: true, ...row }
       : { kind, language, custom: false, ...DEFAULT_TEMPLATES[kind][language] };
   }
 
-  async listCustom(manager: EntityManager, clinicId: string): Promise<ClinicTemplate[]> {
-    const rows = (await manager.query(
-      `SELECT kind, language, subject, body FROM notifications.templates WHERE clinic_id = $1`,
-      [clinicId],
-    )) as Omit<ClinicTemplate, 'custom'>[];
-    return rows.map((row) => ({ ...row, custom: true }));
-  }
-
-  async put(manager: EntityManager, clinicId: string, t: Omit<ClinicTemplate, 'custom'>): Promise<void> {
-    await manager.query(
-      `INSERT INTO notifications.templates (clinic_id, kind, language, subject, body) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (clinic_id, kind, language) DO UPDATE SET subject = $4, body = $5, updated_at = now()`,
-      [clinicId, t.kind, t.language, t.subject, t.body],
+  /** Every kind and language: the clinic's own text where it wrote one, else the built-in. */
+  async list(tx: Tx): Promise<ClinicTemplate[]> {
+    const own = await tx.rows(
+      sql`SELECT kind, language, subject, body FROM notifications.templates WHERE clinic_id = ${tx.clinicId}`,
+      TemplateRow,
+    );
+    return NOTIFICATION_KINDS.flatMap((kind) =>
+      LANGUAGES.map((language): ClinicTemplate => {
+        const mine = own.find((t) => t.kind === kind && t.language === language);
+        const text = mine ? { subject: mine.subject, body: mine.body } : DEFAULT_TEMPLATES[kind][language];
+        return { kind, language, custom: mine !== undefined, ...text };
+      }),
     );
   }
 
-  async remove(
-    manager: EntityManager,
-    clinicId: string,
-    kind: NotificationKind,
-    language: Language,
-  ): Promise<boolean> {
-    const [, count] = (await manager.query(
-      `DELETE FROM notifications.templates WHERE clinic_id = $1 AND kind = $2 AND language = $3`,
-      [clinicId, kind, language],
-    )) as [unknown, number];
-    return count > 0;
+  async put(tx: Tx, t: Omit<ClinicTemplate, 'custom'>): Promise<void> {
+    await tx.execute(
+      sql`INSERT INTO notifications.templates (clinic_id, kind, language, subject, body)
+          VALUES (${tx.clinicId}, ${t.kind}, ${t.language}, ${t.subject}, ${t.body})
+          ON CONFLICT (clinic_id, kind, language) DO UPDATE SET subject = EXCLUDED.subject,
+            body = EXCLUDED.body, updated_at = now()`,
+    );
+  }
+
+  async remove(tx: Tx, kind: NotificationKind, language: Language): Promise<boolean> {
+    const removed = await tx.execute(
+      sql`DELETE FROM notifications.templates
+           WHERE clinic_id = ${tx.clinicId} AND kind = ${kind} AND language = ${language}`,
+    );
+    return removed > 0;
   }
 }

@@ -1,0 +1,28 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EventHandler, type ConsumedEvent } from '@carebus/messaging-kafka';
+import type { Tx } from '@carebus/persistence';
+import type { NotificationsConfig } from '../service';
+import { appointmentCommandOf } from './appointment-command';
+import { PlanPatientNotificationsUseCase } from './plan-patient-notifications.use-case';
+
+/** scheduling.appointment.v1 → patient notifications; decodes, builds the command, calls the use case. */
+@Injectable()
+export class AppointmentEventsHandler {
+  private readonly logger = new Logger('AppointmentEvents');
+
+  constructor(private readonly plan: PlanPatientNotificationsUseCase) {}
+
+  // Topic and group from config (defaults scheduling.appointment.v1 and notifications), so tests use their own.
+  @EventHandler((config: NotificationsConfig) => config.NOTIFICATIONS_APPOINTMENT_TOPIC, {
+    group: (config: NotificationsConfig) => config.NOTIFICATIONS_CONSUMER_GROUP,
+  })
+  async handle(event: ConsumedEvent, tx: Tx): Promise<void> {
+    const command = appointmentCommandOf(event);
+    if (!command) return;
+    await this.plan.execute(tx, command);
+    this.logger.debug(
+      { eventId: event.envelope.id, clinicId: tx.clinicId, change: command.change },
+      'appointment event planned',
+    );
+  }
+}

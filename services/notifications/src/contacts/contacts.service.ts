@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { currentTraceId } from '@carebus/observability';
+import { TenantScope, type Tx } from '@carebus/persistence';
+import { contactNotFound } from '../notifications.errors';
+import { ContactAuditRepository, type ContactAccess } from './contact-audit.repository';
+import type { PatientContact } from './patient-contact';
+import { PatientContactsRepository } from './patient-contacts.repository';
+
+/** Who asks, for which clinic: every access is audited under the actor's subject. */
+export interface ContactActor {
+  clinicId: string;
+  subject: string;
+}
+
+/**
+ * A patient's contact points. Each read, write and delete is audited in the transaction of the
+ * access itself, a miss included (an unknown patient's read is audited, then answered 404).
+ */
+@Injectable()
+export class ContactsService {
+  constructor(
+    private readonly tenant: TenantScope,
+    private readonly contacts: PatientContactsRepository,
+    private readonly audit: ContactAuditRepository,
+  ) {}
+
+  async get(actor: ContactActor, patientId: string): Promise<PatientContact> {
+    const contact = await this.tenant.withTenant(actor.clinicId, async (tx) => {
+      const found = await this.contacts.find(tx, patientId);
+      await this.audited(tx, actor, 'patient_contact.read', patientId);
+      return found;
+    });
+    if (!contact) throw contactNotFound();
+    return contact;
+  }
+
+  async put(actor: ContactActor, contact: PatientContact): Promise<PatientContact> {
+    await this.tenant.withTenant(actor.clinicId, async (tx) => {
+      await this.contacts.put(tx, contact);
+      await this.audited(tx, actor, 'patient_contact.write', contact.patientId);
+    });
+    return contact;
+  }
+
+  async remove(actor: ContactActor, patientId: string): Promise<void> {
+    const removed = await this.tenant.withTenant(actor.clinicId, async (tx) => {
+      await this.audited(tx, actor, 'patient_contact.delete', patientId);
+      return this.contacts.remove(tx, patientId);
+    });
+    if (!removed) throw contactNotFound();
+  }
+
+  private audited(tx: Tx, actor: ContactActor, action: ContactAccess, patientId: string): Promise<void> {
+    return this.audit.record(tx, {
+      actor: actor.subject,
+      action,
+      patientId,
+      traceId: currentTraceId() ?? null,
+    });
+  }
+}
