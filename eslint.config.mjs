@@ -189,26 +189,6 @@ const boundaries = [
 
   // 6. No file reaches into another package by relative path.
   ...relativeImportBlocks(),
-
-  // -------------------------------------------------------------------------------------------
-  // Legacy exceptions, removed when the house-style refactor lands. These files broke a boundary
-  // when it was introduced and are being reworked (controllers stop using the data source).
-  // Each block turns off one boundary for
-  // exactly the files named; never add a file here, and delete an entry (then the block) as soon
-  // as the file complies.
-  // -------------------------------------------------------------------------------------------
-  {
-    // 3. Controllers that query through typeorm's DataSource themselves.
-    files: [
-      'services/notifications/src/http/contacts.controller.ts',
-      'services/notifications/src/http/notifications.controller.ts',
-      'services/notifications/src/http/settings.controller.ts',
-      'services/notifications/src/http/templates.controller.ts',
-      'services/scheduling/src/ehr-import/import-conflicts.controller.ts',
-      'services/scheduling/src/presence/presence.controller.ts',
-    ],
-    rules: { 'import-boundaries/handler-imports': 'off' },
-  },
 ];
 
 export default tseslint.config(

@@ -12,7 +12,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { UnlessAbsent } from '../http/patch-fields';
+import { UnlessAbsent } from '../shared/patch-fields';
 import { PageQueryDto } from '@carebus/platform';
 import { CONTACT_SURFACES, type AppointmentType, type ContactSurface } from './appointment-type';
 

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { ClinicId, clinicOf, CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
 import { pageRequest } from '@carebus/persistence';
 import { ParseUuidPipe } from '@carebus/platform';
-import { definedChanges } from '../http/patch-fields';
+import { definedChanges } from '../shared/patch-fields';
 import {
   AppointmentTypeDto,
   AppointmentTypeListQueryDto,

@@ -9,7 +9,7 @@ import {
 import { ClinicId, clinicOf, CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
 import { pageRequest } from '@carebus/persistence';
 import { ParseUuidPipe } from '@carebus/platform';
-import { definedChanges } from '../http/patch-fields';
+import { definedChanges } from '../shared/patch-fields';
 import { isClinicStaff } from '../appointments/appointment-access';
 import {
   CalendarDto,

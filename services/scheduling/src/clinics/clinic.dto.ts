@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsString, IsTimeZone, Length, Max, Min } from 'class-validator';
-import { UnlessAbsent } from '../http/patch-fields';
+import { UnlessAbsent } from '../shared/patch-fields';
 import type { Clinic } from './clinic';
 
 export class ClinicDto {

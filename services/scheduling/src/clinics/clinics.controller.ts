@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClinicId, Roles } from '@carebus/auth';
 import { ParseUuidPipe } from '@carebus/platform';
-import { definedChanges } from '../http/patch-fields';
+import { definedChanges } from '../shared/patch-fields';
 import { ClinicDto, UpdateClinicDto } from './clinic.dto';
 import { ClinicsService } from './clinics.service';
 

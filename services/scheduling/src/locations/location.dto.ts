@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { UnlessAbsent } from '../http/patch-fields';
+import { UnlessAbsent } from '../shared/patch-fields';
 import type { Location } from './location';
 
 export class CreateLocationDto {

@@ -9,7 +9,7 @@ import {
 import { ClinicId, Roles } from '@carebus/auth';
 import { pageRequest } from '@carebus/persistence';
 import { PageQueryDto, ParseUuidPipe } from '@carebus/platform';
-import { definedChanges } from '../http/patch-fields';
+import { definedChanges } from '../shared/patch-fields';
 import { CreateLocationDto, LocationDto, LocationPageDto, UpdateLocationDto } from './location.dto';
 import { LocationsService } from './locations.service';
 

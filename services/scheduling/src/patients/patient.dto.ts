@@ -9,7 +9,7 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
-import { UnlessAbsent } from '../http/patch-fields';
+import { UnlessAbsent } from '../shared/patch-fields';
 import { PageQueryDto } from '@carebus/platform';
 import type { NationalIdKind } from './national-id';
 import type { Patient } from './patient';

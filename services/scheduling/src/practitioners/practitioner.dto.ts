@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { UnlessAbsent } from '../http/patch-fields';
+import { UnlessAbsent } from '../shared/patch-fields';
 import { PageQueryDto } from '@carebus/platform';
 import { PROFESSIONS, type Practitioner, type Profession } from './practitioner';
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
-import { UnlessAbsent } from '../http/patch-fields';
+import { UnlessAbsent } from '../shared/patch-fields';
 import { PageQueryDto } from '@carebus/platform';
 import type { WorkPlan } from './work-plan';
 

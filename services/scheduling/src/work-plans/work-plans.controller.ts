@@ -10,7 +10,7 @@ import {
 import { ClinicId, Roles } from '@carebus/auth';
 import { pageRequest } from '@carebus/persistence';
 import { ParseUuidPipe } from '@carebus/platform';
-import { definedChanges } from '../http/patch-fields';
+import { definedChanges } from '../shared/patch-fields';
 import { WORK_PLAN_OVERLAPS } from '../scheduling.errors';
 import {
   CreateWorkPlanDto,
