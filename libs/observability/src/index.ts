@@ -2,3 +2,4 @@ export * from './tracing';
 export * from './trace-context';
 export * from './logger.module';
 export * from './metrics';
+export * from './log-redaction';

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
+import { errSerializer, REDACTED_PATHS } from './log-redaction';
 import { currentSpanIds } from './trace-context';
 
 export interface LoggingOptions {
@@ -24,6 +25,7 @@ function pathOf(url: string | undefined): string {
 /**
  * pino JSON logs for a service: one line per request with method, path, status and latency,
  * the trace and span ids, the clinic id and the acting subject; never bodies, headers or queries.
+ * An error logged as `err` keeps only what describeError allows (no message, query, parameters).
  */
 export function createLoggerModule({ serviceName, level, destination }: LoggingOptions): DynamicModule {
   const options: Options = {
@@ -40,12 +42,13 @@ export function createLoggerModule({ serviceName, level, destination }: LoggingO
         path: pathOf(req.url),
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      err: errSerializer,
     },
     customProps: (req: IncomingMessage, _res: ServerResponse) => {
       const principal = (req as RequestWithPrincipal).principal;
       return principal ? { clinicId: principal.clinicId, subject: principal.subject } : {};
     },
-    redact: { paths: ['req.headers', 'res.headers', '*.password', '*.token'], remove: true },
+    redact: { paths: [...REDACTED_PATHS], remove: true },
   };
   return LoggerModule.forRoot({ pinoHttp: destination ? [options, destination] : options });
 }

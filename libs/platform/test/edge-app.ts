@@ -1,0 +1,76 @@
+import { Controller, Get, type DynamicModule, type INestApplication, Module } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { createLoggerModule, HttpMetricsMiddleware, MetricsRegistry } from '@carebus/observability';
+import { createServiceApp } from '../src/create-service-app';
+
+/** Patient data a broken statement would carry; none of it may reach a log line or a body. */
+export const PHI = { name: 'Jane Phi-Doe', nationalId: '010203-1234', phone: '+45 20 30 40 50' };
+
+/** pg's error for a NUL in a text value, with the fields pg and TypeORM attach to it. */
+function brokenStatement(): QueryFailedError {
+  const driverError = Object.assign(new Error(`invalid byte sequence for encoding "UTF8": 0x00`), {
+    severity: 'ERROR',
+    code: '22021',
+    constraint: 'patients_national_id_key',
+    detail: `Key (national_id)=(${PHI.nationalId}) already exists.`,
+    where: `unnamed portal parameter $1 = '${PHI.name}'`,
+  });
+  return new QueryFailedError(
+    'INSERT INTO scheduling.patients (name, national_id, phone) VALUES ($1, $2, $3)',
+    [PHI.name, PHI.nationalId, PHI.phone],
+    driverError,
+  );
+}
+
+@Controller('v1/faults')
+class FaultsController {
+  @Get('statement')
+  statement(): never {
+    throw brokenStatement();
+  }
+
+  @Get('message')
+  message(): never {
+    throw new Error(`no appointment for ${PHI.name} (${PHI.nationalId})`);
+  }
+}
+
+/** What a log destination received, one parsed pino line each. */
+export class CapturedLog {
+  readonly lines: string[] = [];
+
+  write(line: string): void {
+    this.lines.push(line);
+  }
+
+  entries(): Record<string, unknown>[] {
+    return this.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  }
+}
+
+@Module({})
+class EdgeAppModule {
+  static forRoot(log: CapturedLog): DynamicModule {
+    return {
+      module: EdgeAppModule,
+      imports: [createLoggerModule({ serviceName: 'edge-test', level: 'info', destination: log })],
+      controllers: [FaultsController],
+      providers: [MetricsRegistry, HttpMetricsMiddleware],
+    };
+  }
+}
+
+export interface EdgeApp {
+  app: INestApplication;
+  url: string;
+  log: CapturedLog;
+}
+
+/** createServiceApp's edge (errors, validation, logging) around test routes, no database or Kafka. */
+export async function startEdgeApp(): Promise<EdgeApp> {
+  const log = new CapturedLog();
+  const app = await createServiceApp(EdgeAppModule.forRoot(log), { serviceName: 'edge-test' });
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return { app, url, log };
+}
