@@ -3,3 +3,4 @@ export * from './trace-context';
 export * from './logger.module';
 export * from './metrics';
 export * from './log-redaction';
+export * from './phi-safe-span-processor';
