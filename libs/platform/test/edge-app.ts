@@ -1,4 +1,16 @@
-import { Controller, Get, type DynamicModule, type INestApplication, Module } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  type DynamicModule,
+  type INestApplication,
+  Module,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsArray, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { QueryFailedError } from 'typeorm';
 import { createLoggerModule, HttpMetricsMiddleware, MetricsRegistry } from '@carebus/observability';
 import { createServiceApp } from '../src/create-service-app';
@@ -35,6 +47,51 @@ class FaultsController {
   }
 }
 
+class ContactDto {
+  @IsString()
+  email!: string;
+}
+
+class ThingDto {
+  @IsString()
+  name!: string;
+
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  tags?: string[];
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContactDto)
+  contact?: ContactDto;
+}
+
+class ThingSearchDto {
+  @IsOptional()
+  @IsString()
+  name?: string;
+}
+
+/** Routes that take a body, a query and a path parameter, and echo what they were given. */
+@Controller('v1/things')
+class ThingsController {
+  @Post()
+  create(@Body() thing: ThingDto): ThingDto {
+    return thing;
+  }
+
+  @Get()
+  search(@Query() query: ThingSearchDto): ThingSearchDto {
+    return query;
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string): { id: string } {
+    return { id };
+  }
+}
+
 /** What a log destination received, one parsed pino line each. */
 export class CapturedLog {
   readonly lines: string[] = [];
@@ -54,7 +111,7 @@ class EdgeAppModule {
     return {
       module: EdgeAppModule,
       imports: [createLoggerModule({ serviceName: 'edge-test', level: 'info', destination: log })],
-      controllers: [FaultsController],
+      controllers: [FaultsController, ThingsController],
       providers: [MetricsRegistry, HttpMetricsMiddleware],
     };
   }
