@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe, ProblemDetailsFilter } from '@carebus/errors';
 import { currentTraceId, HttpMetricsMiddleware } from '@carebus/observability';
+import { jsonBodyGuard } from './json-body-guard';
 import { serveOpenApi } from './openapi';
 
 export interface ServiceAppOptions {
@@ -29,6 +30,7 @@ export async function createServiceApp(
   });
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
+  app.use(jsonBodyGuard);
   const metrics = app.get(HttpMetricsMiddleware);
   app.use(metrics.use.bind(metrics));
   app.useGlobalFilters(new ProblemDetailsFilter(currentTraceId));
