@@ -8,6 +8,7 @@ export const HTTP_STATUS: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   unprocessable: 422,
   rate_limited: 429,
   internal: 500,
@@ -22,6 +23,7 @@ export const GRPC_STATUS: Record<ErrorKind, number> = {
   not_found: 5, // NOT_FOUND
   conflict: 6, // ALREADY_EXISTS
   payload_too_large: 8, // RESOURCE_EXHAUSTED
+  unsupported_media_type: 3, // INVALID_ARGUMENT
   unprocessable: 9, // FAILED_PRECONDITION
   rate_limited: 8, // RESOURCE_EXHAUSTED
   internal: 13, // INTERNAL
@@ -35,6 +37,7 @@ export const TITLES: Record<ErrorKind, string> = {
   not_found: 'Not Found',
   conflict: 'Conflict',
   payload_too_large: 'Payload Too Large',
+  unsupported_media_type: 'Unsupported Media Type',
   unprocessable: 'Unprocessable Content',
   rate_limited: 'Too Many Requests',
   internal: 'Internal Server Error',
@@ -54,6 +57,7 @@ export const ON_EVENT_FAILURE: Record<ErrorKind, 'retry' | 'dead_letter'> = {
   not_found: 'retry',
   conflict: 'retry',
   payload_too_large: 'dead_letter',
+  unsupported_media_type: 'dead_letter',
   unprocessable: 'dead_letter',
   rate_limited: 'retry',
   internal: 'retry',

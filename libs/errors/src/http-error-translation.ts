@@ -21,6 +21,10 @@ export function translateError(error: unknown): DomainError {
   if (parser?.type === 'entity.too.large') {
     return new DomainError('payload_too_large', 'request.too_large', 'The request body is too large.');
   }
+  // JSON in a charset other than UTF-8, or a Content-Encoding the parser cannot undo.
+  if (parser?.type === 'charset.unsupported' || parser?.type === 'encoding.unsupported') {
+    return unsupportedMediaType();
+  }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     // Nest 11 re-wraps body-parser's JSON SyntaxError as a BadRequestException carrying its text.
@@ -36,6 +40,15 @@ export function translateError(error: unknown): DomainError {
     return new DomainError('unavailable', 'service.database_busy', 'The service is busy; retry shortly.');
   }
   return new DomainError('internal', 'internal', 'An unexpected error occurred.');
+}
+
+/** A request body that is not JSON (UTF-8, identity/gzip/deflate/br): the only bodies we read. */
+export function unsupportedMediaType(): DomainError {
+  return new DomainError(
+    'unsupported_media_type',
+    'request.unsupported_media_type',
+    'The request body must be application/json (UTF-8).',
+  );
 }
 
 /** pg-pool's message when no pooled connection frees up in time (a burst, or the database is away). */

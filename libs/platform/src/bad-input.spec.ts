@@ -1,4 +1,5 @@
 import { startEdgeApp, type EdgeApp } from '../test/edge-app';
+import { buildOpenApiDocument } from './openapi';
 
 interface Problem {
   status: number;
@@ -103,6 +104,58 @@ describe('bad input at the HTTP edge is a 4xx problem with a code, never a 500',
       const { status, problem } = await send('POST', '/v1/things', { name: 'x'.repeat(1024 * 1024) });
       expect(status).toBe(413);
       expect(problem.code).toBe('request.too_large');
+    });
+  });
+
+  describe('a body that is not JSON', () => {
+    it.each([
+      ['POST', 'text/plain', 'name=Jane'],
+      ['POST', 'application/xml', '<thing><name>Jane</name></thing>'],
+      ['POST', 'application/x-www-form-urlencoded', 'name=Jane'],
+      ['PATCH', 'text/plain', '{"name":"Jane"}'],
+      ['POST', 'application/json; charset=latin1', '{"name":"Jane"}'],
+    ])('%s as %s is 415 request.unsupported_media_type', async (method, type, body) => {
+      const path = method === 'POST' ? '/v1/things' : '/v1/things/t-1';
+      const res = await fetch(`${edge.url}${path}`, { method, headers: { 'content-type': type }, body });
+      expect(res.status).toBe(415);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(await res.json()).toMatchObject({ status: 415, code: 'request.unsupported_media_type' });
+    });
+
+    it('without any content type is 415 request.unsupported_media_type', async () => {
+      const res = await fetch(`${edge.url}/v1/things`, {
+        method: 'POST',
+        body: new TextEncoder().encode('{}'),
+      });
+      expect(res.status).toBe(415);
+      expect(await res.json()).toMatchObject({ code: 'request.unsupported_media_type' });
+    });
+
+    it('is declared as a 415 of every operation with a body in the OpenAPI document', () => {
+      const { paths } = buildOpenApiDocument(edge.app, 'edge-test');
+      expect(paths['/v1/things']!.post!.responses['415']).toEqual({
+        description: expect.stringMatching(/^request\.unsupported_media_type: /),
+      });
+      expect(paths['/v1/things/{id}']!.patch!.responses).toHaveProperty('415');
+      expect(paths['/v1/things/{id}/archive']!.post!.responses).not.toHaveProperty('415');
+      expect(paths['/v1/things']!.get!.responses).not.toHaveProperty('415');
+    });
+
+    it('leaves JSON with a charset, and commands without a body, working', async () => {
+      const json = await fetch(`${edge.url}/v1/things`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body: '{"name":"Jane"}',
+      });
+      expect(json.status).toBe(201);
+      const bodyless = await fetch(`${edge.url}/v1/things/t-1/archive`, { method: 'POST' });
+      expect(bodyless.status).toBe(204);
+      const empty = await fetch(`${edge.url}/v1/things/t-1/archive`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: '',
+      });
+      expect(empty.status).toBe(204);
     });
   });
 });

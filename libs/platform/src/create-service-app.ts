@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { createValidationPipe, ProblemDetailsFilter } from '@carebus/errors';
 import { currentTraceId, HttpMetricsMiddleware } from '@carebus/observability';
 import { jsonBodyGuard } from './json-body-guard';
+import { requireJsonBody } from './json-content-type';
 import { serveOpenApi } from './openapi';
 
 export interface ServiceAppOptions {
@@ -29,6 +30,7 @@ export async function createServiceApp(
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  app.use(requireJsonBody);
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
   app.use(jsonBodyGuard);
   const metrics = app.get(HttpMetricsMiddleware);

@@ -5,7 +5,9 @@ import {
   type DynamicModule,
   type INestApplication,
   Module,
+  HttpCode,
   Param,
+  Patch,
   Post,
   Query,
 } from '@nestjs/common';
@@ -90,6 +92,16 @@ class ThingsController {
   get(@Param('id') id: string): { id: string } {
     return { id };
   }
+
+  @Patch(':id')
+  rename(@Param('id') id: string, @Body() thing: ThingDto): { id: string; name: string } {
+    return { id, name: thing.name };
+  }
+
+  /** A command without a body, as `POST /v1/appointments/{id}/no-show`. */
+  @Post(':id/archive')
+  @HttpCode(204)
+  archive(): void {}
 }
 
 /** What a log destination received, one parsed pino line each. */
