@@ -6,6 +6,7 @@ export const HTTP_STATUS: Record<ErrorKind, number> = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
@@ -21,6 +22,7 @@ export const GRPC_STATUS: Record<ErrorKind, number> = {
   unauthenticated: 16, // UNAUTHENTICATED
   forbidden: 7, // PERMISSION_DENIED
   not_found: 5, // NOT_FOUND
+  method_not_allowed: 12, // UNIMPLEMENTED
   conflict: 6, // ALREADY_EXISTS
   payload_too_large: 8, // RESOURCE_EXHAUSTED
   unsupported_media_type: 3, // INVALID_ARGUMENT
@@ -35,6 +37,7 @@ export const TITLES: Record<ErrorKind, string> = {
   unauthenticated: 'Unauthorized',
   forbidden: 'Forbidden',
   not_found: 'Not Found',
+  method_not_allowed: 'Method Not Allowed',
   conflict: 'Conflict',
   payload_too_large: 'Payload Too Large',
   unsupported_media_type: 'Unsupported Media Type',
@@ -55,6 +58,7 @@ export const ON_EVENT_FAILURE: Record<ErrorKind, 'retry' | 'dead_letter'> = {
   unauthenticated: 'dead_letter',
   forbidden: 'dead_letter',
   not_found: 'retry',
+  method_not_allowed: 'dead_letter',
   conflict: 'retry',
   payload_too_large: 'dead_letter',
   unsupported_media_type: 'dead_letter',

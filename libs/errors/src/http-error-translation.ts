@@ -51,5 +51,14 @@ export function unsupportedMediaType(): DomainError {
   );
 }
 
+/** A known path asked with a method it does not have; the edge sets `Allow` beside it. */
+export function methodNotAllowed(): DomainError {
+  return new DomainError(
+    'method_not_allowed',
+    'http.method_not_allowed',
+    'This resource does not support the method; see the Allow header.',
+  );
+}
+
 /** pg-pool's message when no pooled connection frees up in time (a burst, or the database is away). */
 const POOL_TIMEOUT = 'timeout exceeded when trying to connect';

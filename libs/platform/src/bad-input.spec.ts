@@ -158,4 +158,24 @@ describe('bad input at the HTTP edge is a 4xx problem with a code, never a 500',
       expect(empty.status).toBe(204);
     });
   });
+
+  describe('a method the path does not have', () => {
+    it.each([
+      ['DELETE', '/v1/things', 'GET, HEAD, POST'],
+      ['PUT', '/v1/things/t-1', 'GET, HEAD, PATCH'],
+      ['GET', '/v1/things/t-1/archive', 'POST'],
+    ])('%s %s is 405 http.method_not_allowed with Allow: %s', async (method, path, allow) => {
+      const res = await fetch(`${edge.url}${path}`, { method });
+      expect(res.status).toBe(405);
+      expect(res.headers.get('allow')).toBe(allow);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(await res.json()).toMatchObject({ status: 405, code: 'http.method_not_allowed' });
+    });
+
+    it('leaves an unknown path a 404 http.not_found', async () => {
+      const res = await fetch(`${edge.url}/v1/nothing-here`, { method: 'DELETE' });
+      expect(res.status).toBe(404);
+      expect(await res.json()).toMatchObject({ code: 'http.not_found' });
+    });
+  });
 });

@@ -6,6 +6,7 @@ import { createValidationPipe, ProblemDetailsFilter } from '@carebus/errors';
 import { currentTraceId, HttpMetricsMiddleware } from '@carebus/observability';
 import { jsonBodyGuard } from './json-body-guard';
 import { requireJsonBody } from './json-content-type';
+import { answerMethodNotAllowed } from './method-not-allowed';
 import { serveOpenApi } from './openapi';
 
 export interface ServiceAppOptions {
@@ -36,6 +37,7 @@ export async function createServiceApp(
   const metrics = app.get(HttpMetricsMiddleware);
   app.use(metrics.use.bind(metrics));
   app.useGlobalFilters(new ProblemDetailsFilter(currentTraceId));
+  answerMethodNotAllowed(app);
   app.useGlobalPipes(createValidationPipe());
   serveOpenApi(app, options.serviceName);
   await options.configure?.(app);
