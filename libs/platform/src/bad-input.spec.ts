@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { startEdgeApp, type EdgeApp } from '../test/edge-app';
 import { buildOpenApiDocument } from './openapi';
 
@@ -176,6 +177,44 @@ describe('bad input at the HTTP edge is a 4xx problem with a code, never a 500',
       const res = await fetch(`${edge.url}/v1/nothing-here`, { method: 'DELETE' });
       expect(res.status).toBe(404);
       expect(await res.json()).toMatchObject({ code: 'http.not_found' });
+    });
+  });
+
+  describe("what Node's HTTP parser refuses", () => {
+    /** Writes raw bytes to the server and reads everything it answers until it closes. */
+    function raw(request: string): Promise<{ status: number; headers: string; body: string }> {
+      const { port } = new URL(edge.url);
+      return new Promise((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () => socket.end(request));
+        let answer = '';
+        socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+        socket.on('error', reject);
+        socket.on('close', () => {
+          const [head = '', body = ''] = answer.split('\r\n\r\n');
+          resolve({ status: Number(head.split(' ')[1]), headers: head.toLowerCase(), body });
+        });
+      });
+    }
+
+    it.each([
+      [
+        'headers over 16 KiB',
+        431,
+        'request.headers_too_large',
+        `GET /v1/things HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+      ],
+      ['a malformed request line', 400, 'request.malformed', 'GET /v1/things HTTP/9\r\n\r\n'],
+      [
+        'a NUL in a header value',
+        400,
+        'request.malformed',
+        'GET /v1/things HTTP/1.1\r\nHost: x\r\nX-Name: Ja\u0000ne\r\n\r\n',
+      ],
+    ])('%s is %i %s as problem+json', async (_, status, code, request) => {
+      const answer = await raw(request);
+      expect(answer.status).toBe(status);
+      expect(answer.headers).toContain('content-type: application/problem+json');
+      expect(JSON.parse(answer.body)).toMatchObject({ status, code });
     });
   });
 });
