@@ -36,6 +36,15 @@ export function translateError(error: unknown): DomainError {
     if (status >= 500) return new DomainError('internal', 'internal', 'An unexpected error occurred.');
     return new DomainError(kind, `http.${status}`, error.message);
   }
+  // Anything else the body reader refused with a 4xx of its own (a body that does not inflate, a
+  // length that does not match): its message may quote the input, so it is not passed on.
+  if (parser?.expose === true && typeof parser.status === 'number' && parser.status < 500) {
+    return new DomainError(
+      kindForStatus(parser.status),
+      'request.unreadable_body',
+      'The request body could not be read.',
+    );
+  }
   if (error instanceof Error && error.message === POOL_TIMEOUT) {
     return new DomainError('unavailable', 'service.database_busy', 'The service is busy; retry shortly.');
   }

@@ -101,6 +101,16 @@ describe('bad input at the HTTP edge is a 4xx problem with a code, never a 500',
       expect(problem).toMatchObject({ code: 'validation.failed', errors: [{ field }] });
     });
 
+    it('that does not inflate as its Content-Encoding says is 400 request.unreadable_body', async () => {
+      const res = await fetch(`${edge.url}/v1/things`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        body: '{"name":"Jane"}',
+      });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ code: 'request.unreadable_body' });
+    });
+
     it('over 1 MiB is 413 request.too_large', async () => {
       const { status, problem } = await send('POST', '/v1/things', { name: 'x'.repeat(1024 * 1024) });
       expect(status).toBe(413);
