@@ -56,11 +56,15 @@ export function describeError(error: unknown, causes = MAX_CAUSES): ErrorDescrip
 
 function typeOf(error: object): string {
   const fields = error as ErrorFields;
-  if (error instanceof Error) return identifier(fields.name) ? (fields.name as string) : 'Error';
+  const className = identifier(error.constructor?.name) ? error.constructor.name : undefined;
+  if (error instanceof Error) {
+    // A subclass that kept the name `Error` is still better known by its class.
+    if (identifier(fields.name) && fields.name !== 'Error') return fields.name as string;
+    return className ?? 'Error';
+  }
   // A description already made (its `type`), or some other thrown object (its class).
   if (identifier(fields.type)) return fields.type as string;
-  const name = error.constructor?.name;
-  return identifier(name) ? (name as string) : 'object';
+  return className ?? 'object';
 }
 
 /** pg's DatabaseError (and TypeORM's copy of its fields): a five-character code with a severity. */
