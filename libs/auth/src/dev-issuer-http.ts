@@ -1,6 +1,13 @@
 import { Logger } from '@nestjs/common';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { DomainError, NotFoundError, PROBLEM_CONTENT_TYPE, toProblem, translateError } from '@carebus/errors';
+import {
+  describeError,
+  DomainError,
+  NotFoundError,
+  PROBLEM_CONTENT_TYPE,
+  toProblem,
+  translateError,
+} from '@carebus/errors';
 import type { DevMintOptions, DevTokenClaims } from './dev-token-minter';
 import { parseDevTokenRequest } from './dev-token-request';
 
@@ -65,7 +72,7 @@ export function devIssuerRequestListener(endpoints: DevIssuerEndpoints): Request
   return (request, response) => {
     route(endpoints, request, response).catch((error: unknown) => {
       const problem = toProblem(translateError(error), request.url?.split('?')[0]);
-      if (problem.status >= 500) logger.error({ err: error }, 'dev issuer request failed');
+      if (problem.status >= 500) logger.error({ err: describeError(error) }, 'dev issuer request failed');
       if (response.headersSent) response.destroy();
       else send(response, problem.status, problem, PROBLEM_CONTENT_TYPE);
     });

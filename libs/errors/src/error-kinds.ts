@@ -6,8 +6,12 @@ export const HTTP_STATUS: Record<ErrorKind, number> = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
+  request_timeout: 408,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
+  headers_too_large: 431,
   unprocessable: 422,
   rate_limited: 429,
   internal: 500,
@@ -20,8 +24,12 @@ export const GRPC_STATUS: Record<ErrorKind, number> = {
   unauthenticated: 16, // UNAUTHENTICATED
   forbidden: 7, // PERMISSION_DENIED
   not_found: 5, // NOT_FOUND
+  method_not_allowed: 12, // UNIMPLEMENTED
+  request_timeout: 4, // DEADLINE_EXCEEDED
   conflict: 6, // ALREADY_EXISTS
   payload_too_large: 8, // RESOURCE_EXHAUSTED
+  unsupported_media_type: 3, // INVALID_ARGUMENT
+  headers_too_large: 8, // RESOURCE_EXHAUSTED
   unprocessable: 9, // FAILED_PRECONDITION
   rate_limited: 8, // RESOURCE_EXHAUSTED
   internal: 13, // INTERNAL
@@ -33,8 +41,12 @@ export const TITLES: Record<ErrorKind, string> = {
   unauthenticated: 'Unauthorized',
   forbidden: 'Forbidden',
   not_found: 'Not Found',
+  method_not_allowed: 'Method Not Allowed',
+  request_timeout: 'Request Timeout',
   conflict: 'Conflict',
   payload_too_large: 'Payload Too Large',
+  unsupported_media_type: 'Unsupported Media Type',
+  headers_too_large: 'Request Header Fields Too Large',
   unprocessable: 'Unprocessable Content',
   rate_limited: 'Too Many Requests',
   internal: 'Internal Server Error',
@@ -52,8 +64,12 @@ export const ON_EVENT_FAILURE: Record<ErrorKind, 'retry' | 'dead_letter'> = {
   unauthenticated: 'dead_letter',
   forbidden: 'dead_letter',
   not_found: 'retry',
+  method_not_allowed: 'dead_letter',
+  request_timeout: 'retry',
   conflict: 'retry',
   payload_too_large: 'dead_letter',
+  unsupported_media_type: 'dead_letter',
+  headers_too_large: 'dead_letter',
   unprocessable: 'dead_letter',
   rate_limited: 'retry',
   internal: 'retry',

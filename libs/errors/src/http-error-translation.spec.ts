@@ -21,6 +21,21 @@ describe('translateError', () => {
     });
   });
 
+  it("names JSON in another charset 415 and another refused body 400 request.unreadable_body, without the reader's text", () => {
+    const charset = Object.assign(new Error('unsupported charset "LATIN1"'), {
+      status: 415,
+      expose: true,
+      type: 'charset.unsupported',
+    });
+    expect(translateError(charset)).toMatchObject({ kind: 'unsupported_media_type' });
+    const inflate = Object.assign(new Error('incorrect header check'), { status: 400, expose: true });
+    expect(translateError(inflate)).toMatchObject({
+      kind: 'invalid',
+      code: 'request.unreadable_body',
+      message: 'The request body could not be read.',
+    });
+  });
+
   it('gives unknown routes a stable code and hides other errors as internal', () => {
     expect(translateError(new NotFoundException()).code).toBe('http.not_found');
     expect(translateError(new Error('secret detail'))).toMatchObject({

@@ -5,3 +5,4 @@ export * from './http-error-translation';
 export * from './problem-details.filter';
 export * from './validation.pipe';
 export * from './event-failure';
+export * from './error-description';

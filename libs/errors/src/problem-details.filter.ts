@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError } from './domain-error';
+import { describeError } from './error-description';
 import { translateError } from './http-error-translation';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './problem-details';
 
@@ -9,7 +10,8 @@ export type TraceIdSource = () => string | undefined;
 
 /**
  * The one HTTP exception filter of every service: every error leaves as problem+json with a
- * stable code; unexpected errors are logged with their stack and leave as a bare 500.
+ * stable code; unexpected errors leave as a bare 500 and are logged as describeError allows (class,
+ * codes, our frames): never their message, query, parameters or the request body.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -24,7 +26,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const error = translateError(exception);
     if (error.kind === 'internal' && !(exception instanceof DomainError)) {
-      this.logger.error({ err: exception, path: request.route?.path }, 'unhandled error');
+      this.logger.error({ err: describeError(exception), path: request.route?.path }, 'unhandled error');
     }
     const problem = toProblem(error, request.originalUrl?.split('?')[0], this.traceId());
     if (response.headersSent) return;

@@ -1,6 +1,7 @@
 import type { KafkaMessage } from '@carebus/kafka';
 import type { DataSource } from 'typeorm';
 import type { EventEnvelope } from '@carebus/contracts';
+import { describeError } from '@carebus/errors';
 import { Inbox } from '@carebus/outbox';
 import { withSystemTransaction, type ConstraintErrors, type Transaction } from '@carebus/persistence';
 import { BatchEventFailure } from './batch-event-failure';
@@ -245,7 +246,9 @@ export class MessageProcessor {
       eventType: envelope?.type,
       clinicId: envelope?.clinicId,
       attempt: delivery.attempt,
-      error: summarizeError(error),
+      // The code alerts key on, and the error as describeError allows: its message may quote the event.
+      error: { code: summarizeError(error).code },
+      err: describeError(error),
       next: hop.topic,
     });
     return this.count(outcome);

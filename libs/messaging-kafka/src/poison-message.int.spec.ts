@@ -24,13 +24,14 @@ describe('a poison message', () => {
     const registry = new Registry();
     let fixed = false;
     const poisonAttempts: number[] = [];
+    const logger = recordingLogger();
     const runner = bed.runner({
       inboxSchema: schema,
       topic,
       group,
       retryDelaysMs: [200, 400],
       metrics: registry,
-      logger: recordingLogger(),
+      logger,
       handler: async (event, tx) => {
         if (!isEventOf(event, EVENTS.testSequenced)) return;
         if (event.payload.aggregateId === 'poison') {
@@ -69,6 +70,20 @@ describe('a poison message', () => {
       eventId: poison.headers!.ce_id,
       key: 'poison',
     });
+    // The log lines name the failure by code and class; its message (which may quote the event) stays out.
+    const failures = logger.entries.filter((entry) => entry.fields.eventId === poison.headers!.ce_id);
+    expect(failures.map((entry) => entry.message)).toEqual([
+      'event failed, retrying later',
+      'event failed, retrying later',
+      'event dead-lettered',
+    ]);
+    for (const { fields } of failures) {
+      expect(fields).toMatchObject({
+        error: { code: 'test.poison' },
+        err: { type: 'PoisonError', code: 'test.poison' },
+      });
+    }
+    expect(JSON.stringify(failures)).not.toContain('cannot apply sequence');
     expect(letter!.headers[FAILURE_HEADERS.notBefore]).toBeUndefined();
     expect(Date.parse(letter!.headers[FAILURE_HEADERS.failedAt]!)).toBeGreaterThan(0);
     expect(await highWatermarks([`${topic}.${group}.retry.1`, `${topic}.${group}.retry.2`])).toEqual([1, 1]);

@@ -2,3 +2,5 @@ export * from './tracing';
 export * from './trace-context';
 export * from './logger.module';
 export * from './metrics';
+export * from './log-redaction';
+export * from './phi-safe-span-processor';

@@ -4,6 +4,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe, ProblemDetailsFilter } from '@carebus/errors';
 import { currentTraceId, HttpMetricsMiddleware } from '@carebus/observability';
+import { answerClientErrors } from './client-errors';
+import { jsonBodyGuard } from './json-body-guard';
+import { requireJsonBody } from './json-content-type';
+import { answerMethodNotAllowed } from './method-not-allowed';
 import { serveOpenApi } from './openapi';
 
 export interface ServiceAppOptions {
@@ -17,7 +21,10 @@ export interface ServiceAppOptions {
   configure?: (app: INestApplication) => void | Promise<void>;
 }
 
-/** Builds a service's Nest application with the shared edge: errors, validation, docs, metrics. */
+/**
+ * Builds a service's Nest application with the shared edge: errors, validation, docs, metrics,
+ * and a 4xx problem for any bad input (docs/architecture.md, "Bad input").
+ */
 export async function createServiceApp(
   module: DynamicModule,
   options: ServiceAppOptions,
@@ -28,10 +35,16 @@ export async function createServiceApp(
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  // The content type is checked before the body is read, its shape right after it is parsed.
+  app.use(requireJsonBody);
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
+  app.use(jsonBodyGuard);
   const metrics = app.get(HttpMetricsMiddleware);
   app.use(metrics.use.bind(metrics));
   app.useGlobalFilters(new ProblemDetailsFilter(currentTraceId));
+  answerMethodNotAllowed(app);
+  // Requests Node's HTTP parser refuses never reach Express.
+  answerClientErrors(app.getHttpServer());
   app.useGlobalPipes(createValidationPipe());
   serveOpenApi(app, options.serviceName);
   await options.configure?.(app);

@@ -6,6 +6,7 @@ import type { ServiceConfig } from '@carebus/platform';
 import { repoRoot } from './repo-root';
 import { startTestService, type ServiceUnderTest, type TestService } from './test-service';
 import { freePort } from './free-port';
+import { startOtlpCollector, type OtlpSpan } from './otlp-collector';
 import { waitFor } from './wait-for';
 
 /**
@@ -116,10 +117,11 @@ export function describeServiceConformance<C extends ServiceConfig>(service: Ser
       expect(served).toBe(readFileSync(file, 'utf8'));
     });
 
-    it("as a process: continues the caller's trace into logs and problems, and exits 0 on SIGTERM", async () => {
+    it("as a process: continues the caller's trace into logs, problems and exported spans (no query string), and exits 0 on SIGTERM", async () => {
       const main = builtMain();
       const port = await freePort();
       const isolated = await service.isolatedEnv?.();
+      const collector = await startOtlpCollector();
       const child = spawn(process.execPath, [main], {
         env: {
           PATH: process.env.PATH,
@@ -131,6 +133,10 @@ export function describeServiceConformance<C extends ServiceConfig>(service: Ser
           AUTH_JWKS_URL: svc.issuer.jwksUrl,
           OUTBOX_RELAY_ENABLED: 'false',
           KAFKAJS_NO_PARTITIONER_WARNING: '1',
+          OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+          // Export each batch at once, and record both the old and the stable HTTP attributes.
+          OTEL_BSP_SCHEDULE_DELAY: '100',
+          OTEL_SEMCONV_STABILITY_OPT_IN: 'http/dup',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -160,8 +166,15 @@ export function describeServiceConformance<C extends ServiceConfig>(service: Ser
         expect(((await res.json()) as { traceId?: string }).traceId).toBe(traceId);
         await waitFor(() => logs.includes(traceId), { what: 'the request logged with its trace id' });
         expect(logs).not.toContain('secret=query');
+        const span = await waitFor(() => collector.spans().find((s) => s.kind === SERVER_SPAN), {
+          what: 'the request span exported',
+        });
+        expect(attributeValue(span, 'http.target')).toBe('/v1/definitely-not-a-route');
+        expect(attributeValue(span, 'url.path')).toBe('/v1/definitely-not-a-route');
+        expect(collector.bodies.join('\n')).not.toContain('secret');
       } finally {
         child.kill('SIGTERM');
+        await collector.close();
       }
       expect(await exited).toBe(0);
       // Everything it wrote, stdout and stderr, is one pino JSON object per line: no console output,
@@ -193,6 +206,14 @@ export function describeServiceConformance<C extends ServiceConfig>(service: Ser
       expect(result.stderr).toContain('DATABASE_URL is required');
     });
   });
+}
+
+/** OTLP's SpanKind of a span a server opened for a request it received. */
+const SERVER_SPAN = 2;
+
+function attributeValue(span: OtlpSpan, key: string): unknown {
+  const value = span.attributes.find((attribute) => attribute.key === key)?.value;
+  return value && Object.values(value)[0];
 }
 
 /** The last lines of a process's output worth reading when it failed: pino errors and non-JSON lines. */

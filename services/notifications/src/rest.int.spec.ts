@@ -64,6 +64,14 @@ describe('REST: bad input answers problem+json 4xx on every endpoint', () => {
     ['PUT', `/v1/patient-contacts/${id}`, { phone: '12345' }, 400, 'validation.failed'],
     ['PUT', `/v1/patient-contacts/${id}`, { preferredChannel: 'pigeon' }, 400, 'validation.failed'],
     ['PUT', `/v1/patient-contacts/${id}`, { email: 'a@b.example', extra: 1 }, 400, 'validation.failed'],
+    // PostgreSQL stores no NUL in text: refused up front, not a 500 from the insert.
+    [
+      'PUT',
+      `/v1/patient-contacts/${id}`,
+      { name: 'Jane\u0000Doe', email: 'a@b.example' },
+      400,
+      'validation.failed',
+    ],
     ['GET', `/v1/patient-contacts/${id}`, undefined, 404, 'notifications.contact_not_found'],
     ['PUT', `/v1/staff-directory/bad%20id`, { email: 'a@b.example' }, 400, 'validation.failed'],
     ['PUT', `/v1/staff-directory/u1`, { email: 'nope' }, 400, 'validation.failed'],

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { describeError } from '@carebus/errors';
 import { Counter, Gauge, Histogram, MetricsRegistry } from '@carebus/observability';
 import { TenantScope } from '@carebus/persistence';
 import { CLOCK, type Clock } from '@carebus/platform';
@@ -97,7 +98,7 @@ export class DeliveryMetrics {
     this.sampling ??= this.tenant
       .withoutTenant((tx) => this.jobs.dueBacklog(tx, this.clock.now()))
       .catch((error: Error) => {
-        this.logger.warn({ err: error.message }, 'reading the due backlog failed');
+        this.logger.warn({ err: describeError(error) }, 'reading the due backlog failed');
         return null;
       })
       .finally(() => {

@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
+import { describeError } from '@carebus/errors';
 import { CLOCK, type Clock } from '@carebus/platform';
 import { TenantScope } from '@carebus/persistence';
 import { SERVICE_SETTINGS, type ServiceSettings } from '../service-settings';
@@ -74,9 +75,10 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
           await this.send.execute(job);
         } catch (error) {
           this.metrics.dispatchErrors.inc({ stage: 'send' });
-          // The lease expires and the job is claimed again; no patient data in the message.
+          // The lease expires and the job is claimed again. The error is described, never its message:
+          // it may quote the recipient's contact data.
           this.logger.error(
-            { notificationId: job.id, clinicId: job.clinicId, err: (error as Error).message },
+            { notificationId: job.id, clinicId: job.clinicId, err: describeError(error) },
             'send failed',
           );
         }
@@ -93,7 +95,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
         handled = await this.runOnce();
       } catch (error) {
         this.metrics.dispatchErrors.inc({ stage: 'claim' });
-        this.logger.error({ err: (error as Error).message }, 'claiming due notifications failed');
+        this.logger.error({ err: describeError(error) }, 'claiming due notifications failed');
       }
       if (handled === 0 && this.running) {
         await new Promise<void>((resolve) => {

@@ -163,4 +163,18 @@ describe("appointments: one clinic never reaches another's, and bad input is a 4
     expect(new Set(ids).size).toBe(5);
     expect(third.body.nextCursor).toBeNull();
   });
+
+  it('refuses a NUL in a stored string as validation.failed over REST and gRPC, never a 500 from PostgreSQL', async () => {
+    const rest = await call(svc, 'POST', `/v1/appointments/${appointmentOfA}/cancel`, staffA, {
+      reason: 'ill\u0000',
+    });
+    expect(rest.status).toBe(400);
+    expect(rest.body).toMatchObject({ code: 'validation.failed', errors: [{ field: 'reason' }] });
+    const grpcCancel = await grpc.call(
+      'CancelAppointment',
+      { appointmentId: appointmentOfA, reason: 'ill\u0000' },
+      staffA,
+    );
+    expect(grpcCancel).toMatchObject({ code: 3, errorCode: 'validation.failed' });
+  });
 });

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import type { Principal } from '@carebus/auth';
+import { describeError } from '@carebus/errors';
 import { AuditTrail } from './audit-trail';
 
 /** Routes that read or write patient data; refusals there are audited like refused use cases. */
@@ -31,7 +32,9 @@ export class RefusalAuditMiddleware implements NestMiddleware {
           resourceId: match[3] ?? null,
           outcome: 'denied',
         })
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'could not audit a refusal'));
+        .catch((error: unknown) =>
+          this.logger.warn({ err: describeError(error) }, 'could not audit a refusal'),
+        );
     });
     next();
   }

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { clinicOf, type Principal } from '@carebus/auth';
-import { DomainError } from '@carebus/errors';
+import { describeError, DomainError } from '@carebus/errors';
 import { TenantScope, type Page, type PageRequest, type Tx } from '@carebus/persistence';
 import { isClinicStaff } from '../appointments/appointment-access';
 import { AuditTrail, type AuditOutcome } from '../audit/audit-trail';
@@ -106,7 +106,10 @@ export class PatientRecords {
         error instanceof DomainError && error.kind === 'forbidden' ? 'denied' : 'failed';
       // The original error must reach the caller even when the audit write fails too.
       await this.audit.recordOutcome({ ...entry, resourceId, outcome }).catch((auditError: unknown) => {
-        this.logger.error({ err: auditError, action }, 'could not record a failed patient access');
+        this.logger.error(
+          { err: describeError(auditError), action },
+          'could not record a failed patient access',
+        );
       });
       throw error;
     }

@@ -53,7 +53,9 @@ describe('/v1/practitioners', () => {
     const off = await call(svc, 'POST', `/v1/practitioners/${body.id}/deactivate`, adminA);
     expect(off.status).toBe(200);
     expect(off.body.active).toBe(false);
-    expect((await call(svc, 'DELETE', `/v1/practitioners/${body.id}`, adminA)).status).toBe(404);
+    // A practitioner has no DELETE at all.
+    const deleted = await call(svc, 'DELETE', `/v1/practitioners/${body.id}`, adminA);
+    expect(deleted).toMatchObject({ status: 405, body: { code: 'http.method_not_allowed' } });
     const on = await call(svc, 'PATCH', `/v1/practitioners/${body.id}`, adminA, { active: true });
     expect(on.body.active).toBe(true);
   });

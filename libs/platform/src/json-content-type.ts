@@ -1,0 +1,17 @@
+import type { NextFunction, Request, Response } from 'express';
+import { unsupportedMediaType } from '@carebus/errors';
+
+const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+
+/**
+ * A POST, PUT or PATCH that carries a body must say it is JSON: any other body (text, XML, a
+ * form, none named) would skip the JSON parser and reach validation as an empty object, a
+ * misleading 400. Answered 415 request.unsupported_media_type before it is read. A request
+ * without a body (no Transfer-Encoding, Content-Length 0 or absent) passes whatever its type.
+ */
+export function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
+  const hasBody =
+    req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  if (WITH_BODY.has(req.method) && hasBody && !req.is('application/json')) next(unsupportedMediaType());
+  else next();
+}
