@@ -10,3 +10,4 @@ export * from './test-service';
 export * from './service-conformance';
 export * from './json-request';
 export * from './manual-clock';
+export * from './service-process';
