@@ -19,29 +19,51 @@ export async function faultMidRequest<T>(
   fault: DatabaseFault,
 ): Promise<T> {
   const admin = new Client({ connectionString: db.url() });
+  // pg_stat_activity is read once per transaction: the lock holder's own session would see the
+  // moment before the request arrived forever, so a second session watches.
+  const watcher = new Client({ connectionString: db.url() });
   await admin.connect();
+  await watcher.connect();
   try {
     await admin.query('BEGIN');
     await admin.query(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
+    let settled: string | undefined;
     const answer = request();
-    answer.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
-    const pid = await waitFor(
-      async () =>
-        (
-          await admin.query<{ pid: number }>(
-            `SELECT pid FROM pg_stat_activity
-              WHERE datname = current_database() AND usename = $1 AND wait_event_type = 'Lock'`,
-            [appRole],
-          )
-        ).rows[0]?.pid,
-      { what: `a statement of ${appRole} waiting on ${table}`, timeoutMs: 15_000 },
+    answer.then(
+      (value) => (settled = `it answered ${JSON.stringify(value).slice(0, 300)}`),
+      (error: Error) => (settled = `it failed: ${error.message}`),
     );
-    await fault(pid, admin);
+    const found = await waitFor(
+      async () => (settled ? { settled } : waitingBackend(watcher, appRole, table)),
+      {
+        what: `a statement of ${appRole} waiting on ${table}`,
+        timeoutMs: 15_000,
+      },
+    );
+    if ('settled' in found)
+      throw new Error(`the request ended before its statement waited on ${table}: ${found.settled}`);
+    await fault(found.pid, admin);
     await admin.query('ROLLBACK');
     return await answer;
   } finally {
     await admin.end();
+    await watcher.end();
   }
+}
+
+/** The backend of `appRole` whose statement on `table` waits for a lock, if there is one yet. */
+async function waitingBackend(
+  watcher: Client,
+  appRole: string,
+  table: string,
+): Promise<{ pid: number } | undefined> {
+  const waiting = await watcher.query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity
+      WHERE datname = current_database() AND usename = $1 AND wait_event_type = 'Lock'
+        AND query ILIKE '%' || $2 || '%'`,
+    [appRole, table],
+  );
+  return waiting.rows[0];
 }
 
 /** Terminates the waiting backend (the service sees SQLSTATE 57P01). */
