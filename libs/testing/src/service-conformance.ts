@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,7 +6,8 @@ import type { ServiceConfig } from '@carebus/platform';
 import { repoRoot } from './repo-root';
 import { startTestService, type ServiceUnderTest, type TestService } from './test-service';
 import { freePort } from './free-port';
-import { startOtlpCollector, type OtlpSpan } from './otlp-collector';
+import { OtlpReceiver, type OtlpSpan } from './phi/otlp-receiver';
+import { builtServiceMain, ServiceProcess } from './service-process';
 import { waitFor } from './wait-for';
 
 /**
@@ -18,12 +19,7 @@ import { waitFor } from './wait-for';
 export function describeServiceConformance<C extends ServiceConfig>(service: ServiceUnderTest<C>): void {
   const folder = join(repoRoot(), 'services', service.name);
 
-  /** The tests that run the service as a process need its build. */
-  const builtMain = () => {
-    const main = join(folder, 'dist/main.js');
-    if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
-    return main;
-  };
+  const builtMain = () => builtServiceMain(service.name);
 
   describe(`${service.name} service conformance`, () => {
     let svc: TestService;
@@ -118,68 +114,44 @@ export function describeServiceConformance<C extends ServiceConfig>(service: Ser
     });
 
     it("as a process: continues the caller's trace into logs, problems and exported spans (no query string), and exits 0 on SIGTERM", async () => {
-      const main = builtMain();
-      const port = await freePort();
-      const isolated = await service.isolatedEnv?.();
-      const collector = await startOtlpCollector();
-      const child = spawn(process.execPath, [main], {
-        env: {
-          PATH: process.env.PATH,
-          ...isolated,
-          HTTP_PORT: String(port),
-          DATABASE_URL: svc.db.url(`carebus_${service.schema}_app`),
-          KAFKA_BROKERS: process.env.CAREBUS_TEST_KAFKA_BROKERS,
-          AUTH_ISSUER: svc.issuer.issuer,
-          AUTH_JWKS_URL: svc.issuer.jwksUrl,
-          OUTBOX_RELAY_ENABLED: 'false',
-          KAFKAJS_NO_PARTITIONER_WARNING: '1',
-          OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
-          // Export each batch at once, and record both the old and the stable HTTP attributes.
-          OTEL_BSP_SCHEDULE_DELAY: '100',
-          OTEL_SEMCONV_STABILITY_OPT_IN: 'http/dup',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+      const collector = new OtlpReceiver();
+      await collector.start();
+      const child = await ServiceProcess.start(builtMain(), await freePort(), {
+        ...(await service.isolatedEnv?.()),
+        DATABASE_URL: svc.db.url(`carebus_${service.schema}_app`),
+        KAFKA_BROKERS: process.env.CAREBUS_TEST_KAFKA_BROKERS,
+        AUTH_ISSUER: svc.issuer.issuer,
+        AUTH_JWKS_URL: svc.issuer.jwksUrl,
+        OUTBOX_RELAY_ENABLED: 'false',
+        KAFKAJS_NO_PARTITIONER_WARNING: '1',
+        OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint,
+        // Export each batch at once, and record both the old and the stable HTTP attributes.
+        OTEL_BSP_SCHEDULE_DELAY: '100',
+        OTEL_SEMCONV_STABILITY_OPT_IN: 'http/dup',
       });
-      let logs = '';
-      child.stdout!.on('data', (chunk: Buffer) => (logs += chunk.toString()));
-      child.stderr!.on('data', (chunk: Buffer) => (logs += chunk.toString()));
-      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      let exitCode: number | null = null;
       try {
-        const base = `http://127.0.0.1:${port}`;
-        // A process that exits at start (e.g. its port is taken) fails the test at once, with its output.
-        const state = await waitFor(
-          async () =>
-            child.exitCode !== null || child.signalCode !== null
-              ? 'exited'
-              : (await fetch(`${base}/health/ready`)).ok && 'ready',
-          { what: 'the process ready', timeoutMs: 30_000 },
-        ).catch((error: Error) => {
-          throw new Error(`${error.message}; its errors:\n${errorLines(logs)}`);
-        });
-        if (state === 'exited') {
-          throw new Error(`the process exited before it was ready; its errors:\n${errorLines(logs)}`);
-        }
         const traceId = randomBytes(16).toString('hex');
-        const res = await fetch(`${base}/v1/definitely-not-a-route?secret=query`, {
+        const res = await fetch(`${child.url}/v1/definitely-not-a-route?secret=query`, {
           headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
         });
         expect(((await res.json()) as { traceId?: string }).traceId).toBe(traceId);
-        await waitFor(() => logs.includes(traceId), { what: 'the request logged with its trace id' });
-        expect(logs).not.toContain('secret=query');
+        await waitFor(() => child.output.includes(traceId), { what: 'the request logged with its trace id' });
+        expect(child.output).not.toContain('secret=query');
         const span = await waitFor(() => collector.spans().find((s) => s.kind === SERVER_SPAN), {
           what: 'the request span exported',
         });
         expect(attributeValue(span, 'http.target')).toBe('/v1/definitely-not-a-route');
         expect(attributeValue(span, 'url.path')).toBe('/v1/definitely-not-a-route');
-        expect(collector.bodies.join('\n')).not.toContain('secret');
+        expect(collector.exports.map((e) => e.body).join('\n')).not.toContain('secret');
       } finally {
-        child.kill('SIGTERM');
-        await collector.close();
+        exitCode = await child.stop();
+        await collector.stop();
       }
-      expect(await exited).toBe(0);
+      expect(exitCode).toBe(0);
       // Everything it wrote, stdout and stderr, is one pino JSON object per line: no console output,
       // Node warning or kafkajs console-logger line (kafkajs logs through pino) for a log pipeline to drop.
-      const notPino = logs
+      const notPino = child.output
         .split('\n')
         .filter((line) => line.trim() !== '')
         .filter((line) => {
@@ -214,17 +186,4 @@ const SERVER_SPAN = 2;
 function attributeValue(span: OtlpSpan, key: string): unknown {
   const value = span.attributes.find((attribute) => attribute.key === key)?.value;
   return value && Object.values(value)[0];
-}
-
-/** The last lines of a process's output worth reading when it failed: pino errors and non-JSON lines. */
-function errorLines(logs: string): string {
-  const worth = logs.split('\n').filter((line) => {
-    if (line.trim() === '') return false;
-    try {
-      return (JSON.parse(line) as { level?: number }).level! >= 50;
-    } catch {
-      return true;
-    }
-  });
-  return worth.slice(-10).join('\n');
 }

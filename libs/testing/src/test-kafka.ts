@@ -23,3 +23,15 @@ export async function createTopics(kafka: Kafka, topics: string[], numPartitions
     await admin.disconnect();
   }
 }
+
+/** How many records a topic holds (sum of its partitions' high watermarks); 0 when it does not exist. */
+export async function recordCount(kafka: Kafka, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    if (!(await admin.listTopics()).includes(topic)) return 0;
+    return (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -57,7 +57,10 @@ export interface BookableOptions {
  * Seeds, as the schema owner, one clinic whose GP owns one online-bookable calendar with a work
  * plan Monday–Friday: in-person 30 min 08–12, video 20 min 12–14, hidden 30 min 14–16.
  */
-export async function seedBookableClinic(svc: TestService, o: BookableOptions = {}): Promise<BookableClinic> {
+export async function seedBookableClinic(
+  svc: Pick<TestService, 'db'>,
+  o: BookableOptions = {},
+): Promise<BookableClinic> {
   const ids: BookableClinic = {
     clinicId: randomUUID(),
     practitionerId: randomUUID(),

@@ -44,7 +44,7 @@ export function startSchedulingService(): Promise<TestService> {
 }
 
 /** Runs SQL as the schema owner, bypassing row-level security: for seeding and for checking rows. */
-export async function asOwner<T>(svc: TestService, work: (db: Client) => Promise<T>): Promise<T> {
+export async function asOwner<T>(svc: Pick<TestService, 'db'>, work: (db: Client) => Promise<T>): Promise<T> {
   const owner = new Client({ connectionString: svc.db.url('carebus_scheduling') });
   await owner.connect();
   try {

@@ -1,4 +1,4 @@
-import { Controller, UseFilters } from '@nestjs/common';
+import { Controller, UseFilters, UseInterceptors } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
 import { map, type Observable } from 'rxjs';
 import { clinicOf, CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
@@ -19,6 +19,7 @@ import {
   type GrpcTimestamp,
 } from './grpc-mapping';
 import { optionalUuid, requireUuid } from './invalid-argument';
+import { RejectUnreadableRequest } from './unreadable-request';
 
 const ANYONE = ['clinic_admin', 'practitioner', 'staff', 'patient', 'guardian', 'partner'] as const;
 const SERVICE = 'SchedulingService';
@@ -50,10 +51,12 @@ interface GetAppointmentRequest {
 
 /**
  * The partner API over gRPC: decode, build the command, call the same use case REST calls, map
- * the result. Authentication and roles come from the global guard reading `authorization` metadata.
+ * the result. Authentication and roles come from the global guard reading `authorization` metadata;
+ * a request whose bytes did not decode is INVALID_ARGUMENT (`RejectUnreadableRequest`).
  */
 @Controller()
 @UseFilters(GrpcErrorFilter)
+@UseInterceptors(RejectUnreadableRequest)
 export class SchedulingGrpcController {
   constructor(
     private readonly slots: ListSlotsUseCase,
