@@ -51,9 +51,9 @@ export class OtlpReceiver {
     return this.exports
       .filter((e) => e.path === '/v1/traces')
       .flatMap((e) =>
-        (JSON.parse(e.body) as { resourceSpans: { scopeSpans: { spans: OtlpSpan[] }[] }[] }).resourceSpans.flatMap(
-          (resource) => resource.scopeSpans.flatMap((scope) => scope.spans),
-        ),
+        (
+          JSON.parse(e.body) as { resourceSpans: { scopeSpans: { spans: OtlpSpan[] }[] }[] }
+        ).resourceSpans.flatMap((resource) => resource.scopeSpans.flatMap((scope) => scope.spans)),
       );
   }
 
