@@ -125,6 +125,7 @@ describe('bad input at the HTTP edge is a 4xx problem with a code, never a 500',
       ['POST', 'application/x-www-form-urlencoded', 'name=Jane'],
       ['PATCH', 'text/plain', '{"name":"Jane"}'],
       ['POST', 'application/json; charset=latin1', '{"name":"Jane"}'],
+      ['POST', 'application/json; charset=utf-16', '{"name":"Jane"}'],
     ])('%s as %s is 415 request.unsupported_media_type', async (method, type, body) => {
       const path = method === 'POST' ? '/v1/things' : '/v1/things/t-1';
       const res = await fetch(`${edge.url}${path}`, { method, headers: { 'content-type': type }, body });

@@ -12,6 +12,13 @@ const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 export function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
   const hasBody =
     req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
-  if (WITH_BODY.has(req.method) && hasBody && !req.is('application/json')) next(unsupportedMediaType());
+  const json = req.is('application/json') && isUtf8(req.headers['content-type'] ?? '');
+  if (WITH_BODY.has(req.method) && hasBody && !json) next(unsupportedMediaType());
   else next();
+}
+
+/** JSON is UTF-8 (RFC 8259); a body declared in another charset (utf-16, latin1) is refused, not misread. */
+function isUtf8(contentType: string): boolean {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(contentType)?.[1];
+  return charset === undefined || charset.toLowerCase() === 'utf-8';
 }

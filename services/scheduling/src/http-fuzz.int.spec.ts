@@ -3,9 +3,8 @@ import { schedulingFuzzWorld } from '../test/fuzz-world';
 import { SCHEDULING_UNDER_TEST } from '../test/scheduling-test-service';
 
 describeHttpFuzz('scheduling', async () => {
-  const svc = await startTestService(SCHEDULING_UNDER_TEST, {
-    EHR_IMPORT_ENABLED: 'false',
-    LOG_LEVEL: fuzzSettings().logLevel,
-  });
+  // Every documented operation is served, the EHR import's conflict list included (its consumer
+  // takes its own topic and group from isolatedEnv).
+  const svc = await startTestService(SCHEDULING_UNDER_TEST, { LOG_LEVEL: fuzzSettings().logLevel });
   return { svc, seedWorld: () => schedulingFuzzWorld(svc) };
 });

@@ -44,6 +44,9 @@ describe('httpVerdict', () => {
     const text = { body: '{}', headers: { 'content-type': 'text/plain' } };
     expect(verdict(text, problem(400))).toMatch(/expected 415/);
     expect(verdict(text, problem(401))).toBeUndefined();
+    // A method the path does not serve may be refused as such before its body is looked at.
+    expect(verdict({ ...text, method: 'DELETE' }, problem(405))).toBeUndefined();
+    expect(verdict(text, problem(405))).toMatch(/expected 415/);
     const json = { 'content-type': 'application/json' };
     expect(
       verdict(

@@ -6,6 +6,8 @@ import type { Operation } from './openapi-operations';
 /** What a case is, read off the request itself, for the rules that expect a particular answer. */
 export interface HttpCaseTraits {
   unsupportedMethod: boolean;
+  /** The path has no operation for the method (with or without a body). */
+  methodNotServed: boolean;
   /** Request line and headers over 16 KiB. */
   oversizedHeaders: boolean;
   /** A body under a content type that is not JSON, for an operation that takes JSON. */
@@ -21,6 +23,7 @@ export function traitsOf(op: Operation, c: HttpCase): HttpCaseTraits {
     // With a body, the body parser (which runs before routing) may answer first; an empty or
     // undecodable segment may match another route or fail while the router decodes it.
     unsupportedMethod: !op.pathMethods.includes(c.method) && c.body === undefined && plainPath(c.target),
+    methodNotServed: !op.pathMethods.includes(c.method),
     oversizedHeaders: headBytes > HEADER_LIMIT,
     // Only where a JSON body is expected: an operation without one may ignore what it is sent.
     wrongContentType:
@@ -81,6 +84,10 @@ export function httpVerdict(traits: HttpCaseTraits, answer: HttpAnswer): string 
 function expectedStatuses(t: HttpCaseTraits): { statuses: number[]; why: string } | undefined {
   if (t.oversizedHeaders) return { statuses: [431], why: 'headers over 16 KiB' };
   if (t.unsupportedMethod) return { statuses: [405], why: 'a method the path does not serve' };
-  if (t.wrongContentType) return { statuses: [415, 401, 403, 413], why: 'a body that is not JSON' };
+  if (t.wrongContentType) {
+    // The method is checked before the body is: a method the path does not serve may be 405 first.
+    const statuses = t.methodNotServed ? [415, 405, 401, 403, 413] : [415, 401, 403, 413];
+    return { statuses, why: 'a body that is not JSON' };
+  }
   return undefined;
 }
