@@ -297,7 +297,7 @@ async function main(): Promise<void> {
     outbox,
     brokers,
     relayPid: relay.pid,
-    brokerPid: kafkaBrokerPid(),
+    brokerPid: kafkaBrokerPid(Number(new URL(`kafka://${brokers.split(',')[0]}`).port)),
     peak: { relay: 0 },
   };
   // Whichever form ran first was measured ≈ 20–50 % worse (broker, relay and PostgreSQL warming

@@ -79,7 +79,20 @@ export function postgresCpuSince(before: Map<number, number>): number {
   return total;
 }
 
-/** The local Kafka broker's pid (a JVM running kafka.Kafka), when it runs on this machine. */
-export function kafkaBrokerPid(): number | undefined {
-  return pidsWhose('cmdline', (cmdline) => cmdline.includes('kafka.Kafka\0'))[0];
+/**
+ * The pid of the local Kafka broker listening on `port` (a JVM running kafka.Kafka), when it runs
+ * on this machine. Matched by the listener in the server.properties it was started with: another
+ * clone's or another version's broker may run beside it.
+ */
+export function kafkaBrokerPid(port: number): number | undefined {
+  const listener = new RegExp(`^listeners=.*//127\\.0\\.0\\.1:${port}\\b`, 'm');
+  return pidsWhose('cmdline', (cmdline) => {
+    const args = cmdline.split('\0').filter(Boolean);
+    if (!args.includes('kafka.Kafka')) return false;
+    try {
+      return listener.test(readFileSync(args[args.length - 1]!, 'utf8'));
+    } catch {
+      return false;
+    }
+  })[0];
 }

@@ -1,54 +1,103 @@
 #!/usr/bin/env bash
 # A real single-node Apache Kafka (KRaft) broker for local development and tests.
-#   kafka.sh start   resolve jars (once), format storage (once), start, wait for a metadata answer
-#   kafka.sh stop    stop cleanly (SIGTERM, then wait)
-#   kafka.sh status  exit 0 when the broker answers
-#   kafka.sh wipe    stop and delete this clone's broker data
-# Jars are cached in $CAREBUS_CACHE/kafka-<version>/libs; data and logs live in the clone's .carebus/kafka.
+#   kafka.sh start      resolve jars (once), format storage (once), start, wait for a metadata answer
+#   kafka.sh stop       stop cleanly (SIGTERM, then wait)
+#   kafka.sh status     exit 0 when the broker answers
+#   kafka.sh wipe       stop and delete this version's broker data
+#   kafka.sh version    print the Kafka release this selects
+#   kafka.sh classpath  print the Java classpath of that release's jars (broker and tools)
+#   kafka.sh tool <class> [args]  run one of Kafka's command-line tools (see kafka-tool.sh)
+# Which Kafka: CAREBUS_KAFKA_VERSION unset or 4 → the release pinned in kafka/pom.xml (4.x);
+# 3.9 → the one pinned in kafka/pom-3.9.xml; a full release (4.2.1, 3.9.2) → that release.
+# Jars are cached in $CAREBUS_CACHE/kafka-<version>/; data and logs live in the clone's
+# .carebus/kafka-<version> (or CAREBUS_KAFKA_DIR), so switching versions never reuses storage.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 CACHE="${CAREBUS_CACHE:-$HOME/.cache/carebus}"
-VERSION="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$HERE/kafka/pom.xml")"
-LIBS="$CACHE/kafka-$VERSION/libs"
 PORT="${CAREBUS_KAFKA_PORT:-9092}"
 CONTROLLER_PORT="${CAREBUS_KAFKA_CONTROLLER_PORT:-9093}"
-DATA_DIR="${CAREBUS_KAFKA_DIR:-$ROOT/.carebus/kafka}"
-PID_FILE="$DATA_DIR/broker.pid"
-LOG_DIR="$DATA_DIR/logs"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 log() { printf '[kafka] %s\n' "$*" >&2; }
+pinned() { sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$1"; }
+
+REQUESTED="${CAREBUS_KAFKA_VERSION:-}"
+case "$REQUESTED" in
+  "" | 4 | 4.*) POM="$HERE/kafka/pom.xml" ;;
+  3.9 | 3.9.*) POM="$HERE/kafka/pom-3.9.xml" ;;
+  *) log "CAREBUS_KAFKA_VERSION=$REQUESTED: expected 4, 3.9 or a 4.x or 3.9.x release"; exit 2 ;;
+esac
+VERSION="$(pinned "$POM")"
+case "$REQUESTED" in
+  *.*.*) VERSION="$REQUESTED" ;;
+  "") ;;
+  *) [[ "$VERSION" == "$REQUESTED".* ]] || { log "CAREBUS_KAFKA_VERSION=$REQUESTED: name a release, e.g. $REQUESTED.0"; exit 2; } ;;
+esac
+# Named by the pom's content: a changed dependency list resolves beside the old jars, never
+# under a broker that is running from them.
+LIBS="$CACHE/kafka-$VERSION/libs-$(sha256sum "$POM" | cut -c1-8)"
+DATA_DIR="${CAREBUS_KAFKA_DIR:-$ROOT/.carebus/kafka-$VERSION}"
+PID_FILE="$DATA_DIR/broker.pid"
+LOG_DIR="$DATA_DIR/logs"
+if [ "${VERSION%%.*}" -ge 4 ]; then
+  # Kafka 4 logs through log4j2 and moved the API versions tool into kafka-tools.
+  BROKER_LOG="-Dlog4j2.configurationFile=$HERE/kafka/log4j2.properties"
+  TOOL_LOG="-Dlog4j2.configurationFile=$HERE/kafka/tools-log4j2.properties"
+  API_VERSIONS=org.apache.kafka.tools.BrokerApiVersionsCommand
+else
+  BROKER_LOG="-Dlog4j.configuration=file:$HERE/kafka/log4j.properties"
+  TOOL_LOG="-Dlog4j.configuration=file:$HERE/kafka/tools-log4j.properties"
+  API_VERSIONS=kafka.admin.BrokerApiVersionsCommand
+fi
 
 resolve_jars() {
-  if [ -f "$LIBS/.complete" ]; then return; fi
+  if [ -d "$LIBS" ]; then return; fi
   log "resolving Apache Kafka $VERSION from Maven Central into $LIBS"
-  rm -rf "$LIBS" && mkdir -p "$LIBS"
-  mvn -q -B -f "$HERE/kafka/pom.xml" dependency:copy-dependencies \
-    -DoutputDirectory="$LIBS" -DincludeScope=runtime >&2
-  touch "$LIBS/.complete"
+  local partial="$LIBS.partial-$$"
+  rm -rf "$partial" && mkdir -p "$partial"
+  if ! mvn -q -B -f "$POM" dependency:copy-dependencies -Dkafka.version="$VERSION" \
+    -DoutputDirectory="$partial" -DincludeScope=runtime >&2; then
+    rm -rf "$partial"
+    log "could not resolve Apache Kafka $VERSION"
+    return 1
+  fi
+  # Complete or absent: another start that resolved it meanwhile keeps its copy.
+  mv -T "$partial" "$LIBS" 2>/dev/null || rm -rf "$partial"
 }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-answers_metadata() {
-  "$JAVA" -cp "$LIBS/*" -Dlog4j.configuration="file:$HERE/kafka/log4j.properties" \
-    -Dkafka.logs.dir="$LOG_DIR" kafka.admin.BrokerApiVersionsCommand \
-    --bootstrap-server "127.0.0.1:$PORT" >/dev/null 2>&1
+tool() { "$JAVA" -cp "$LIBS/*" "$TOOL_LOG" "$@"; }
+
+answers_metadata() { tool "$API_VERSIONS" --bootstrap-server "127.0.0.1:$PORT" >/dev/null 2>&1; }
+
+# Storage formatted by one Kafka minor version is not for another (3.9 cannot read 4.x's, and 4.x
+# upgrades 3.9's for good): the version that formatted it is kept beside the data.
+check_storage_version() {
+  local formatted
+  formatted="$(cat "$DATA_DIR/kafka.version" 2>/dev/null || echo 3.9.1)" # before the stamp: 3.9.1
+  if [ "${formatted%.*}" != "${VERSION%.*}" ]; then
+    log "$DATA_DIR holds Kafka $formatted storage, not $VERSION: set another CAREBUS_KAFKA_DIR or run 'kafka.sh wipe'"
+    exit 1
+  fi
 }
 
 format_storage() {
+  local formatted=0
+  if [ -f "$DATA_DIR/data/meta.properties" ]; then check_storage_version; formatted=1; fi
   mkdir -p "$DATA_DIR" "$LOG_DIR"
   sed -e "s#@PORT@#$PORT#g; s#@CONTROLLER_PORT@#$CONTROLLER_PORT#g; s#@DATA_DIR@#$DATA_DIR#g" \
     "$HERE/kafka/server.properties.template" > "$DATA_DIR/server.properties"
-  if [ -f "$DATA_DIR/data/meta.properties" ]; then return; fi
+  if [ "$formatted" = 1 ]; then return; fi
   local cluster_id
-  cluster_id="$("$JAVA" -cp "$LIBS/*" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)"
-  log "formatting KRaft storage (cluster $cluster_id)"
-  "$JAVA" -cp "$LIBS/*" -Dlog4j.configuration="file:$HERE/kafka/log4j.properties" \
-    -Dkafka.logs.dir="$LOG_DIR" kafka.tools.StorageTool format \
-    -t "$cluster_id" -c "$DATA_DIR/server.properties" >/dev/null
+  cluster_id="$(tool kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)"
+  log "formatting KRaft storage for Kafka $VERSION (cluster $cluster_id)"
+  # The controller quorum is static (controller.quorum.voters), which both 3.9 and 4.x format
+  # without --standalone or --initial-controllers.
+  tool kafka.tools.StorageTool format -t "$cluster_id" -c "$DATA_DIR/server.properties" >/dev/null
+  echo "$VERSION" > "$DATA_DIR/kafka.version"
 }
 
 start() {
@@ -59,10 +108,9 @@ start() {
   fi
   resolve_jars
   format_storage
-  log "starting broker on 127.0.0.1:$PORT (logs: $LOG_DIR/server.log)"
+  log "starting Kafka $VERSION on 127.0.0.1:$PORT (logs: $LOG_DIR/server.log)"
   nohup "$JAVA" -Xms256m -Xmx${CAREBUS_KAFKA_HEAP:-768m} -XX:+UseG1GC \
-    -Djava.awt.headless=true \
-    -Dlog4j.configuration="file:$HERE/kafka/log4j.properties" -Dkafka.logs.dir="$LOG_DIR" \
+    -Djava.awt.headless=true "$BROKER_LOG" -Dkafka.logs.dir="$LOG_DIR" \
     -cp "$LIBS/*" kafka.Kafka "$DATA_DIR/server.properties" \
     >"$LOG_DIR/stdout.log" 2>&1 </dev/null &
   echo $! > "$PID_FILE"
@@ -98,5 +146,8 @@ case "${1:-}" in
   status) port_open "$PORT" && resolve_jars && answers_metadata ;;
   wipe) stop; rm -rf "$DATA_DIR"; log "wiped $DATA_DIR" ;;
   jars) resolve_jars ;;
-  *) echo "usage: $0 start|stop|status|wipe|jars" >&2; exit 2 ;;
+  version) echo "$VERSION" ;;
+  classpath) resolve_jars && echo "$LIBS/*" ;;
+  tool) shift; resolve_jars && exec "$JAVA" -cp "$LIBS/*" "$TOOL_LOG" "$@" ;;
+  *) echo "usage: $0 start|stop|status|wipe|jars|version|classpath|tool" >&2; exit 2 ;;
 esac
