@@ -15,3 +15,13 @@ BEGIN
   END LOOP;
 END
 $$;
+
+-- The role `npm run carebus -- audit verify` connects as: reads every clinic's audit rows
+-- (BYPASSRLS), changes nothing; each service's audit-trail migration grants it SELECT.
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'carebus_audit_reader') THEN
+    CREATE ROLE carebus_audit_reader LOGIN BYPASSRLS;
+  END IF;
+END
+$$;

@@ -1,5 +1,6 @@
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import type { DescMessage, Message, MessageInitShape, MessageShape } from '@bufbuild/protobuf';
+import { AuditAnchorRecordedSchema, PatientAccessRecordedSchema } from './gen/carebus/audit/v1/audit_events_pb';
 import { EhrAppointmentImportedSchema } from './gen/carebus/ehrsync/v1/appointment_events_pb';
 import {
   ConnectionDeauthorizedSchema,
@@ -144,6 +145,19 @@ export const EVENTS = {
     topic: TOPICS.notificationsPortalMessage,
     aggregateType: 'portal_message',
     schema: PortalMessageRequestedSchema,
+  }),
+  // audit.patient_access.v1 and audit.anchor.v1: every service's audit trail
+  patientAccessRecorded: defineEvent({
+    type: 'carebus.audit.patient_access.recorded.v1',
+    topic: TOPICS.auditPatientAccess,
+    aggregateType: 'patient',
+    schema: PatientAccessRecordedSchema,
+  }),
+  auditAnchorRecorded: defineEvent({
+    type: 'carebus.audit.anchor.recorded.v1',
+    topic: TOPICS.auditAnchor,
+    aggregateType: 'audit_chain',
+    schema: AuditAnchorRecordedSchema,
   }),
   // Backbone tests and benchmarks only; tests publish to their own topic.
   testSequenced: defineEvent({

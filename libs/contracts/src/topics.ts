@@ -8,6 +8,9 @@ export const TOPICS = {
   ehrSyncAlert: 'ehrsync.alert.v1',
   notificationsNotification: 'notifications.notification.v1',
   notificationsPortalMessage: 'notifications.portal_message.v1',
+  /** Shared by every service: each publishes its audited accesses to patients and its audit chain anchors. */
+  auditPatientAccess: 'audit.patient_access.v1',
+  auditAnchor: 'audit.anchor.v1',
   /** Default topic of the backbone's test events; tests pass their own, suffixed per test. */
   testingSequence: 'testing.sequence.v1',
 } as const;

@@ -1,7 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@carebus/audit';
 import { AuthModule } from '@carebus/auth';
+import { TOPICS } from '@carebus/contracts';
 import { KafkaMessagingModule } from '@carebus/messaging-kafka';
 import { OutboxModule } from '@carebus/outbox';
 import { CONSTRAINT_ERRORS, TenantScope, type ConstraintErrors } from '@carebus/persistence';
@@ -16,6 +18,8 @@ import { ShutdownState } from './shutdown-state';
 import { EventTopicsProvisioner } from './event-topics.provisioner';
 import { EVENT_TOPICS, SERVICE_CONFIG } from './tokens';
 
+const AUDIT_TOPICS = [TOPICS.auditPatientAccess, TOPICS.auditAnchor];
+
 export interface PlatformOptions extends DatabaseParts {
   config: ServiceConfig;
   /** Event topics this service publishes to or reads from; created at start when missing. */
@@ -28,7 +32,7 @@ export interface PlatformOptions extends DatabaseParts {
 
 /**
  * What every service gets from the platform: validated config, pino logging, JWT auth,
- * its TypeORM data source with the TenantScope that opens its transactions, its clock, its event topics, the outbox/inbox with its relay, the Kafka consumer runner for its
+ * its TypeORM data source with the TenantScope that opens its transactions, its clock, its event topics, the outbox/inbox with its relay, the audit trail with its sealer, the Kafka consumer runner for its
  * @EventHandler methods with the dead-letter admin API, health and metrics endpoints.
  * A service imports this once.
  */
@@ -56,6 +60,14 @@ export class PlatformModule {
           kafkaClientId: config.KAFKA_CLIENT_ID,
           relay: config.OUTBOX_RELAY_ENABLED,
         }),
+        // The audit trail every feature that touches patient data writes, and its sealer.
+        AuditModule.forRoot({
+          schema: options.schema,
+          service: options.serviceName,
+          sealing: config.AUDIT_SEALING_ENABLED,
+          sealIntervalMs: config.AUDIT_SEAL_INTERVAL_MS,
+          anchorIntervalMs: config.AUDIT_ANCHOR_INTERVAL_MS,
+        }),
         // Runs the service's @EventHandler methods; operators reach dead letters on any service.
         KafkaMessagingModule.forRoot({
           brokers: config.KAFKA_BROKERS,
@@ -73,7 +85,8 @@ export class PlatformModule {
         { provide: CONSTRAINT_ERRORS, useValue: options.constraintErrors ?? {} },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         TenantScope,
-        { provide: EVENT_TOPICS, useValue: options.eventTopics ?? [] },
+        // Every service's audit trail publishes access events and chain anchors.
+        { provide: EVENT_TOPICS, useValue: [...(options.eventTopics ?? []), ...AUDIT_TOPICS] },
         EventTopicsProvisioner,
         MetricsRegistry,
         HttpMetricsMiddleware,

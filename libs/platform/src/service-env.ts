@@ -30,6 +30,12 @@ export function serviceEnvSchema(defaults: ServiceDefaults) {
     SHUTDOWN_GRACE_MS: env.positiveInt(10_000),
     /** Run the outbox relay in this process; off where a separate relay deployment runs it. */
     OUTBOX_RELAY_ENABLED: env.flag(true),
+    /** Chain audit rows behind the writes (libs/audit); off only to measure what sealing costs. */
+    AUDIT_SEALING_ENABLED: env.flag(true),
+    /** How often the audit sealer chains new rows: the unsealed window is about this long. */
+    AUDIT_SEAL_INTERVAL_MS: env.positiveInt(1_000),
+    /** How often audit chain heads are anchored (table and `audit.anchor.v1`). */
+    AUDIT_ANCHOR_INTERVAL_MS: env.positiveInt(30_000),
   });
 }
 

@@ -15,7 +15,11 @@ export type CliCommand =
   | { kind: 'show'; at: DeadLetterLocation }
   | { kind: 'replay'; at: DeadLetterLocation }
   | { kind: 'replay-all'; filters: DeadLetterFilters }
-  | { kind: 'purge'; topic: string; group?: string; before: Date };
+  | { kind: 'purge'; topic: string; group?: string; before: Date }
+  | { kind: 'audit-verify'; service: string; clinic?: string; databaseUrl?: string; json: boolean };
+
+/** Services whose audit trail `audit verify` walks (their schema: `-` becomes `_`). */
+export const AUDITED_SERVICES = ['scheduling', 'messaging', 'ehr-sync', 'device-registry', 'notifications'];
 
 export interface DeadLetterLocation {
   dlqTopic: string;
@@ -38,6 +42,9 @@ const OPTIONS = {
   json: { type: 'boolean' },
   all: { type: 'boolean' },
   yes: { type: 'boolean' },
+  service: { type: 'string' },
+  clinic: { type: 'string' },
+  'database-url': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -52,6 +59,7 @@ export function parseCommand(argv: string[]): CliCommand {
   const { values, positionals } = parsed;
   if (values.help || positionals.length === 0 || positionals[0] === 'help') return { kind: 'help' };
   const [area, action, ...rest] = positionals;
+  if (area === 'audit') return auditCommand(action, rest, values);
   if (area !== 'dlq') throw new UsageError(`unknown command "${area}"`);
   const allowed = (names: (keyof typeof OPTIONS)[]) => {
     const extra = Object.keys(values).filter(
@@ -136,4 +144,32 @@ function isoDate(text: string, name: string): Date {
     throw new UsageError(`--${name} must be an ISO 8601 date or date-time, e.g. 2026-03-01T08:00:00Z`);
   }
   return date;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function auditCommand(
+  action: string | undefined,
+  rest: string[],
+  values: { service?: string; clinic?: string; 'database-url'?: string; json?: boolean } & Record<string, unknown>,
+): CliCommand {
+  if (action !== 'verify') throw new UsageError(action ? `unknown audit command "${action}"` : 'audit needs a command');
+  const extra = Object.keys(values).filter((name) => !['help', 'service', 'clinic', 'database-url', 'json'].includes(name));
+  if (extra.length > 0) throw new UsageError(`audit verify does not take --${extra.join(', --')}`);
+  noPositionals(rest, 'audit verify');
+  const service = values.service;
+  if (!service) throw new UsageError('audit verify needs --service');
+  if (!AUDITED_SERVICES.includes(service)) {
+    throw new UsageError(`--service must be one of ${AUDITED_SERVICES.join(', ')}, got "${service}"`);
+  }
+  if (values.clinic !== undefined && values.clinic !== 'platform' && !UUID.test(values.clinic)) {
+    throw new UsageError(`--clinic must be a clinic id (UUID) or "platform", got "${values.clinic}"`);
+  }
+  return {
+    kind: 'audit-verify',
+    service,
+    ...(values.clinic ? { clinic: values.clinic.toLowerCase() } : {}),
+    ...(values['database-url'] ? { databaseUrl: values['database-url'] } : {}),
+    json: values.json ?? false,
+  };
 }

@@ -2,6 +2,7 @@
 import { createKafkaClient, logLevel } from '@carebus/kafka';
 import { DeadLetterStore } from '@carebus/messaging-kafka';
 import { parseCommand, UsageError, type CliCommand } from './cli-command';
+import { verifyAudit } from './audit-commands';
 import { runCommand } from './dlq-commands';
 import { dropKafkajsTimeoutWarning } from './kafkajs-warning-filter';
 import { USAGE } from './usage';
@@ -14,6 +15,14 @@ async function main(argv: string[]): Promise<number> {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`carebus: ${error.message}\n\n${USAGE}`);
     return 2;
+  }
+  if (command.kind === 'audit-verify') {
+    try {
+      return await verifyAudit(command, (text) => process.stdout.write(text));
+    } catch (error) {
+      process.stderr.write(`carebus: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
+    }
   }
   const kafka = createKafkaClient({
     clientId: 'carebus-cli',

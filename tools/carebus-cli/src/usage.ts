@@ -10,8 +10,16 @@ Dead letters (topics <topic>.<group>.dlq):
   --topic is the original topic (purge also takes a DLQ topic name). Replay re-publishes the
   event unchanged to its original topic; consumers that already applied it skip it.
 
+Audit trail (each service's chained, append-only audit_log):
+  audit verify --service S [--clinic ID|platform] [--database-url URL] [--json]
+
+  Walks the service's audit chains (one per clinic, one "platform") against their anchors and
+  names the first row that was edited, deleted, inserted out of order or dropped from the tail.
+  Connects as a role that reads every clinic's rows (carebus_audit_reader). Exit 1 on a problem.
+
 Environment:
-  KAFKA_BROKERS  comma-separated brokers (default 127.0.0.1:9092)
+  KAFKA_BROKERS        comma-separated brokers (default 127.0.0.1:9092)
+  AUDIT_DATABASE_URL   database of audit verify (default postgres://carebus_audit_reader@127.0.0.1:5432/carebus)
 
 Exit codes: 0 done, 1 failed, 2 bad usage.
 `;

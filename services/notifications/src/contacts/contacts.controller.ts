@@ -7,7 +7,7 @@ import { ContactsService, type ContactActor } from './contacts.service';
 
 const actorOf = (clinicId: string, principal: Principal): ContactActor => ({
   clinicId,
-  subject: principal.subject,
+  principal,
 });
 
 /** Patient contact points and channel preference; every read and write is audited. */

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ContactAuditRepository } from './contact-audit.repository';
 import { ContactsController } from './contacts.controller';
 import { ContactsService } from './contacts.service';
 import { PatientContactsRepository } from './patient-contacts.repository';
@@ -7,7 +6,7 @@ import { PatientContactsRepository } from './patient-contacts.repository';
 /** Patients' contact points (audited), which planning and delivery read. */
 @Module({
   controllers: [ContactsController],
-  providers: [PatientContactsRepository, ContactAuditRepository, ContactsService],
+  providers: [PatientContactsRepository, ContactsService],
   exports: [PatientContactsRepository],
 })
 export class ContactsModule {}

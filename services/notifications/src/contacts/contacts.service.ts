@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { currentTraceId } from '@carebus/observability';
+import { AuditTrail, type AuditActor } from '@carebus/audit';
 import { TenantScope, type Tx } from '@carebus/persistence';
 import { contactNotFound } from '../notifications.errors';
-import { ContactAuditRepository, type ContactAccess } from './contact-audit.repository';
 import type { PatientContact } from './patient-contact';
 import { PatientContactsRepository } from './patient-contacts.repository';
 
-/** Who asks, for which clinic: every access is audited under the actor's subject. */
+export type ContactAccess = 'patient_contact.read' | 'patient_contact.write' | 'patient_contact.delete';
+
+/** Who asks, for which clinic: every access is audited under the principal. */
 export interface ContactActor {
   clinicId: string;
-  subject: string;
+  principal: AuditActor;
 }
 
 /**
@@ -21,7 +22,7 @@ export class ContactsService {
   constructor(
     private readonly tenant: TenantScope,
     private readonly contacts: PatientContactsRepository,
-    private readonly audit: ContactAuditRepository,
+    private readonly audit: AuditTrail,
   ) {}
 
   async get(actor: ContactActor, patientId: string): Promise<PatientContact> {
@@ -52,10 +53,13 @@ export class ContactsService {
 
   private audited(tx: Tx, actor: ContactActor, action: ContactAccess, patientId: string): Promise<void> {
     return this.audit.record(tx, {
-      actor: actor.subject,
+      clinicId: actor.clinicId,
+      principal: actor.principal,
       action,
+      resourceType: 'patient_contact',
+      resourceId: patientId,
       patientId,
-      traceId: currentTraceId() ?? null,
+      outcome: 'allowed',
     });
   }
 }

@@ -3,7 +3,7 @@ import type { Principal } from '@carebus/auth';
 import { DomainError } from '@carebus/errors';
 import { Outbox, type OutboxEvent } from '@carebus/outbox';
 import { TenantScope, type Tx } from '@carebus/persistence';
-import { AuditTrail, refusalOutcome, type AuditOutcome } from '../audit/audit-trail';
+import { AuditTrail, refusalOutcome, type AuditOutcome } from '@carebus/audit';
 import { appointmentNotActive, appointmentNotFound } from '../scheduling.errors';
 import type { Appointment, AppointmentStatus } from './appointment';
 import { mayRead } from './appointment-access';

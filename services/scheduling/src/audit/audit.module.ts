@@ -1,11 +1,8 @@
-import { Global, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
-import { AuditLogRepository } from './audit-log.repository';
-import { AuditTrail } from './audit-trail';
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { RefusalAuditMiddleware } from './refusal-audit.middleware';
 
-/** One audit writer for every feature that touches patient data; refusals by the guard included. */
-@Global()
-@Module({ providers: [AuditTrail, AuditLogRepository, RefusalAuditMiddleware], exports: [AuditTrail] })
+/** Refusals by the guard on patient-data routes go to the audit trail (libs/audit's AuditTrail). */
+@Module({ providers: [RefusalAuditMiddleware] })
 export class AuditModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(RefusalAuditMiddleware).forRoutes('v1/*path');

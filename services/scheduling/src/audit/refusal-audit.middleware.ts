@@ -2,7 +2,7 @@ import { Injectable, Logger, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import type { Principal } from '@carebus/auth';
 import { describeError } from '@carebus/errors';
-import { AuditTrail } from './audit-trail';
+import { AuditTrail } from '@carebus/audit';
 
 /** Routes that read or write patient data; refusals there are audited like refused use cases. */
 const PATIENT_DATA = /^\/v1\/(appointments|patients)(\/([0-9a-f-]{36}))?/i;

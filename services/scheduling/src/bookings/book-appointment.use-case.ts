@@ -4,7 +4,7 @@ import { DomainError } from '@carebus/errors';
 import { Outbox } from '@carebus/outbox';
 import { TenantScope, type Tx } from '@carebus/persistence';
 import { CLOCK, type Clock } from '@carebus/platform';
-import { auditActor, AuditTrail, refusalOutcome, type AuditOutcome } from '../audit/audit-trail';
+import { auditActor, AuditTrail, refusalOutcome, type AuditOutcome } from '@carebus/audit';
 import type { Appointment } from '../appointments/appointment';
 import { bookingChannel } from '../appointments/appointment-access';
 import { appointmentEvents } from '../appointments/appointment-events';
@@ -73,7 +73,7 @@ export class BookAppointmentUseCase {
         idempotencyKey: c.idempotencyKey,
         requestHash,
       },
-      [event.statement, this.audit.statementFor([entry(c, appointment.id, 'allowed')])],
+      [event.statement, ...this.audit.statementsFor([entry(c, appointment.id, 'allowed')])],
     );
     return { ...appointment, createdAt, updatedAt: createdAt };
   }

@@ -9,7 +9,7 @@ import { CLOCK, type Clock } from '@carebus/platform';
 import type { Appointment } from '../appointments/appointment';
 import { appointmentEvents } from '../appointments/appointment-events';
 import { AppointmentsRepository } from '../appointments/appointments.repository';
-import { AuditTrail } from '../audit/audit-trail';
+import { AuditTrail } from '@carebus/audit';
 import type { TypeForBooking } from '../bookings/booking-context';
 import { BookingContextRepository } from '../bookings/booking-context.repository';
 import { SLOT_TAKEN, unknownClinic } from '../scheduling.errors';

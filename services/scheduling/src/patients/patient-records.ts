@@ -3,7 +3,7 @@ import { clinicOf, type Principal } from '@carebus/auth';
 import { describeError, DomainError } from '@carebus/errors';
 import { TenantScope, type Page, type PageRequest, type Tx } from '@carebus/persistence';
 import { isClinicStaff } from '../appointments/appointment-access';
-import { AuditTrail, type AuditOutcome } from '../audit/audit-trail';
+import { AuditTrail, type AuditOutcome } from '@carebus/audit';
 import { PractitionersRepository } from '../practitioners/practitioners.repository';
 import { patientNotFound, referencedPractitionerMissing } from '../scheduling.errors';
 import type { Patient, PatientInput } from './patient';

@@ -41,7 +41,7 @@ describe('/v1/patients', () => {
       async (db) =>
         (
           await db.query(
-            `SELECT actor, resource_type, resource_id, outcome FROM scheduling.audit_log
+            `SELECT subject AS actor, resource_type, resource_id, outcome FROM scheduling.audit_log
            WHERE clinic_id = $1 AND action = $2 ORDER BY id`,
             [clinicId, action],
           )

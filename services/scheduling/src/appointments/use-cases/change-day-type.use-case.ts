@@ -4,7 +4,7 @@ import type { Principal } from '@carebus/auth';
 import { ValidationError } from '@carebus/errors';
 import { Outbox } from '@carebus/outbox';
 import { TenantScope } from '@carebus/persistence';
-import { AuditTrail } from '../../audit/audit-trail';
+import { AuditTrail } from '@carebus/audit';
 import { BookingContextRepository } from '../../bookings/booking-context.repository';
 import { ClinicsRepository } from '../../clinics/clinics.repository';
 import { appointmentTypeNotFound, calendarNotFound } from '../../scheduling.errors';

@@ -3,7 +3,7 @@ import type { Principal } from '@carebus/auth';
 import { Outbox } from '@carebus/outbox';
 import { TenantScope } from '@carebus/persistence';
 import { CLOCK, type Clock } from '@carebus/platform';
-import { AuditTrail } from '../../audit/audit-trail';
+import { AuditTrail } from '@carebus/audit';
 import { BookingContextRepository } from '../../bookings/booking-context.repository';
 import { ClinicsRepository } from '../../clinics/clinics.repository';
 import { patientNotFound } from '../../scheduling.errors';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@carebus/auth';
 import { decodeCursor, TenantScope, toPage, type Page } from '@carebus/persistence';
-import { AuditTrail } from '../../audit/audit-trail';
+import { AuditTrail } from '@carebus/audit';
 import { appointmentNotFound } from '../../scheduling.errors';
 import { parseInstant } from '../../shared/instant';
 import type { Appointment, AppointmentStatus } from '../appointment';

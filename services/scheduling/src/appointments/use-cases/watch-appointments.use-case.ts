@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Observable } from 'rxjs';
 import type { Principal } from '@carebus/auth';
 import { TenantScope } from '@carebus/persistence';
-import { AuditTrail } from '../../audit/audit-trail';
+import { AuditTrail } from '@carebus/audit';
 import type { Appointment } from '../appointment';
 import { mayRead } from '../appointment-access';
 import { AppointmentsRepository } from '../appointments.repository';
