@@ -19,12 +19,20 @@ export class AuditMetrics {
       });
     this.sealed =
       existing('carebus_audit_rows_sealed_total') ??
-      new Counter({ name: 'carebus_audit_rows_sealed_total', help: 'Audit rows chained by the sealer', registers });
+      new Counter({
+        name: 'carebus_audit_rows_sealed_total',
+        help: 'Audit rows chained by the sealer',
+        registers,
+      });
     this.anchors =
       existing('carebus_audit_anchors_total') ??
       new Counter({ name: 'carebus_audit_anchors_total', help: 'Audit chain heads anchored', registers });
     this.failures =
       existing('carebus_audit_sealer_failures_total') ??
-      new Counter({ name: 'carebus_audit_sealer_failures_total', help: 'Sealing passes that failed', registers });
+      new Counter({
+        name: 'carebus_audit_sealer_failures_total',
+        help: 'Sealing passes that failed',
+        registers,
+      });
   }
 }

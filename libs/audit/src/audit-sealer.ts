@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { describeError } from '@carebus/errors';
 import { MetricsRegistry } from '@carebus/observability';
 import { Outbox } from '@carebus/outbox';
@@ -51,11 +57,15 @@ export class AuditSealer implements OnApplicationBootstrap, OnApplicationShutdow
   /** One sealing pass until nothing is left (anchoring when due); answers the rows sealed. */
   async sealNow(options: { anchor?: boolean } = {}): Promise<number> {
     const batch = this.options.sealBatch ?? 5_000;
-    const anchor = options.anchor ?? Date.now() - this.lastAnchor >= (this.options.anchorIntervalMs ?? 30_000);
+    const anchor =
+      options.anchor ?? Date.now() - this.lastAnchor >= (this.options.anchorIntervalMs ?? 30_000);
     let total = 0;
     for (;;) {
       const sealed = await this.tenant.withoutTenant(async (tx) => {
-        const { sealed } = await tx.one(sql`SELECT ${this.fn('audit_seal')}(${batch}::int) AS sealed`, Sealed);
+        const { sealed } = await tx.one(
+          sql`SELECT ${this.fn('audit_seal')}(${batch}::int) AS sealed`,
+          Sealed,
+        );
         if (sealed >= 0 && sealed < batch && anchor) {
           const anchors = await tx.rows(sql`SELECT * FROM ${this.fn('audit_anchor_heads')}()`, AnchorRow);
           await this.outbox.addAll(tx, anchorEvents(this.options.service, anchors));

@@ -207,7 +207,9 @@ export async function dropAuditTrail(q: QueryRunner, schema: string): Promise<vo
   for (const fn of ['audit_unsealed_age()', 'audit_anchor_heads()', 'audit_seal(integer)']) {
     await q.query(`DROP FUNCTION IF EXISTS ${s}.${fn}`);
   }
-  await q.query(`DROP TABLE IF EXISTS ${s}.audit_sealer_state, ${s}.audit_chain_head, ${s}.audit_anchor, ${s}.audit_seal`);
+  await q.query(
+    `DROP TABLE IF EXISTS ${s}.audit_sealer_state, ${s}.audit_chain_head, ${s}.audit_anchor, ${s}.audit_seal`,
+  );
   await q.query(`DROP TRIGGER IF EXISTS append_only ON ${s}.audit_log`);
   await q.query(`DROP TRIGGER IF EXISTS append_only_truncate ON ${s}.audit_log`);
   await q.query(`DROP FUNCTION IF EXISTS ${s}.audit_row_text(${s}.audit_log)`);
@@ -216,7 +218,9 @@ export async function dropAuditTrail(q: QueryRunner, schema: string): Promise<vo
   await q.query(`DELETE FROM ${s}.audit_log WHERE clinic_id IS NULL`);
   await q.query(`CREATE POLICY tenant_isolation ON ${s}.audit_log
     USING (clinic_id = ${s}.current_clinic_id()) WITH CHECK (clinic_id = ${s}.current_clinic_id())`);
-  await q.query(`ALTER TABLE ${s}.audit_log DROP COLUMN tx_id, DROP COLUMN patient_id, DROP COLUMN client_id, DROP COLUMN role`);
+  await q.query(
+    `ALTER TABLE ${s}.audit_log DROP COLUMN tx_id, DROP COLUMN patient_id, DROP COLUMN client_id, DROP COLUMN role`,
+  );
   await q.query(`ALTER TABLE ${s}.audit_log RENAME COLUMN subject TO actor`);
   await q.query(`ALTER TABLE ${s}.audit_log ALTER COLUMN clinic_id SET NOT NULL`);
 }

@@ -153,7 +153,12 @@ export class AuditVerifier {
     }
   }
 
-  private check(seal: SealRow, position: number, expected: number, previous: Buffer): AuditProblem | undefined {
+  private check(
+    seal: SealRow,
+    position: number,
+    expected: number,
+    previous: Buffer,
+  ): AuditProblem | undefined {
     const at = `position ${expected}`;
     if (position !== expected) {
       return {
@@ -164,10 +169,20 @@ export class AuditVerifier {
       };
     }
     if (!seal.present) {
-      return { kind: 'deleted', position, rowId: seal.row_id, message: `row ${seal.row_id} at ${at} was deleted` };
+      return {
+        kind: 'deleted',
+        position,
+        rowId: seal.row_id,
+        message: `row ${seal.row_id} at ${at} was deleted`,
+      };
     }
     if (!contentHash(seal as unknown as AuditRowText).equals(seal.content_hash)) {
-      return { kind: 'edited', position, rowId: seal.row_id, message: `row ${seal.row_id} at ${at} was edited` };
+      return {
+        kind: 'edited',
+        position,
+        rowId: seal.row_id,
+        message: `row ${seal.row_id} at ${at} was edited`,
+      };
     }
     if (!chainHash(previous, seal.content_hash).equals(seal.chain_hash)) {
       return {

@@ -38,9 +38,9 @@ export const SCHEDULING_UNDER_TEST: ServiceUnderTest<SchedulingConfig> = {
 };
 
 /** The scheduling service in-process over its own fresh database (see `startTestService`). */
-export function startSchedulingService(): Promise<TestService> {
+export function startSchedulingService(env: NodeJS.ProcessEnv = {}): Promise<TestService> {
   // The EHR import consumer has tests of its own; here it would only slow every start down.
-  return startTestService(SCHEDULING_UNDER_TEST, { EHR_IMPORT_ENABLED: 'false' });
+  return startTestService(SCHEDULING_UNDER_TEST, { EHR_IMPORT_ENABLED: 'false', ...env });
 }
 
 /** Runs SQL as the schema owner, bypassing row-level security: for seeding and for checking rows. */

@@ -151,10 +151,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function auditCommand(
   action: string | undefined,
   rest: string[],
-  values: { service?: string; clinic?: string; 'database-url'?: string; json?: boolean } & Record<string, unknown>,
+  values: { service?: string; clinic?: string; 'database-url'?: string; json?: boolean } & Record<
+    string,
+    unknown
+  >,
 ): CliCommand {
-  if (action !== 'verify') throw new UsageError(action ? `unknown audit command "${action}"` : 'audit needs a command');
-  const extra = Object.keys(values).filter((name) => !['help', 'service', 'clinic', 'database-url', 'json'].includes(name));
+  if (action !== 'verify')
+    throw new UsageError(action ? `unknown audit command "${action}"` : 'audit needs a command');
+  const extra = Object.keys(values).filter(
+    (name) => !['help', 'service', 'clinic', 'database-url', 'json'].includes(name),
+  );
   if (extra.length > 0) throw new UsageError(`audit verify does not take --${extra.join(', --')}`);
   noPositionals(rest, 'audit verify');
   const service = values.service;
