@@ -1,6 +1,9 @@
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import type { DescMessage, Message, MessageInitShape, MessageShape } from '@bufbuild/protobuf';
-import { AuditAnchorRecordedSchema, PatientAccessRecordedSchema } from './gen/carebus/audit/v1/audit_events_pb';
+import {
+  AuditAnchorRecordedSchema,
+  PatientAccessRecordedSchema,
+} from './gen/carebus/audit/v1/audit_events_pb';
 import { EhrAppointmentImportedSchema } from './gen/carebus/ehrsync/v1/appointment_events_pb';
 import {
   ConnectionDeauthorizedSchema,

@@ -182,9 +182,10 @@ describe('POST /v1/appointments — booking', () => {
     expect(refused.status).toBe(409);
     await call(svc, 'GET', `/v1/appointments/${ok.body.id}`, token);
     const rows = await asOwner(svc, (db) =>
-      db.query(`SELECT action, resource_id, outcome FROM scheduling.audit_log WHERE subject = $1 ORDER BY id`, [
-        subject,
-      ]),
+      db.query(
+        `SELECT action, resource_id, outcome FROM scheduling.audit_log WHERE subject = $1 ORDER BY id`,
+        [subject],
+      ),
     );
     expect(rows.rows).toEqual([
       { action: 'appointment.book', resource_id: ok.body.id, outcome: 'allowed' },
@@ -202,7 +203,9 @@ describe('POST /v1/appointments — booking', () => {
       async () =>
         (
           await asOwner(svc, (db) =>
-            db.query(`SELECT 1 FROM scheduling.audit_log WHERE subject = $1 AND outcome = 'denied'`, [subject]),
+            db.query(`SELECT 1 FROM scheduling.audit_log WHERE subject = $1 AND outcome = 'denied'`, [
+              subject,
+            ]),
           )
         ).rowCount === 1,
       { timeoutMs: 5000 },

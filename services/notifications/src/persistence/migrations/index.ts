@@ -4,4 +4,9 @@ import { DueBacklog1765000000000 } from './1765000000000-due-backlog';
 import { AuditTrail1766000000000 } from './1766000000000-audit-trail';
 
 /** Applied in this order by migrate.js; never edit one that has shipped, add a new one. */
-export const MIGRATIONS = [Init1763900000000, Notifications1764000000000, DueBacklog1765000000000, AuditTrail1766000000000];
+export const MIGRATIONS = [
+  Init1763900000000,
+  Notifications1764000000000,
+  DueBacklog1765000000000,
+  AuditTrail1766000000000,
+];
