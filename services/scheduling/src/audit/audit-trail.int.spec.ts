@@ -5,6 +5,8 @@ import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { AuditSealer } from '@carebus/audit';
 import { repoRoot, type TestService } from '@carebus/testing';
+import { ManualClock } from '@carebus/testing';
+import { seedBookableClinic, startSchedulingWith } from '../../test/booking-fixture';
 import { call, seedClinic, startSchedulingService, tokenFor } from '../../test/scheduling-test-service';
 
 const CLI = join(repoRoot(), 'tools/carebus-cli/dist/main.js');
@@ -221,6 +223,45 @@ describe('audit trail: append-only, chained, verified', () => {
       expect((await verify(fast, clinicId)).code).toBe(0);
     } finally {
       await fast.close();
+    }
+  });
+
+  it('takes 50 concurrent bookings in one clinic without an error, and chains all 50 intact', async () => {
+    const busy = await startSchedulingWith(
+      { clock: new ManualClock(new Date('2027-02-01T12:00:00Z')) },
+      { AUDIT_SEAL_INTERVAL_MS: '50' },
+    );
+    try {
+      const c = await seedBookableClinic(busy);
+      const staff = await tokenFor(busy, c.clinicId, { roles: ['staff'] });
+      const slots = await call<{ start: string }[]>(
+        busy,
+        'GET',
+        `/v1/calendars/${c.calendarId}/slots?from=2027-03-01T00:00:00Z&to=2027-03-15T00:00:00Z&typeId=${c.typeId}`,
+        staff,
+      );
+      const starts = slots.body.slice(0, 50).map((slot) => slot.start);
+      expect(starts).toHaveLength(50);
+      const body = { calendarId: c.calendarId, appointmentTypeId: c.typeId, patientId: c.patientId };
+      // The sealer runs every 50 ms meanwhile: writers never wait for it.
+      const answers = await Promise.all(
+        starts.map((start) => call(busy, 'POST', '/v1/appointments', staff, { ...body, start })),
+      );
+      expect(answers.map((a) => a.status)).toEqual(starts.map(() => 201));
+      await busy.app.get(AuditSealer).sealNow({ anchor: true });
+      const { rows } = await as(busy, undefined, (db) =>
+        db.query<{ positions: string[] }>(
+          `SELECT array_agg(s.position::text ORDER BY s.position) AS positions FROM scheduling.audit_log a
+           JOIN scheduling.audit_seal s ON s.row_id = a.id WHERE a.clinic_id = $1 AND a.action = 'appointment.book'`,
+          [c.clinicId],
+        ),
+      );
+      expect(rows[0]!.positions).toHaveLength(50);
+      const result = await verify(busy, c.clinicId);
+      expect(result.stdout).toMatch(new RegExp(`chain ${c.clinicId}: intact \\[\\d+ sealed rows`));
+      expect(result.code).toBe(0);
+    } finally {
+      await busy.close();
     }
   });
 });
