@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { Client, Pool } from 'pg';
 import { DevIssuer } from '@carebus/auth';
@@ -222,6 +223,34 @@ interface Burst {
   cpu: { service: number; postgres: number; bench: number };
 }
 
+/**
+ * Samples the audit trail's unsealed window (age of the oldest unchained row) every 100 ms while
+ * `work` runs: how far the sealer lags the writers under load.
+ */
+async function unsealedWindow<T>(
+  url: string,
+  work: () => Promise<T>,
+): Promise<{ result: T; ages: number[] }> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  const ages: number[] = [];
+  let done = false;
+  const sampler = (async () => {
+    while (!done) {
+      const { rows } = await db.query<{ age: number }>(`SELECT scheduling.audit_unsealed_age() AS age`);
+      ages.push(Number(rows[0]!.age));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  try {
+    return { result: await work(), ages };
+  } finally {
+    done = true;
+    await sampler;
+    await db.end();
+  }
+}
+
 /** BOOKINGS bookings of distinct slots over CONNECTIONS connections split across `replicas`. */
 async function burst(replicas: RunningService[], token: string, s: Seeded, base: number): Promise<Burst> {
   let k = 0;
@@ -315,11 +344,14 @@ async function main(): Promise<void> {
 
     const raw = await rawInsertRate(owner, 5);
     const bursts: Burst[] = [];
+    const unsealedAges: number[] = [];
     // One replica, then every replica, each on fresh slots (weeks apart).
     for (const [i, n] of [...new Set([1, REPLICAS])].entries()) {
-      bursts.push(
-        await burst(replicas.slice(0, n), token, s, Date.parse('2027-01-04T00:00:00Z') + i * 10 * WEEK_MS),
+      const { result, ages } = await unsealedWindow(owner, () =>
+        burst(replicas.slice(0, n), token, s, Date.parse('2027-01-04T00:00:00Z') + i * 10 * WEEK_MS),
       );
+      bursts.push(result);
+      unsealedAges.push(...ages);
     }
     const burstRss = replicas.map((r) => rssMiB(r.pid));
     const paced = await pacedBookings(
@@ -379,7 +411,15 @@ async function main(): Promise<void> {
       `service RSS per replica after the bursts: ${burstRss.join(', ')} MiB; ` +
         `after the paced run: ${replicas.map((r) => rssMiB(r.pid)).join(', ')} MiB`,
     );
+    console.log(
+      `audit trail: oldest unsealed row during the bursts p50 ${percentile(unsealedAges, 50).toFixed(2)} s, ` +
+        `max ${Math.max(0, ...unsealedAges).toFixed(2)} s (${unsealedAges.length} samples)`,
+    );
     console.log(await relayedEvents(owner));
+    // BENCH_JSON_OUT: the figures for a runner that compares builds (benchmarks/src/audit-sealing.ts).
+    if (process.env.BENCH_JSON_OUT) {
+      writeFileSync(process.env.BENCH_JSON_OUT, JSON.stringify({ bursts, unsealedAges, raw }));
+    }
   } finally {
     await Promise.all(replicas.map((r) => r.stop()));
     await issuer.stop();

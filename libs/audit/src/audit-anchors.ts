@@ -17,19 +17,23 @@ const NO_CLINIC = '00000000-0000-0000-0000-000000000000';
 
 /** `audit.anchor.v1` for each new anchor: the chain heads, kept outside the database. */
 export function anchorEvents(service: string, anchors: AnchorRow[]): OutboxEvent[] {
-  return anchors.map((anchor) => ({
-    type: EVENTS.auditAnchorRecorded.type,
-    topic: EVENTS.auditAnchorRecorded.topic,
-    aggregateType: EVENTS.auditAnchorRecorded.aggregateType,
-    aggregateId: `${service}/${anchor.chain}`,
-    clinicId: anchor.chain === 'platform' ? NO_CLINIC : anchor.chain,
-    time: anchor.anchored_at,
-    payload: encodeEventPayload(EVENTS.auditAnchorRecorded, {
-      service,
-      chain: anchor.chain,
-      position: BigInt(anchor.position),
-      chainHash: anchor.chain_hash.toString('hex'),
-      anchoredAt: timestampFromDate(anchor.anchored_at),
-    }),
-  }));
+  return anchors.map((anchor) => {
+    const clinicId = anchor.chain === 'platform' ? NO_CLINIC : anchor.chain;
+    return {
+      type: EVENTS.auditAnchorRecorded.type,
+      topic: EVENTS.auditAnchorRecorded.topic,
+      aggregateType: EVENTS.auditAnchorRecorded.aggregateType,
+      aggregateId: `${service}/${anchor.chain}`,
+      clinicId,
+      time: anchor.anchored_at,
+      payload: encodeEventPayload(EVENTS.auditAnchorRecorded, {
+        service,
+        chain: anchor.chain,
+        position: BigInt(anchor.position),
+        chainHash: anchor.chain_hash.toString('hex'),
+        anchoredAt: timestampFromDate(anchor.anchored_at),
+        clinicId,
+      }),
+    };
+  });
 }

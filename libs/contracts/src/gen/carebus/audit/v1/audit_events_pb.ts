@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file carebus/audit/v1/audit_events.proto.
  */
 export const file_carebus_audit_v1_audit_events: GenFile = /*@__PURE__*/
-  fileDesc("CiNjYXJlYnVzL2F1ZGl0L3YxL2F1ZGl0X2V2ZW50cy5wcm90bxIQY2FyZWJ1cy5hdWRpdC52MSKVAgoVUGF0aWVudEFjY2Vzc1JlY29yZGVkEhEKCWNsaW5pY19pZBgBIAEoCRISCgpwYXRpZW50X2lkGAIgASgJEg8KB3NlcnZpY2UYAyABKAkSDwoHc3ViamVjdBgEIAEoCRIMCgRyb2xlGAUgASgJEhEKCWNsaWVudF9pZBgGIAEoCRIUCgxkaXNwbGF5X25hbWUYByABKAkSDgoGYWN0aW9uGAggASgJEhUKDXJlc291cmNlX3R5cGUYCSABKAkSEwoLcmVzb3VyY2VfaWQYCiABKAkSDwoHb3V0Y29tZRgLIAEoCRIvCgtvY2N1cnJlZF9hdBgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAijAEKE0F1ZGl0QW5jaG9yUmVjb3JkZWQSDwoHc2VydmljZRgBIAEoCRINCgVjaGFpbhgCIAEoCRIQCghwb3NpdGlvbhgDIAEoAxISCgpjaGFpbl9oYXNoGAQgASgJEi8KC2FuY2hvcmVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcGIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("CiNjYXJlYnVzL2F1ZGl0L3YxL2F1ZGl0X2V2ZW50cy5wcm90bxIQY2FyZWJ1cy5hdWRpdC52MSKVAgoVUGF0aWVudEFjY2Vzc1JlY29yZGVkEhEKCWNsaW5pY19pZBgBIAEoCRISCgpwYXRpZW50X2lkGAIgASgJEg8KB3NlcnZpY2UYAyABKAkSDwoHc3ViamVjdBgEIAEoCRIMCgRyb2xlGAUgASgJEhEKCWNsaWVudF9pZBgGIAEoCRIUCgxkaXNwbGF5X25hbWUYByABKAkSDgoGYWN0aW9uGAggASgJEhUKDXJlc291cmNlX3R5cGUYCSABKAkSEwoLcmVzb3VyY2VfaWQYCiABKAkSDwoHb3V0Y29tZRgLIAEoCRIvCgtvY2N1cnJlZF9hdBgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAinwEKE0F1ZGl0QW5jaG9yUmVjb3JkZWQSDwoHc2VydmljZRgBIAEoCRINCgVjaGFpbhgCIAEoCRIQCghwb3NpdGlvbhgDIAEoAxISCgpjaGFpbl9oYXNoGAQgASgJEi8KC2FuY2hvcmVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIRCgljbGluaWNfaWQYBiABKAliBnByb3RvMw", [file_google_protobuf_timestamp]);
 
 /**
  * Topic audit.patient_access.v1, keyed by patient_id: one audited access to a patient's data in
@@ -156,6 +156,13 @@ export type AuditAnchorRecorded = Message<"carebus.audit.v1.AuditAnchorRecorded"
    * @generated from field: google.protobuf.Timestamp anchored_at = 5;
    */
   anchoredAt?: Timestamp | undefined;
+
+  /**
+   * The clinic of a clinic chain (UUID); the nil UUID for the platform chain, as in the clinicid header.
+   *
+   * @generated from field: string clinic_id = 6;
+   */
+  clinicId: string;
 };
 
 /**
