@@ -199,7 +199,10 @@ export const nothingToChange = () =>
 export const idempotencyKeyReused = () =>
   new UnprocessableError(IDEMPOTENCY_KEY_REUSED, 'The Idempotency-Key was used for a different booking.');
 export const clinicIdempotencyKeyReused = () =>
-  new UnprocessableError(IDEMPOTENCY_KEY_REUSED, 'The Idempotency-Key was used to create a different clinic.');
+  new UnprocessableError(
+    IDEMPOTENCY_KEY_REUSED,
+    'The Idempotency-Key was used to create a different clinic.',
+  );
 /**
  * The clinical administrator's e-mail receives the alerts about the clinic's key vault, which
  * watch the clinic's own admins: only the platform operator sets it.

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka, Consumer } from '@carebus/kafka';
 import { decodeEnvelopeHeaders, decodeEventPayload, TOPICS, type EventEnvelope } from '@carebus/contracts';
-import { createTopics, freePort, startTestService, testKafka, waitFor, type TestService } from '@carebus/testing';
+import {
+  createTopics,
+  freePort,
+  startTestService,
+  testKafka,
+  waitFor,
+  type TestService,
+} from '@carebus/testing';
 import { AppModule, type AppOptions } from '../src/app.module';
 import { connectGrpc } from '../src/grpc/grpc-transport';
 import { asOwner, SCHEDULING_UNDER_TEST } from './scheduling-test-service';
