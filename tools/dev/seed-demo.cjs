@@ -1,97 +1,43 @@
-// Seeds the demo clinic (idempotent) and prints ready-to-use tokens from the dev issuer.
-// Runs with a service's environment (see local-env.sh): DATABASE_MIGRATION_URL and AUTH_ISSUER.
-const { Client } = require('pg');
+// Seeds the demo clinic through the services' APIs only and prints ready-to-use tokens from the
+// dev issuer: the platform operator onboards the clinic (scheduling's POST /v1/clinics), its
+// clinic admin sets up practitioner, calendar, patient, appointment types, week template and work
+// plan, and notifications learns the clinic's time zone and administrator e-mail from
+// scheduling.clinic.v1. Idempotent: a re-run (`npm start` on an existing database) finds what is
+// there by name and creates only what is missing.
+// Environment: AUTH_ISSUER (the dev issuer), SCHEDULING_URL, NOTIFICATIONS_URL.
 
 const DEMO = {
-  clinic: { id: '0b5e1f3a-7c2d-4e8f-9a10-000000000001', name: 'Carebus Demo Legesenter' },
+  clinic: {
+    name: 'Carebus Demo Legesenter',
+    timeZone: 'Europe/Oslo',
+    clinicalAdminEmail: 'klinikkadmin@demo-legesenter.example',
+  },
+  location: { name: 'Storgata 1', address: 'Storgata 1, 0155 Oslo' },
+  operator: { sub: 'demo-operator' },
   admin: { sub: 'demo-admin' },
-  practitioner: { id: '0b5e1f3a-7c2d-4e8f-9a10-000000000002', name: 'Dr. Ingrid Demo', profession: 'gp' },
-  calendar: { id: '0b5e1f3a-7c2d-4e8f-9a10-000000000003', name: 'Dr. Demo – timebok' },
-  patient: {
-    id: '0b5e1f3a-7c2d-4e8f-9a10-000000000004',
-    name: 'Ola Demo',
-    email: 'ola.demo@patient.example',
-  },
+  practitioner: { name: 'Dr. Ingrid Demo', profession: 'gp' },
+  calendar: { name: 'Dr. Demo – timebok' },
+  patient: { name: 'Ola Demo', email: 'ola.demo@patient.example' },
   senderEmail: 'post@demo-legesenter.example',
-  consultation: {
-    id: '0b5e1f3a-7c2d-4e8f-9a10-000000000005',
-    name: 'Konsultasjon',
-    minutes: 20,
-    surface: 'in_person',
-  },
-  video: {
-    id: '0b5e1f3a-7c2d-4e8f-9a10-000000000006',
-    name: 'Videokonsultasjon',
-    minutes: 20,
-    surface: 'video',
-  },
-  template: { id: '0b5e1f3a-7c2d-4e8f-9a10-000000000007', name: 'Standard week' },
-  workPlan: { id: '0b5e1f3a-7c2d-4e8f-9a10-000000000008' },
+  consultation: { name: 'Konsultasjon', minutes: 20, surface: 'in_person' },
+  video: { name: 'Videokonsultasjon', minutes: 20, surface: 'video' },
+  template: { name: 'Standard week' },
 };
 
-/** Monday–Friday: consultations 08:00–11:40, video 12:00–14:00 (Europe/Oslo wall time). */
-async function seedWorkPlan(db) {
-  for (const t of [DEMO.consultation, DEMO.video]) {
-    await db.query(
-      `INSERT INTO scheduling.appointment_types (id, clinic_id, name, duration_minutes, contact_surface, patient_bookable,
-         patient_information) VALUES ($1, $2, $3, $4, $5, true, 'Kom 5 minutter før timen.') ON CONFLICT (id) DO NOTHING`,
-      [t.id, DEMO.clinic.id, t.name, t.minutes, t.surface],
-    );
-  }
-  const created = await db.query(
-    `INSERT INTO scheduling.week_templates (id, clinic_id, name) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [DEMO.template.id, DEMO.clinic.id, DEMO.template.name],
-  );
-  if (created.rowCount === 1) {
-    for (let weekday = 1; weekday <= 5; weekday++) {
-      for (const [start, end, typeId] of [
-        ['08:00', '11:40', DEMO.consultation.id],
-        ['12:00', '14:00', DEMO.video.id],
-      ]) {
-        await db.query(
-          `INSERT INTO scheduling.week_template_blocks (id, clinic_id, week_template_id, weekday, start_time, end_time,
-             appointment_type_id) VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6)`,
-          [DEMO.clinic.id, DEMO.template.id, weekday, start, end, typeId],
-        );
-      }
-    }
-  }
-  await db.query(
-    `INSERT INTO scheduling.work_plans (id, clinic_id, calendar_id, week_template_id, valid_from, valid_to)
-     VALUES ($1, $2, $3, $4, date_trunc('year', now())::date, (date_trunc('year', now()) + interval '2 years - 1 day')::date)
-     ON CONFLICT (id) DO NOTHING`,
-    [DEMO.workPlan.id, DEMO.clinic.id, DEMO.calendar.id, DEMO.template.id],
-  );
-}
-
-async function seed(url) {
-  const db = new Client({ connectionString: url });
-  await db.connect();
-  try {
-    await db.query('BEGIN');
-    await db.query(`INSERT INTO scheduling.clinics (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`, [
-      DEMO.clinic.id,
-      DEMO.clinic.name,
-    ]);
-    await db.query(
-      `INSERT INTO scheduling.practitioners (id, clinic_id, name, profession) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (id) DO NOTHING`,
-      [DEMO.practitioner.id, DEMO.clinic.id, DEMO.practitioner.name, DEMO.practitioner.profession],
-    );
-    await db.query(
-      `INSERT INTO scheduling.calendars (id, clinic_id, owner_practitioner_id, name, online_bookable)
-       VALUES ($1, $2, $3, $4, true) ON CONFLICT (id) DO NOTHING`,
-      [DEMO.calendar.id, DEMO.clinic.id, DEMO.practitioner.id, DEMO.calendar.name],
-    );
-    await db.query(
-      `INSERT INTO scheduling.patients (id, clinic_id, name) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING`,
-      [DEMO.patient.id, DEMO.clinic.id, DEMO.patient.name],
-    );
-    await seedWorkPlan(db);
-    await db.query('COMMIT');
-  } finally {
-    await db.end();
-  }
+/** One JSON call; anything but 2xx stops the seed with the service's answer. */
+async function api(base, method, path, token, body, headers = {}) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
+  return text === '' ? {} : JSON.parse(text);
 }
 
 async function mint(issuer, body) {
@@ -104,25 +50,163 @@ async function mint(issuer, body) {
   return (await res.json()).access_token;
 }
 
-/** The clinic's sender and the patient's e-mail address, so a booking's confirmation reaches the mail sink. */
-async function setUpNotifications(notificationsUrl, adminToken) {
-  const put = async (path, body) => {
-    const res = await fetch(`${notificationsUrl}${path}`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
+/** Every item of a keyset-paged list. */
+async function listAll(base, path, token) {
+  const items = [];
+  let cursor = null;
+  do {
+    const sep = path.includes('?') ? '&' : '?';
+    const page = await api(
+      base,
+      'GET',
+      `${path}${sep}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      token,
+    );
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+/** The item of the list with this name, or the one `create` makes. */
+async function findOrCreate(base, listPath, token, name, create) {
+  const found = (await listAll(base, listPath, token)).find((item) => item.name === name);
+  return found ?? create();
+}
+
+/**
+ * The operator's part: the demo clinic, found by name (a database seeded before has it) or
+ * onboarded with its location; an Idempotency-Key makes a retried create return the same clinic.
+ * A clinic that lacks the administrator e-mail or time zone gets them (an update event follows).
+ */
+async function onboardClinic(scheduling, operator) {
+  const clinics = await listAll(scheduling, '/v1/clinics', operator);
+  let clinic = clinics.find((c) => c.name === DEMO.clinic.name);
+  if (!clinic) {
+    clinic = await api(
+      scheduling,
+      'POST',
+      '/v1/clinics',
+      operator,
+      { ...DEMO.clinic, locations: [DEMO.location] },
+      {
+        'idempotency-key': 'carebus-demo-clinic',
+      },
+    );
+  } else if (
+    clinic.clinicalAdminEmail !== DEMO.clinic.clinicalAdminEmail ||
+    clinic.timeZone !== DEMO.clinic.timeZone
+  ) {
+    clinic = await api(scheduling, 'PATCH', `/v1/clinics/${clinic.id}`, operator, {
+      clinicalAdminEmail: DEMO.clinic.clinicalAdminEmail,
+      timeZone: DEMO.clinic.timeZone,
     });
-    if (!res.ok) throw new Error(`notifications ${path} answered ${res.status}: ${await res.text()}`);
-  };
-  await put('/v1/notification-settings', {
-    clinicName: DEMO.clinic.name,
+  }
+  return clinic;
+}
+
+/** The clinic admin's part: everything booking needs, through scheduling's REST API. */
+async function setUpScheduling(scheduling, admin) {
+  const location = await findOrCreate(scheduling, '/v1/locations', admin, DEMO.location.name, () =>
+    api(scheduling, 'POST', '/v1/locations', admin, DEMO.location),
+  );
+  const practitioner = await findOrCreate(
+    scheduling,
+    '/v1/practitioners',
+    admin,
+    DEMO.practitioner.name,
+    () => api(scheduling, 'POST', '/v1/practitioners', admin, DEMO.practitioner),
+  );
+  const calendar = await findOrCreate(
+    scheduling,
+    `/v1/calendars?practitionerId=${practitioner.id}`,
+    admin,
+    DEMO.calendar.name,
+    () =>
+      api(scheduling, 'POST', '/v1/calendars', admin, {
+        name: DEMO.calendar.name,
+        ownerPractitionerId: practitioner.id,
+        locationId: location.id,
+        onlineBookable: true,
+      }),
+  );
+  const patient = await findOrCreate(
+    scheduling,
+    `/v1/patients?name=${encodeURIComponent(DEMO.patient.name)}`,
+    admin,
+    DEMO.patient.name,
+    () => api(scheduling, 'POST', '/v1/patients', admin, DEMO.patient),
+  );
+  const types = {};
+  for (const t of [DEMO.consultation, DEMO.video]) {
+    types[t.surface] = await findOrCreate(scheduling, '/v1/appointment-types', admin, t.name, () =>
+      api(scheduling, 'POST', '/v1/appointment-types', admin, {
+        name: t.name,
+        durationMinutes: t.minutes,
+        contactSurface: t.surface,
+        patientBookable: true,
+        patientInformation: 'Kom 5 minutter før timen.',
+      }),
+    );
+  }
+  // Monday–Friday: consultations 08:00–11:40, video 12:00–14:00 (the clinic's wall time).
+  const blocks = [1, 2, 3, 4, 5].flatMap((weekday) => [
+    { weekday, start: '08:00', end: '11:40', appointmentTypeId: types.in_person.id },
+    { weekday, start: '12:00', end: '14:00', appointmentTypeId: types.video.id },
+  ]);
+  const template = await findOrCreate(scheduling, '/v1/week-templates', admin, DEMO.template.name, () =>
+    api(scheduling, 'POST', '/v1/week-templates', admin, { name: DEMO.template.name, blocks }),
+  );
+  const plans = await listAll(scheduling, `/v1/calendars/${calendar.id}/work-plans`, admin);
+  if (plans.length === 0) {
+    const year = new Date().getUTCFullYear();
+    await api(scheduling, 'POST', `/v1/calendars/${calendar.id}/work-plans`, admin, {
+      weekTemplateId: template.id,
+      validFrom: `${year}-01-01`,
+      validTo: `${year + 1}-12-31`,
+    });
+  }
+  return { practitioner, calendar, patient, consultation: types.in_person, video: types.video };
+}
+
+const SYNC_TIMEOUT_MS = 30_000;
+
+/**
+ * Waits until notifications holds the clinic's time zone and administrator e-mail, which reach it
+ * only through scheduling.clinic.v1 (scheduling's outbox relay, then notifications' consumer).
+ */
+async function waitForClinicCopy(notifications, admin, clinic) {
+  const deadline = Date.now() + SYNC_TIMEOUT_MS;
+  for (;;) {
+    const s = await api(notifications, 'GET', '/v1/notification-settings', admin);
+    if (
+      s.clinicVersion !== null &&
+      s.timeZone === clinic.timeZone &&
+      s.clinicalAdminEmail === clinic.clinicalAdminEmail
+    ) {
+      return s;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `notifications did not receive the clinic from scheduling.clinic.v1 within ${SYNC_TIMEOUT_MS / 1000} s (it holds ${JSON.stringify({ timeZone: s.timeZone, clinicalAdminEmail: s.clinicalAdminEmail, clinicVersion: s.clinicVersion })})`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/**
+ * The clinic's sender and the patient's e-mail address, so a booking's confirmation reaches the
+ * mail sink. Name, time zone and administrator e-mail are left out: they follow the clinic events.
+ */
+async function setUpNotifications(notifications, admin, patient) {
+  await api(notifications, 'PUT', '/v1/notification-settings', admin, {
     senderEmail: DEMO.senderEmail,
-    timeZone: 'Europe/Oslo',
     defaultLanguage: 'nb',
     quietHoursStart: '21:00',
     quietHoursEnd: '08:00',
   });
-  await put(`/v1/patient-contacts/${DEMO.patient.id}`, {
+  await api(notifications, 'PUT', `/v1/patient-contacts/${patient.id}`, admin, {
     name: DEMO.patient.name,
     email: DEMO.patient.email,
     preferredChannel: 'email',
@@ -135,15 +219,11 @@ const DAY_MS = 24 * 3600_000;
  * The first free consultation from tomorrow on (two weeks ahead at most), as the patient sees it,
  * so the printed booking example works on whatever day the demo runs.
  */
-async function firstFreeSlot(schedulingUrl, patientToken) {
+async function firstFreeSlot(scheduling, patientToken, calendarId, typeId) {
   const from = new Date(Math.ceil(Date.now() / DAY_MS) * DAY_MS);
   const to = new Date(from.getTime() + 14 * DAY_MS);
-  const query = `from=${from.toISOString()}&to=${to.toISOString()}&typeId=${DEMO.consultation.id}`;
-  const res = await fetch(`${schedulingUrl}/v1/calendars/${DEMO.calendar.id}/slots?${query}`, {
-    headers: { authorization: `Bearer ${patientToken}` },
-  });
-  if (!res.ok) throw new Error(`scheduling slots answered ${res.status}: ${await res.text()}`);
-  const [slot] = await res.json();
+  const query = `from=${from.toISOString()}&to=${to.toISOString()}&typeId=${typeId}`;
+  const [slot] = await api(scheduling, 'GET', `/v1/calendars/${calendarId}/slots?${query}`, patientToken);
   if (!slot) throw new Error(`the demo calendar has no free consultation between ${query}`);
   const day = new Date(Math.floor(Date.parse(slot.start) / DAY_MS) * DAY_MS);
   return {
@@ -154,46 +234,48 @@ async function firstFreeSlot(schedulingUrl, patientToken) {
 }
 
 async function main() {
-  const url = process.env.DATABASE_MIGRATION_URL;
   const issuer = process.env.AUTH_ISSUER;
-  const notificationsUrl = process.env.NOTIFICATIONS_URL;
-  const schedulingUrl = process.env.SCHEDULING_URL;
-  if (!url || !issuer || !notificationsUrl || !schedulingUrl) {
-    throw new Error('DATABASE_MIGRATION_URL, AUTH_ISSUER, NOTIFICATIONS_URL and SCHEDULING_URL are required');
+  const notifications = process.env.NOTIFICATIONS_URL;
+  const scheduling = process.env.SCHEDULING_URL;
+  if (!issuer || !notifications || !scheduling) {
+    throw new Error('AUTH_ISSUER, NOTIFICATIONS_URL and SCHEDULING_URL are required');
   }
-  await seed(url);
-  const admin = await mint(issuer, {
-    sub: DEMO.admin.sub,
-    clinic_id: DEMO.clinic.id,
-    roles: ['clinic_admin'],
-  });
-  await setUpNotifications(notificationsUrl, admin);
+  // A platform operator's token names no clinic (Carebus keeps no users: the claims are the role).
+  const operator = await mint(issuer, { sub: DEMO.operator.sub, roles: ['operator'] });
+  const clinic = await onboardClinic(scheduling, operator);
+  const admin = await mint(issuer, { sub: DEMO.admin.sub, clinic_id: clinic.id, roles: ['clinic_admin'] });
+  const demo = await setUpScheduling(scheduling, admin);
+  const copy = await waitForClinicCopy(notifications, admin, clinic);
+  await setUpNotifications(notifications, admin, demo.patient);
   const practitioner = await mint(issuer, {
-    sub: DEMO.practitioner.id,
-    clinic_id: DEMO.clinic.id,
+    sub: demo.practitioner.id,
+    clinic_id: clinic.id,
     roles: ['practitioner'],
   });
   const patient = await mint(issuer, {
     sub: 'demo-patient',
-    clinic_id: DEMO.clinic.id,
+    clinic_id: clinic.id,
     roles: ['patient'],
-    patient_id: DEMO.patient.id,
+    patient_id: demo.patient.id,
   });
   const partner = await mint(issuer, {
     sub: 'demo-portal',
     client_id: 'demo-portal',
-    clinic_id: DEMO.clinic.id,
+    clinic_id: clinic.id,
     roles: ['partner'],
   });
-  const slot = await firstFreeSlot(schedulingUrl, patient);
+  const slot = await firstFreeSlot(scheduling, patient, demo.calendar.id, demo.consultation.id);
   const lines = [
-    `Demo clinic "${DEMO.clinic.name}" with practitioner ${DEMO.practitioner.name} (one calendar) and patient ${DEMO.patient.name}`,
-    `(e-mail ${DEMO.patient.email}: booking confirmations and reminders land in the mail sink):`,
-    `  export CLINIC_ID=${DEMO.clinic.id}`,
-    `  export CALENDAR_ID=${DEMO.calendar.id}`,
-    `  export PATIENT_ID=${DEMO.patient.id}`,
-    `  export TYPE_ID=${DEMO.consultation.id}`,
-    `  export VIDEO_TYPE_ID=${DEMO.video.id}`,
+    `Demo clinic "${clinic.name}" with practitioner ${DEMO.practitioner.name} (one calendar) and patient ${DEMO.patient.name}`,
+    `(e-mail ${DEMO.patient.email}: booking confirmations and reminders land in the mail sink).`,
+    `Notifications has the clinic from scheduling.clinic.v1 (version ${copy.clinicVersion}): time zone ${copy.timeZone},`,
+    `staff alerts to ${copy.clinicalAdminEmail}.`,
+    `  export CLINIC_ID=${clinic.id}`,
+    `  export CALENDAR_ID=${demo.calendar.id}`,
+    `  export PATIENT_ID=${demo.patient.id}`,
+    `  export TYPE_ID=${demo.consultation.id}`,
+    `  export VIDEO_TYPE_ID=${demo.video.id}`,
+    `  export OPERATOR_TOKEN=${operator}`,
     `  export ADMIN_TOKEN=${admin}`,
     `  export PRACTITIONER_TOKEN=${practitioner}`,
     `  export PATIENT_TOKEN=${patient}`,

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -126,6 +126,7 @@ describeLocal('npm start (tools/dev/start.sh)', () => {
       'CALENDAR_ID',
       'PATIENT_ID',
       'TYPE_ID',
+      'OPERATOR_TOKEN',
       'ADMIN_TOKEN',
       'PATIENT_TOKEN',
     ]) {
@@ -135,6 +136,44 @@ describeLocal('npm start (tools/dev/start.sh)', () => {
       const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
       expect(ready.status).toBe(200);
     }
+
+    // The operator onboarded the clinic through the API; notifications has its time zone and
+    // administrator e-mail from scheduling.clinic.v1, not from the seed.
+    const clinics = (await (
+      await fetch(`${scheduling}/v1/clinics`, { headers: { authorization: `Bearer ${vars.OPERATOR_TOKEN}` } })
+    ).json()) as { items: { id: string; name: string }[] };
+    expect(clinics.items).toContainEqual(
+      expect.objectContaining({ id: vars.CLINIC_ID, name: 'Carebus Demo Legesenter' }),
+    );
+    const settings = await fetch(`http://127.0.0.1:${base + 5}/v1/notification-settings`, {
+      headers: { authorization: `Bearer ${vars.ADMIN_TOKEN}` },
+    });
+    expect(await settings.json()).toMatchObject({
+      clinicName: 'Carebus Demo Legesenter',
+      timeZone: 'Europe/Oslo',
+      clinicalAdminEmail: 'klinikkadmin@demo-legesenter.example',
+      clinicVersion: 1,
+    });
+    expect(output).toContain('staff alerts to klinikkadmin@demo-legesenter.example');
+
+    // A second seed (as `npm start` on the same database runs it) finds the clinic and its setup.
+    const reseed = spawnSync(process.execPath, ['tools/dev/seed-demo.cjs'], {
+      cwd: repoRoot(),
+      env: {
+        ...process.env,
+        AUTH_ISSUER: `http://127.0.0.1:${env.CAREBUS_DEV_ISSUER_PORT}`,
+        SCHEDULING_URL: scheduling,
+        NOTIFICATIONS_URL: `http://127.0.0.1:${base + 5}`,
+      },
+      encoding: 'utf8',
+    });
+    expect(reseed.stderr).toBe('');
+    expect(exportsOf(reseed.stdout)).toMatchObject({
+      CLINIC_ID: vars.CLINIC_ID,
+      CALENDAR_ID: vars.CALENDAR_ID,
+      PATIENT_ID: vars.PATIENT_ID,
+      TYPE_ID: vars.TYPE_ID,
+    });
 
     // The printed example: the first free slot it names is in the printed window, and bookable.
     expect(Date.parse(vars.SLOT_START!)).toBeGreaterThan(Date.now());

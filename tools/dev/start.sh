@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm start`: the whole backbone on this machine with a demo clinic, from a fresh clone.
 # Bootstraps Node 24 and dependencies, builds, starts Kafka and PostgreSQL, the dev token issuer,
-# runs migrations, starts the five services, seeds the demo clinic and prints URLs and tokens.
+# runs migrations, starts the five services, seeds the demo clinic through their APIs (an operator
+# token onboards it, a clinic admin token sets it up: tools/dev/seed-demo.cjs) and prints URLs and tokens.
 # Ctrl-C stops the services, the issuer and the broker this script started.
 set -euo pipefail
 
@@ -107,7 +108,9 @@ Carebus is ready ($((SECONDS - T0)) s).
 
 $(cat "$RUN/demo.txt")
 
-Try: curl -H "Authorization: Bearer \$ADMIN_TOKEN" $SCHEDULING/v1/clinics/\$CLINIC_ID
+Try: curl -H "Authorization: Bearer \$OPERATOR_TOKEN" $SCHEDULING/v1/clinics   # every clinic (platform operator)
+     curl -H "Authorization: Bearer \$ADMIN_TOKEN" $SCHEDULING/v1/clinics/\$CLINIC_ID
+     curl -H "Authorization: Bearer \$ADMIN_TOKEN" http://127.0.0.1:$(service_port notifications)/v1/notification-settings
      curl -H "Authorization: Bearer \$PATIENT_TOKEN" "$SCHEDULING/v1/calendars/\$CALENDAR_ID/slots?from=\$SLOTS_FROM&to=\$SLOTS_TO&typeId=\$TYPE_ID"
      curl -X POST -H "Authorization: Bearer \$PATIENT_TOKEN" -H 'content-type: application/json' $SCHEDULING/v1/appointments \\
        -d "{\"calendarId\":\"\$CALENDAR_ID\",\"appointmentTypeId\":\"\$TYPE_ID\",\"patientId\":\"\$PATIENT_ID\",\"start\":\"\$SLOT_START\"}"

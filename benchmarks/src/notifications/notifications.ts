@@ -75,6 +75,7 @@ async function main(): Promise<void> {
     NOTIFICATIONS_CONSUMER_GROUP: `bench-${suffix}`,
     NOTIFICATIONS_APPOINTMENT_TOPIC: topic,
     NOTIFICATIONS_ALERT_TOPIC: `bench.${suffix}.ehrsync.alert.v1`,
+    NOTIFICATIONS_CLINIC_TOPIC: `bench.${suffix}.scheduling.clinic.v1`,
   };
   const dist = 'services/notifications/dist';
   const migrated = spawnSync(process.execPath, [join(repoRoot(), dist, 'migrate.js')], {

@@ -26,6 +26,7 @@ import {
   AppointmentTypeChangedSchema,
   AppointmentVideoStartedSchema,
 } from './gen/carebus/scheduling/v1/appointment_events_pb';
+import { ClinicCreatedSchema, ClinicUpdatedSchema } from './gen/carebus/scheduling/v1/clinic_events_pb';
 import { SequencedEventSchema } from './gen/carebus/testing/v1/test_events_pb';
 import { PayloadDecodeError } from './errors';
 import { TOPICS } from './topics';
@@ -90,6 +91,19 @@ export const EVENTS = {
     topic: TOPICS.schedulingAppointment,
     aggregateType: 'appointment',
     schema: AppointmentNoShowSchema,
+  }),
+  // scheduling.clinic.v1 — key `clinic_id`
+  clinicCreated: defineEvent({
+    type: 'carebus.scheduling.clinic.created.v1',
+    topic: TOPICS.schedulingClinic,
+    aggregateType: 'clinic',
+    schema: ClinicCreatedSchema,
+  }),
+  clinicUpdated: defineEvent({
+    type: 'carebus.scheduling.clinic.updated.v1',
+    topic: TOPICS.schedulingClinic,
+    aggregateType: 'clinic',
+    schema: ClinicUpdatedSchema,
   }),
   // ehrsync.appointment.v1 — key `<connection_id>:<external_id>`
   ehrAppointmentImported: defineEvent({

@@ -4,6 +4,7 @@
  */
 export const TOPICS = {
   schedulingAppointment: 'scheduling.appointment.v1',
+  schedulingClinic: 'scheduling.clinic.v1',
   ehrSyncAppointment: 'ehrsync.appointment.v1',
   ehrSyncAlert: 'ehrsync.alert.v1',
   notificationsNotification: 'notifications.notification.v1',

@@ -39,6 +39,7 @@ export class AppModule {
           eventTopics: [
             config.NOTIFICATIONS_APPOINTMENT_TOPIC,
             config.NOTIFICATIONS_ALERT_TOPIC,
+            config.NOTIFICATIONS_CLINIC_TOPIC,
             ...Object.values(DEFAULT_NOTIFICATION_TOPICS),
           ],
           constraintErrors: NOTIFICATIONS_CONSTRAINT_ERRORS,

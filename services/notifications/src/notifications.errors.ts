@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   staffNotFound: 'notifications.staff_not_found',
   templateNotFound: 'notifications.template_not_found',
   templateInvalid: 'notifications.template_invalid',
+  clinicFieldOwnedByScheduling: 'notifications.clinic_field_owned_by_scheduling',
   /** An event this service cannot plan from: dead-lettered at once (unprocessable). */
   invalidEvent: 'notifications.invalid_event',
 } as const;
@@ -61,6 +62,17 @@ export const templateNotFound = () =>
 
 export const templateInvalid = (field: 'subject' | 'body', reason: string) =>
   new ValidationError([{ field, message: `not a valid template: ${reason}` }], ERROR_CODES.templateInvalid);
+
+/**
+ * A settings PUT tried to change what scheduling's clinic events own (clinic name, time zone,
+ * clinical administrator e-mail): those change through scheduling's PATCH /v1/clinics/{id}.
+ */
+export const clinicFieldOwnedByScheduling = (fields: string[]) =>
+  new ConflictError(
+    ERROR_CODES.clinicFieldOwnedByScheduling,
+    `${fields.join(', ')} follow the clinic in scheduling (PATCH /v1/clinics/{id} there); leave them out or repeat them.`,
+    { fields },
+  );
 
 export const invalidEvent = (reason: string) => new UnprocessableError(ERROR_CODES.invalidEvent, reason);
 

@@ -34,7 +34,7 @@ export interface Harness {
   smtp: SmtpSink;
   http: HttpSink;
   producer: Producer;
-  topics: { appointment: string; alert: string };
+  topics: { appointment: string; alert: string; clinic: string };
   env: Record<string, string>;
   dispatcher: Dispatcher;
   close(): Promise<void>;
@@ -48,9 +48,10 @@ export async function startHarness(
   const topics = {
     appointment: isolated.NOTIFICATIONS_APPOINTMENT_TOPIC,
     alert: isolated.NOTIFICATIONS_ALERT_TOPIC,
+    clinic: isolated.NOTIFICATIONS_CLINIC_TOPIC,
   };
   const kafka = testKafka();
-  await createTopics(kafka, [topics.appointment, topics.alert], 3);
+  await createTopics(kafka, [topics.appointment, topics.alert, topics.clinic], 3);
   const tls = options.tls === false ? null : selfSignedCertificate();
   const smtp = new SmtpSink({ port: 0, ...(tls ? { tls } : {}) });
   await smtp.start();
@@ -238,6 +239,53 @@ export async function publishAlert(
     ],
   });
   return eventId;
+}
+
+export interface ClinicInit {
+  name: string;
+  timeZone: string;
+  clinicalAdminEmail: string;
+  version: number;
+}
+
+/** Publishes a scheduling.clinic.v1 event (created for version 1, else updated); returns its event id. */
+export async function publishClinic(h: Harness, clinicId: string, c: ClinicInit): Promise<string> {
+  const eventId = randomUUID();
+  const definition: EventDefinition = c.version === 1 ? EVENTS.clinicCreated : EVENTS.clinicUpdated;
+  const payload = encodeEventPayload(definition, {
+    clinicId,
+    name: c.name,
+    timeZone: c.timeZone,
+    clinicalAdminEmail: c.clinicalAdminEmail,
+    version: BigInt(c.version),
+    updatedAt: timestampFromDate(new Date()),
+  } as never);
+  await h.producer.send({
+    topic: h.topics.clinic,
+    messages: [
+      {
+        key: clinicId,
+        value: Buffer.from(payload),
+        headers: encodeEnvelopeHeaders({
+          id: eventId,
+          type: definition.type,
+          source: '/carebus/scheduling',
+          time: new Date(),
+          clinicId,
+          dataContentType: 'application/protobuf',
+        }),
+      },
+    ],
+  });
+  return eventId;
+}
+
+/** Whether a consumer of the service has claimed the event in its inbox (it was handled). */
+export async function handled(h: Harness, eventId: string): Promise<boolean> {
+  return asOwner(h, async (db) => {
+    const res = await db.query(`SELECT 1 FROM notifications.processed_events WHERE event_id = $1`, [eventId]);
+    return (res.rowCount ?? 0) > 0;
+  });
 }
 
 export async function notificationRows(

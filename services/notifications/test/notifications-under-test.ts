@@ -4,18 +4,19 @@ import { ENTITIES } from '../src/persistence/entities';
 import { MIGRATIONS } from '../src/persistence/migrations';
 import { loadServiceConfig, SERVICE, type NotificationsConfig } from '../src/service';
 
-/** Topics and consumer groups of one test instance (the alert consumer's group is `<group>-alerts`). */
+/** Topics and consumer groups of one test instance (alerts and clinics: `<group>-alerts`, `<group>-clinics`). */
 export function isolatedNotificationsTopics(suffix = newTopicSuffix()) {
   return {
     NOTIFICATIONS_CONSUMER_GROUP: `notifications-${suffix}`,
     NOTIFICATIONS_APPOINTMENT_TOPIC: `test.${suffix}.scheduling.appointment.v1`,
     NOTIFICATIONS_ALERT_TOPIC: `test.${suffix}.ehrsync.alert.v1`,
+    NOTIFICATIONS_CLINIC_TOPIC: `test.${suffix}.scheduling.clinic.v1`,
   };
 }
 
 /**
- * Topics and groups of the instance's own, not `npm start`'s (scheduling.appointment.v1 and
- * ehrsync.alert.v1 as group notifications), and an SMTP relay on a free port where nothing listens
+ * Topics and groups of the instance's own, not `npm start`'s (scheduling.appointment.v1,
+ * ehrsync.alert.v1 and scheduling.clinic.v1 as group notifications), and an SMTP relay on a free port where nothing listens
  * instead of the mail sink's 2525: tests pass while the backbone runs and send nothing to it.
  */
 export async function isolatedNotificationsEnv(): Promise<Record<string, string>> {

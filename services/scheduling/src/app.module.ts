@@ -39,6 +39,7 @@ export class AppModule {
           migrations: MIGRATIONS,
           eventTopics: [
             TOPICS.schedulingAppointment,
+            TOPICS.schedulingClinic,
             ...(config.EHR_IMPORT_ENABLED ? [config.SCHEDULING_EHR_APPOINTMENT_TOPIC] : []),
           ],
           constraintErrors: SCHEDULING_CONSTRAINT_ERRORS,

@@ -17,6 +17,7 @@ export const APPOINTMENT_TYPE_NOT_FOUND = 'scheduling.appointment_type_not_found
 export const CALENDAR_IN_USE = 'scheduling.calendar_in_use';
 export const CALENDAR_NOT_FOUND = 'scheduling.calendar_not_found';
 export const CALENDAR_NOT_ONLINE_BOOKABLE = 'scheduling.calendar_not_online_bookable';
+export const CLINIC_FIELD_OPERATOR_ONLY = 'scheduling.clinic_field_operator_only';
 export const CLINIC_NOT_FOUND = 'scheduling.clinic_not_found';
 export const DAILY_LIMIT_REACHED = 'scheduling.daily_limit_reached';
 export const IDEMPOTENCY_KEY_REUSED = 'scheduling.idempotency_key_reused';
@@ -197,12 +198,24 @@ export const nothingToChange = () =>
   new UnprocessableError(NOTHING_TO_CHANGE, 'Give appointmentTypeId and/or contactSurface.');
 export const idempotencyKeyReused = () =>
   new UnprocessableError(IDEMPOTENCY_KEY_REUSED, 'The Idempotency-Key was used for a different booking.');
+export const clinicIdempotencyKeyReused = () =>
+  new UnprocessableError(
+    IDEMPOTENCY_KEY_REUSED,
+    'The Idempotency-Key was used to create a different clinic.',
+  );
+/**
+ * The clinical administrator's e-mail receives the alerts about the clinic's key vault, which
+ * watch the clinic's own admins: only the platform operator sets it.
+ */
+export const clinicFieldOperatorOnly = (field: string) =>
+  new ForbiddenError(CLINIC_FIELD_OPERATOR_ONLY, `Only the platform operator may change ${field}.`);
 /** The key's booking vanished between the refused insert and the replay's read. */
 export const idempotencyKeyRetry = () => new ConflictError(IDEMPOTENCY_KEY_USED, 'Retry the request.');
 
 /**
- * The Idempotency-Key was used before. The booking use case catches it outside its transaction
- * and answers with the first booking (or refuses a different request under the same key).
+ * The Idempotency-Key was used before. The booking (clinic creation) use case catches it outside
+ * its transaction and answers with the first booking (clinic), or refuses a different request
+ * under the same key.
  */
 export class IdempotencyKeyUsed extends ConflictError {
   constructor() {
@@ -217,6 +230,7 @@ export class IdempotencyKeyUsed extends ConflictError {
 export const SCHEDULING_CONSTRAINT_ERRORS: ConstraintErrors = {
   appointments_no_double_booking: slotTaken,
   appointments_idempotency_key: () => new IdempotencyKeyUsed(),
+  clinics_idempotency_key: () => new IdempotencyKeyUsed(),
   patients_clinic_id_national_id_key: patientExists,
   work_plans_no_overlap: workPlanOverlaps,
   work_plans_calendar_id_fkey: calendarInUse,

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka, Consumer } from '@carebus/kafka';
 import { decodeEnvelopeHeaders, decodeEventPayload, TOPICS, type EventEnvelope } from '@carebus/contracts';
-import { createTopics, freePort, startTestService, testKafka, type TestService } from '@carebus/testing';
+import {
+  createTopics,
+  freePort,
+  startTestService,
+  testKafka,
+  waitFor,
+  type TestService,
+} from '@carebus/testing';
 import { AppModule, type AppOptions } from '../src/app.module';
 import { connectGrpc } from '../src/grpc/grpc-transport';
 import { asOwner, SCHEDULING_UNDER_TEST } from './scheduling-test-service';
@@ -144,24 +151,29 @@ export interface ReceivedEvent {
   key: string;
 }
 
-/** Collects a clinic's appointment events from the real topic, from its beginning. */
-export class AppointmentEventTap {
+/** Collects events from a real topic, from its current end, that `accept` takes. */
+export class EventTap {
   readonly events: ReceivedEvent[] = [];
   private consumer?: Consumer;
   private readonly kafka: Kafka = testKafka();
 
-  constructor(private readonly clinicIds: string[]) {}
+  constructor(
+    private readonly topic: string,
+    private readonly accept: (envelope: EventEnvelope) => boolean = () => true,
+  ) {}
 
   /** Reads from the topic's current end, so earlier runs' events are skipped, not re-read. */
   async start(): Promise<void> {
-    await createTopics(this.kafka, [TOPICS.schedulingAppointment], 6).catch(() => undefined);
+    await createTopics(this.kafka, [this.topic], 6).catch(() => undefined);
     const admin = this.kafka.admin();
     await admin.connect();
-    const ends = await admin.fetchTopicOffsets(TOPICS.schedulingAppointment);
-    await admin.disconnect();
+    // A topic the service has only just created may not have its partition leaders yet.
+    const ends = await waitFor(() => admin.fetchTopicOffsets(this.topic), {
+      what: `the offsets of ${this.topic}`,
+    }).finally(() => admin.disconnect());
     this.consumer = this.kafka.consumer({ groupId: `tap-${randomUUID()}` });
     await this.consumer.connect();
-    await this.consumer.subscribe({ topic: TOPICS.schedulingAppointment });
+    await this.consumer.subscribe({ topic: this.topic });
     await this.consumer.run({
       eachMessage: async ({ message }) => {
         let envelope: EventEnvelope;
@@ -170,7 +182,7 @@ export class AppointmentEventTap {
         } catch {
           return; // not an event of ours
         }
-        if (!this.clinicIds.includes(envelope.clinicId)) return;
+        if (!this.accept(envelope)) return;
         this.events.push({
           envelope,
           payload: decodeEventPayload(envelope.type, message.value ?? Buffer.alloc(0)),
@@ -179,7 +191,7 @@ export class AppointmentEventTap {
       },
     });
     for (const { partition, offset } of ends) {
-      this.consumer.seek({ topic: TOPICS.schedulingAppointment, partition, offset });
+      this.consumer.seek({ topic: this.topic, partition, offset });
     }
   }
 
@@ -189,5 +201,12 @@ export class AppointmentEventTap {
 
   async stop(): Promise<void> {
     await this.consumer?.disconnect();
+  }
+}
+
+/** Collects these clinics' appointment events from the real topic. */
+export class AppointmentEventTap extends EventTap {
+  constructor(clinicIds: string[]) {
+    super(TOPICS.schedulingAppointment, (envelope) => clinicIds.includes(envelope.clinicId));
   }
 }

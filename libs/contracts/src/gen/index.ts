@@ -6,5 +6,6 @@ export * from './carebus/notifications/v1/notification_events_pb';
 export * from './carebus/notifications/v1/portal_message_events_pb';
 export * from './carebus/scheduling/v1/appointment_events_pb';
 export * from './carebus/scheduling/v1/appointment_pb';
+export * from './carebus/scheduling/v1/clinic_events_pb';
 export * from './carebus/scheduling/v1/scheduling_service_pb';
 export * from './carebus/testing/v1/test_events_pb';

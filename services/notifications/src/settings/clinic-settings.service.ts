@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { TenantScope } from '@carebus/persistence';
-import type { ClinicSettings } from './clinic-settings';
+import { clinicFieldOwnedByScheduling } from '../notifications.errors';
+import { SCHEDULING_OWNED, type ClinicSettings, type SettingsInput } from './clinic-settings';
 import { ClinicSettingsRepository } from './clinic-settings.repository';
 
-/** Reads and replaces a clinic's notification settings. */
+/**
+ * Reads and replaces a clinic's notification settings. Once scheduling has sent the clinic
+ * (scheduling.clinic.v1), its clinic name, time zone and clinical administrator e-mail follow
+ * those events: a PUT may leave them out or repeat them, and one that changes them is refused
+ * with 409 rather than silently undone by the next event. Before that, the PUT sets them too.
+ */
 @Injectable()
 export class ClinicSettingsService {
   constructor(
@@ -16,9 +22,20 @@ export class ClinicSettingsService {
   }
 
   /** Answers the settings as stored. */
-  put(clinicId: string, settings: Omit<ClinicSettings, 'clinicId'>): Promise<ClinicSettings> {
+  put(clinicId: string, input: SettingsInput): Promise<ClinicSettings> {
     return this.tenant.withTenant(clinicId, async (tx) => {
-      await this.settings.put(tx, settings);
+      const current = await this.settings.get(tx);
+      if (current.clinicVersion !== null) {
+        const changed = SCHEDULING_OWNED.filter((f) => input[f] !== undefined && input[f] !== current[f]);
+        if (changed.length > 0) throw clinicFieldOwnedByScheduling(changed);
+      }
+      await this.settings.put(tx, {
+        ...input,
+        clinicName: input.clinicName ?? current.clinicName,
+        timeZone: input.timeZone ?? current.timeZone,
+        clinicalAdminEmail:
+          input.clinicalAdminEmail === undefined ? current.clinicalAdminEmail : input.clinicalAdminEmail,
+      });
       return this.settings.get(tx);
     });
   }

@@ -1,15 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, IsTimeZone, Length, Matches } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsTimeZone, Length, Matches } from 'class-validator';
 import { LANGUAGES, type Language } from '../templates/notification-kind';
-import type { ClinicSettings } from './clinic-settings';
+import type { ClinicSettings, SettingsInput } from './clinic-settings';
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+const FROM_SCHEDULING =
+  'Follows the clinic in scheduling (scheduling.clinic.v1) once clinicVersion is set: leave it out or repeat it (409 notifications.clinic_field_owned_by_scheduling otherwise). Left out: kept.';
+
+/**
+ * The settings, as read and as written. Clinic name, time zone and clinical administrator e-mail
+ * follow scheduling's clinic events; the rest belongs to this API.
+ */
 export class ClinicSettingsDto {
-  @ApiProperty({ example: 'Storgata legesenter' })
+  @ApiPropertyOptional({ example: 'Storgata legesenter', description: FROM_SCHEDULING })
+  @IsOptional()
   @IsString()
   @Length(0, 200)
-  clinicName!: string;
+  clinicName?: string;
 
   @ApiPropertyOptional({ example: 'post@storgata-lege.no', nullable: true })
   @IsOptional()
@@ -22,15 +30,19 @@ export class ClinicSettingsDto {
   @Length(1, 200)
   senderName?: string | null;
 
-  @ApiProperty({ example: 'Europe/Oslo' })
+  @ApiPropertyOptional({ example: 'Europe/Oslo', description: FROM_SCHEDULING })
+  @IsOptional()
   @IsTimeZone({ message: 'timeZone must be an IANA time zone such as Europe/Oslo' })
-  timeZone!: string;
+  timeZone?: string;
 
   @ApiProperty({ enum: LANGUAGES })
   @IsIn(LANGUAGES)
   defaultLanguage!: Language;
 
-  @ApiPropertyOptional({ description: 'Receives staff alerts; else the site creator does', nullable: true })
+  @ApiPropertyOptional({
+    description: `Receives staff alerts; else the site creator does. null clears it. ${FROM_SCHEDULING}`,
+    nullable: true,
+  })
   @IsOptional()
   @IsEmail()
   clinicalAdminEmail?: string | null;
@@ -42,6 +54,17 @@ export class ClinicSettingsDto {
   @ApiProperty({ example: '08:00', description: '…until this local time; delayed, not dropped' })
   @Matches(HH_MM, { message: 'quietHoursEnd must be HH:MM' })
   quietHoursEnd!: string;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    readOnly: true,
+    description:
+      "Version of scheduling's clinic the scheduling-owned fields came from; null until its first event. Ignored on PUT.",
+  })
+  @IsOptional()
+  @IsInt()
+  clinicVersion?: number | null;
 }
 
 /** Quiet hours travel as HH:MM and are stored as minutes after local midnight. */
@@ -49,14 +72,15 @@ export const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Numbe
 export const toHhMm = (minutes: number) =>
   `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
-export function settingsOf(body: ClinicSettingsDto): Omit<ClinicSettings, 'clinicId'> {
+/** A left-out clinic name, time zone or administrator e-mail stays undefined: kept as stored. */
+export function settingsOf(body: ClinicSettingsDto): SettingsInput {
   return {
     clinicName: body.clinicName,
     senderEmail: body.senderEmail ?? null,
     senderName: body.senderName ?? null,
     timeZone: body.timeZone,
     defaultLanguage: body.defaultLanguage,
-    clinicalAdminEmail: body.clinicalAdminEmail ?? null,
+    clinicalAdminEmail: body.clinicalAdminEmail,
     quietHoursStart: toMinutes(body.quietHoursStart),
     quietHoursEnd: toMinutes(body.quietHoursEnd),
   };

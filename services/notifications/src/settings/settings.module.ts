@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ClinicEventsHandler } from './clinic-events.handler';
 import { ClinicSettingsRepository } from './clinic-settings.repository';
 import { ClinicSettingsService } from './clinic-settings.service';
 import { EnablementRepository } from './enablement.repository';
@@ -7,7 +8,10 @@ import { SettingsController } from './settings.controller';
 import { StaffDirectoryRepository } from './staff-directory.repository';
 import { StaffDirectoryService } from './staff-directory.service';
 
-/** Clinic settings, channel enablement and the staff directory, which planning and delivery read. */
+/**
+ * Clinic settings (with the copy of scheduling's clinic its events keep), channel enablement and
+ * the staff directory, which planning and delivery read.
+ */
 @Module({
   controllers: [SettingsController],
   providers: [
@@ -17,6 +21,7 @@ import { StaffDirectoryService } from './staff-directory.service';
     ClinicSettingsService,
     EnablementService,
     StaffDirectoryService,
+    ClinicEventsHandler,
   ],
   exports: [ClinicSettingsRepository, EnablementRepository, StaffDirectoryRepository],
 })

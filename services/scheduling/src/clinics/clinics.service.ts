@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { TenantScope } from '@carebus/persistence';
+import { forClinic, hasRole, type Principal } from '@carebus/auth';
+import { TenantScope, type Page, type PageRequest } from '@carebus/persistence';
 import { clinicNotFound } from '../scheduling.errors';
-import type { Clinic, ClinicChanges } from './clinic';
+import type { Clinic } from './clinic';
 import { ClinicsRepository } from './clinics.repository';
 
 /**
- * The caller's own clinic. Another clinic's id answers exactly like an unknown one: no existence
- * leak across tenants (and row-level security would hide it anyway).
+ * Reads clinics. Clinic users read their own clinic: another clinic's id answers exactly like an
+ * unknown one (no existence leak across tenants; row-level security would hide it anyway). The
+ * platform operator reads any clinic's record and lists them all, and nothing a clinic holds.
  */
 @Injectable()
 export class ClinicsService {
@@ -15,19 +17,14 @@ export class ClinicsService {
     private readonly clinics: ClinicsRepository,
   ) {}
 
-  async get(clinicId: string, id: string): Promise<Clinic> {
-    const clinic =
-      id === clinicId ? await this.tenant.withTenant(clinicId, (tx) => this.clinics.find(tx, id)) : undefined;
+  async get(principal: Principal, id: string): Promise<Clinic> {
+    const allowed = hasRole(principal, 'operator') || forClinic(principal, id);
+    const clinic = allowed ? await this.tenant.withTenant(id, (tx) => this.clinics.find(tx, id)) : undefined;
     if (!clinic) throw clinicNotFound();
     return clinic;
   }
 
-  async update(clinicId: string, id: string, changes: ClinicChanges): Promise<Clinic> {
-    const clinic =
-      id === clinicId
-        ? await this.tenant.withTenant(clinicId, (tx) => this.clinics.update(tx, id, changes))
-        : undefined;
-    if (!clinic) throw clinicNotFound();
-    return clinic;
+  list(page: PageRequest): Promise<Page<Clinic>> {
+    return this.tenant.withoutTenant((tx) => this.clinics.catalogue(tx, page));
   }
 }

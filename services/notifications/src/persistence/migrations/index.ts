@@ -1,12 +1,14 @@
 import { Init1763900000000 } from './1763900000000-init';
 import { Notifications1764000000000 } from './1764000000000-notifications';
 import { DueBacklog1765000000000 } from './1765000000000-due-backlog';
-import { AuditTrail1766000000000 } from './1766000000000-audit-trail';
+import { ClinicCopy1766000000000 } from './1766000000000-clinic-copy';
+import { AuditTrail1766100000000 } from './1766100000000-audit-trail';
 
 /** Applied in this order by migrate.js; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
   Init1763900000000,
   Notifications1764000000000,
   DueBacklog1765000000000,
-  AuditTrail1766000000000,
+  ClinicCopy1766000000000,
+  AuditTrail1766100000000,
 ];

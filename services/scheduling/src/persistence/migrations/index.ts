@@ -2,7 +2,8 @@ import { Init1763900000000 } from './1763900000000-init';
 import { SchedulingModel1763900100000 } from './1763900100000-scheduling-model';
 import { EhrPatientLinks1763900200000 } from './1763900200000-ehr-patient-links';
 import { AppointmentsChangedIndex1763900300000 } from './1763900300000-appointments-changed-index';
-import { AuditTrail1766000000000 } from './1766000000000-audit-trail';
+import { ClinicOnboarding1763900400000 } from './1763900400000-clinic-onboarding';
+import { AuditTrail1766100000000 } from './1766100000000-audit-trail';
 
 /** Applied in this order by migrate.js; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -10,5 +11,6 @@ export const MIGRATIONS = [
   SchedulingModel1763900100000,
   EhrPatientLinks1763900200000,
   AppointmentsChangedIndex1763900300000,
-  AuditTrail1766000000000,
+  ClinicOnboarding1763900400000,
+  AuditTrail1766100000000,
 ];

@@ -2,14 +2,14 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { createAuditTrail, dropAuditTrail } from '@carebus/audit';
 
 /** The tamper-evident, append-only audit trail (libs/audit) on the schema's audit_log. */
-export class AuditTrail1766000000000 implements MigrationInterface {
-  name = 'AuditTrail1766000000000';
+export class AuditTrail1766100000000 implements MigrationInterface {
+  name = 'AuditTrail1766100000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await createAuditTrail(q, 'ehr_sync');
+    await createAuditTrail(q, 'messaging');
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await dropAuditTrail(q, 'ehr_sync');
+    await dropAuditTrail(q, 'messaging');
   }
 }
