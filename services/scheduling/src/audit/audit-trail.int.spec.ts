@@ -264,4 +264,29 @@ describe('audit trail: append-only, chained, verified', () => {
       await busy.close();
     }
   });
+
+  it("records an operator's onboarding on the clinic's chain and the clinic list on the platform chain", async () => {
+    const operator = await svc.issuer.mint({ sub: 'ops-audited', roles: ['operator'] });
+    const created = await call(svc, 'POST', '/v1/clinics', operator, {
+      name: 'Audited Onboarding',
+      timeZone: 'Europe/Oslo',
+      clinicalAdminEmail: 'admin@audited.example',
+    });
+    expect(created.status).toBe(201);
+    expect((await call(svc, 'GET', '/v1/clinics', operator)).status).toBe(200);
+    const { rows } = await as(svc, undefined, (db) =>
+      db.query<{ clinic_id: string | null; action: string; role: string }>(
+        `SELECT clinic_id::text AS clinic_id, action, role FROM scheduling.audit_log
+         WHERE subject = 'ops-audited' ORDER BY id`,
+      ),
+    );
+    expect(rows).toEqual([
+      { clinic_id: created.body.id, action: 'clinic.create', role: 'operator' },
+      { clinic_id: null, action: 'clinic.list', role: 'operator' },
+    ]);
+    await svc.app.get(AuditSealer).sealNow({ anchor: true });
+    const platform = await verify(svc, 'platform');
+    expect(platform.stdout).toMatch(/chain platform: intact \[[1-9]\d* sealed rows/);
+    expect(platform.code).toBe(0);
+  });
 });

@@ -33,9 +33,11 @@ export class ClinicsController {
     @Body() body: CreateClinicDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) res: Response,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<CreatedClinicDto> {
     checkIdempotencyKey('Idempotency-Key', idempotencyKey);
     const created = await this.createClinic.execute({
+      principal,
       name: body.name,
       timeZone: body.timeZone,
       clinicalAdminEmail: body.clinicalAdminEmail,
@@ -51,8 +53,8 @@ export class ClinicsController {
   @Roles('operator')
   @ApiOperation({ summary: 'List every clinic by name (platform operator)' })
   @ApiOkResponse({ type: ClinicPageDto })
-  async list(@Query() query: PageQueryDto): Promise<ClinicPageDto> {
-    const page = await this.clinics.list(pageRequest(query));
+  async list(@Query() query: PageQueryDto, @CurrentPrincipal() principal: Principal): Promise<ClinicPageDto> {
+    const page = await this.clinics.list(principal, pageRequest(query));
     return { items: page.items.map(ClinicDto.from), nextCursor: page.nextCursor };
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditTrail } from '@carebus/audit';
 import { forClinic, hasRole, type Principal } from '@carebus/auth';
 import { TenantScope, type Page, type PageRequest } from '@carebus/persistence';
 import { clinicNotFound } from '../scheduling.errors';
@@ -15,6 +16,7 @@ export class ClinicsService {
   constructor(
     private readonly tenant: TenantScope,
     private readonly clinics: ClinicsRepository,
+    private readonly audit: AuditTrail,
   ) {}
 
   async get(principal: Principal, id: string): Promise<Clinic> {
@@ -24,7 +26,18 @@ export class ClinicsService {
     return clinic;
   }
 
-  list(page: PageRequest): Promise<Page<Clinic>> {
-    return this.tenant.withoutTenant((tx) => this.clinics.catalogue(tx, page));
+  /** The operator's list of clinics: an action of no one clinic, on the platform audit chain. */
+  list(principal: Principal, page: PageRequest): Promise<Page<Clinic>> {
+    return this.tenant.withoutTenant(async (tx) => {
+      const clinics = await this.clinics.catalogue(tx, page);
+      await this.audit.record(tx, {
+        clinicId: null,
+        principal,
+        action: 'clinic.list',
+        resourceType: 'clinic',
+        outcome: 'allowed',
+      });
+      return clinics;
+    });
   }
 }

@@ -1,5 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { AuditTrail } from '@carebus/audit';
+import type { Principal } from '@carebus/auth';
 import { Outbox } from '@carebus/outbox';
 import { MAX_PAGE_SIZE, TenantScope, type Tx } from '@carebus/persistence';
 import type { Location, LocationInput } from '../locations/location';
@@ -10,6 +12,7 @@ import { clinicEvents } from './clinic-events';
 import { ClinicsRepository } from './clinics.repository';
 
 export interface CreateClinicCommand {
+  principal: Principal;
   name: string;
   timeZone: string;
   clinicalAdminEmail: string;
@@ -35,6 +38,7 @@ export class CreateClinicUseCase {
     private readonly clinics: ClinicsRepository,
     private readonly locations: LocationsRepository,
     private readonly outbox: Outbox,
+    private readonly audit: AuditTrail,
   ) {}
 
   async execute(command: CreateClinicCommand): Promise<CreatedClinic> {
@@ -53,6 +57,15 @@ export class CreateClinicUseCase {
     const locations: Location[] = [];
     for (const location of c.locations) locations.push(await this.locations.insert(tx, location));
     await this.outbox.add(tx, clinicEvents.created(clinic));
+    // The operator's action opens the new clinic's audit chain.
+    await this.audit.record(tx, {
+      clinicId: clinic.id,
+      principal: c.principal,
+      action: 'clinic.create',
+      resourceType: 'clinic',
+      resourceId: clinic.id,
+      outcome: 'allowed',
+    });
     return { clinic, locations, replayed: false };
   }
 

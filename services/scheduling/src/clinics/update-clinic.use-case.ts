@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditTrail } from '@carebus/audit';
 import { forClinic, hasRole, type Principal } from '@carebus/auth';
 import { Outbox } from '@carebus/outbox';
 import { TenantScope } from '@carebus/persistence';
@@ -24,6 +25,7 @@ export class UpdateClinicUseCase {
     private readonly tenant: TenantScope,
     private readonly clinics: ClinicsRepository,
     private readonly outbox: Outbox,
+    private readonly audit: AuditTrail,
   ) {}
 
   async execute({ principal, id, changes }: UpdateClinicCommand): Promise<Clinic> {
@@ -35,7 +37,17 @@ export class UpdateClinicUseCase {
       const changed = Object.keys(changes).length > 0;
       const clinic = changed ? await this.clinics.update(tx, id, changes) : await this.clinics.find(tx, id);
       if (!clinic) throw clinicNotFound();
-      if (changed) await this.outbox.add(tx, clinicEvents.updated(clinic));
+      if (changed) {
+        await this.outbox.add(tx, clinicEvents.updated(clinic));
+        await this.audit.record(tx, {
+          clinicId: id,
+          principal,
+          action: 'clinic.update',
+          resourceType: 'clinic',
+          resourceId: id,
+          outcome: 'allowed',
+        });
+      }
       return clinic;
     });
   }
