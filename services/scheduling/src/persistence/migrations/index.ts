@@ -3,6 +3,7 @@ import { SchedulingModel1763900100000 } from './1763900100000-scheduling-model';
 import { EhrPatientLinks1763900200000 } from './1763900200000-ehr-patient-links';
 import { AppointmentsChangedIndex1763900300000 } from './1763900300000-appointments-changed-index';
 import { AuditTrail1766000000000 } from './1766000000000-audit-trail';
+import { PatientAccessLog1766100000000 } from './1766100000000-patient-access-log';
 
 /** Applied in this order by migrate.js; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   EhrPatientLinks1763900200000,
   AppointmentsChangedIndex1763900300000,
   AuditTrail1766000000000,
+  PatientAccessLog1766100000000,
 ];
