@@ -7,6 +7,7 @@ import {
   startSchedulingService,
   tokenFor,
 } from '../../test/scheduling-test-service';
+import { seedBookableClinic } from '../../test/booking-fixture';
 
 interface Entry {
   id: string;
@@ -164,6 +165,33 @@ describe('patient access history (audit.patient_access.v1 → GET /v1/me/access-
     const refused = await call(svc, 'GET', `/v1/patients/${c.p}/access-log`, other);
     expect(refused.status).toBe(404);
     expect(refused.body).toMatchObject({ code: 'scheduling.patient_not_found' });
+  });
+
+  it("hides accesses to the patient's hidden appointments from a guardian, not from the patient", async () => {
+    const c = await seedBookableClinic(svc);
+    const staff = await tokenFor(svc, c.clinicId, { roles: ['staff'] });
+    const day = new Date(Date.now() + 14 * 86_400_000);
+    day.setUTCDate(day.getUTCDate() + ((8 - day.getUTCDay()) % 7)); // a Monday inside the work plan
+    const monday = day.toISOString().slice(0, 10);
+    const book = async (appointmentTypeId: string, time: string) => {
+      const res = await call<{ id: string }>(svc, 'POST', '/v1/appointments', staff, {
+        calendarId: c.calendarId,
+        appointmentTypeId,
+        patientId: c.patientId,
+        start: `${monday}T${time}:00+01:00`,
+      });
+      expect(res.status).toBe(201);
+      return res.body.id;
+    };
+    const hidden = await book(c.hiddenTypeId, '14:00');
+    const shown = await book(c.typeId, '08:00');
+    const patient = await tokenFor(svc, c.clinicId, { roles: ['patient'], patientId: c.patientId });
+    const guardian = await tokenFor(svc, c.clinicId, { roles: ['guardian'], patientId: c.patientId });
+
+    await historyUntil(patient, (all) => [hidden, shown].every((id) => all.some((e) => e.resourceId === id)));
+    const ofGuardian = (await history(guardian, '?limit=200')).items;
+    expect(ofGuardian.some((e) => e.resourceId === shown)).toBe(true);
+    expect(ofGuardian.some((e) => e.resourceId === hidden)).toBe(false);
   });
 
   it('refuses other roles and a patient token naming no patient', async () => {
