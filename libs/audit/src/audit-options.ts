@@ -4,6 +4,8 @@ export interface AuditOptions {
   schema: string;
   /** The service's name, e.g. `scheduling`; the `service` of its access events and anchors. */
   service: string;
+  /** Topic of the patient access events (default `audit.patient_access.v1`); tests use their own. */
+  patientAccessTopic?: string;
   /** Chain rows behind the writes (default true); off only to measure what sealing costs. */
   sealing?: boolean;
   /** How often the sealer looks for unsealed rows (default 1,000 ms). */

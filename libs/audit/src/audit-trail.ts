@@ -58,7 +58,8 @@ export class AuditTrail {
    */
   statementsFor(entries: AuditEntry[]): Sql[] {
     const rows = this.rowsStatement(entries);
-    const events = patientAccessEvents(this.options.service, entries, new Date());
+    const { service, patientAccessTopic } = this.options;
+    const events = patientAccessEvents(service, entries, new Date(), patientAccessTopic);
     return events.length === 0 ? [rows] : [rows, this.outbox.statementFor(events).statement];
   }
 

@@ -7,13 +7,18 @@ import { roleText, type AuditEntry } from './audit-entry';
  * The PHI-free access events of these entries (those that touched one patient of one clinic):
  * the patient's access history in the service that owns patients is built from them.
  */
-export function patientAccessEvents(service: string, entries: AuditEntry[], at: Date): OutboxEvent[] {
+export function patientAccessEvents(
+  service: string,
+  entries: AuditEntry[],
+  at: Date,
+  topic: string = EVENTS.patientAccessRecorded.topic,
+): OutboxEvent[] {
   const events: OutboxEvent[] = [];
   for (const entry of entries) {
     if (!entry.patientId || !entry.clinicId) continue;
     events.push({
       type: EVENTS.patientAccessRecorded.type,
-      topic: EVENTS.patientAccessRecorded.topic,
+      topic,
       aggregateType: EVENTS.patientAccessRecorded.aggregateType,
       aggregateId: entry.patientId,
       clinicId: entry.clinicId,

@@ -19,6 +19,8 @@ export interface DevTokenClaims {
   clientId?: string;
   /** For `patient` and `guardian` tokens: the patient they are or act for. */
   patientId?: string;
+  /** Display name (claim `name`), as an identity provider gives it. */
+  name?: string;
 }
 
 /** Knobs for tests that need a token the verifier must reject. */
@@ -89,6 +91,7 @@ export class DevTokenMinter {
       ...(claims.scopes?.length ? { scope: claims.scopes.join(' ') } : {}),
       ...(claims.clientId !== undefined ? { client_id: claims.clientId } : {}),
       ...(claims.patientId !== undefined ? { patient_id: claims.patientId } : {}),
+      ...(claims.name !== undefined ? { name: claims.name } : {}),
     };
     for (const [claim, value] of Object.entries(opts.overrideClaims ?? {})) {
       if (value === undefined) delete payload[claim];

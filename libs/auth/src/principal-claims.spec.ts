@@ -26,6 +26,11 @@ describe('principalFromClaims', () => {
     });
   });
 
+  it('carries the display name of the `name` claim', () => {
+    const principal = principalFromClaims({ sub: 's', clinic_id: CLINIC, name: 'Kari Lege' });
+    expect(principal.displayName).toBe('Kari Lege');
+  });
+
   it('defaults to no roles and no scopes', () => {
     expect(principalFromClaims({ sub: 's', clinic_id: CLINIC })).toEqual({
       subject: 's',
@@ -41,6 +46,10 @@ describe('principalFromClaims', () => {
     ['a scope array', { sub: 's', clinic_id: CLINIC, scope: ['a'] }],
     ['no clinic and no operator role', { sub: 's', roles: ['root'] }],
     ['an empty patient_id', { sub: 's', clinic_id: CLINIC, patient_id: '' }],
+    ['an empty name', { sub: 's', clinic_id: CLINIC, name: '' }],
+    ['a numeric name', { sub: 's', clinic_id: CLINIC, name: 7 }],
+    ['a name over 200 characters', { sub: 's', clinic_id: CLINIC, name: 'x'.repeat(201) }],
+    ['a NUL in the name', { sub: 's', clinic_id: CLINIC, name: 'Kari\u0000Lege' }],
   ])('rejects %s with auth.token_invalid', (_name, claims) => {
     expect(() => principalFromClaims(claims)).toThrow(
       expect.objectContaining({ code: 'auth.token_invalid' }),

@@ -14,6 +14,21 @@ function optionalString(payload: JWTPayload, claim: string): string | undefined 
   return value;
 }
 
+/** Longest `name` claim accepted; an identity provider's display names are far shorter. */
+export const MAX_DISPLAY_NAME_LENGTH = 200;
+
+/** The optional `name` claim: shown to patients in their access history, so no control characters. */
+function displayNameOf(payload: JWTPayload): string | undefined {
+  const name = optionalString(payload, 'name');
+  if (name === undefined) return undefined;
+  if ([...name].length > MAX_DISPLAY_NAME_LENGTH) {
+    throw invalidClaim('name', `must be at most ${MAX_DISPLAY_NAME_LENGTH} characters`);
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(name)) throw invalidClaim('name', 'must not contain control characters');
+  return name;
+}
+
 /**
  * Maps the claims of an already verified token to a Principal. Roles we do not know are dropped
  * rather than rejected, so an issuer can add roles before every service knows them.
@@ -36,6 +51,7 @@ export function principalFromClaims(payload: JWTPayload): Principal {
   const clientId = optionalString(payload, 'client_id');
   const tokenId = optionalString(payload, 'jti');
   const patientId = optionalString(payload, 'patient_id');
+  const displayName = displayNameOf(payload);
   return {
     subject,
     clinicId,
@@ -44,5 +60,6 @@ export function principalFromClaims(payload: JWTPayload): Principal {
     ...(clientId !== undefined ? { clientId } : {}),
     ...(tokenId !== undefined ? { tokenId } : {}),
     ...(patientId !== undefined ? { patientId } : {}),
+    ...(displayName !== undefined ? { displayName } : {}),
   };
 }

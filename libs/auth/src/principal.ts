@@ -11,6 +11,8 @@ export interface Principal {
   tokenId?: string;
   /** The patient a `patient` principal is, or a `guardian` principal acts for (claim `patient_id`). */
   patientId?: string;
+  /** How the caller is shown to a patient in their access history (claim `name`), when the token has one. */
+  displayName?: string;
 }
 
 /** True when the principal holds at least one of the given roles. */

@@ -18,8 +18,6 @@ import { ShutdownState } from './shutdown-state';
 import { EventTopicsProvisioner } from './event-topics.provisioner';
 import { EVENT_TOPICS, SERVICE_CONFIG } from './tokens';
 
-const AUDIT_TOPICS = [TOPICS.auditPatientAccess, TOPICS.auditAnchor];
-
 export interface PlatformOptions extends DatabaseParts {
   config: ServiceConfig;
   /** Event topics this service publishes to or reads from; created at start when missing. */
@@ -67,6 +65,7 @@ export class PlatformModule {
           sealing: config.AUDIT_SEALING_ENABLED,
           sealIntervalMs: config.AUDIT_SEAL_INTERVAL_MS,
           anchorIntervalMs: config.AUDIT_ANCHOR_INTERVAL_MS,
+          patientAccessTopic: config.AUDIT_PATIENT_ACCESS_TOPIC,
         }),
         // Runs the service's @EventHandler methods; operators reach dead letters on any service.
         KafkaMessagingModule.forRoot({
@@ -86,7 +85,10 @@ export class PlatformModule {
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         TenantScope,
         // Every service's audit trail publishes access events and chain anchors.
-        { provide: EVENT_TOPICS, useValue: [...(options.eventTopics ?? []), ...AUDIT_TOPICS] },
+        {
+          provide: EVENT_TOPICS,
+          useValue: [...(options.eventTopics ?? []), config.AUDIT_PATIENT_ACCESS_TOPIC, TOPICS.auditAnchor],
+        },
         EventTopicsProvisioner,
         MetricsRegistry,
         HttpMetricsMiddleware,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { env } from '@carebus/config';
+import { TOPICS } from '@carebus/contracts';
 
 export interface ServiceDefaults {
   name: string;
@@ -36,6 +37,8 @@ export function serviceEnvSchema(defaults: ServiceDefaults) {
     AUDIT_SEAL_INTERVAL_MS: env.positiveInt(1_000),
     /** How often audit chain heads are anchored (table and `audit.anchor.v1`). */
     AUDIT_ANCHOR_INTERVAL_MS: env.positiveInt(30_000),
+    /** Where the service publishes its patient access events, and where scheduling reads them. */
+    AUDIT_PATIENT_ACCESS_TOPIC: z.string().min(1).default(TOPICS.auditPatientAccess),
   });
 }
 

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@carebus/contracts';
 import { PlatformModule, type Clock } from '@carebus/platform';
+import { AccessLogModule } from './access-log/access-log.module';
 import { AppointmentTypesModule } from './appointment-types/appointment-types.module';
 import { AppointmentsModule } from './appointments/appointments.module';
 import { AuditModule } from './audit/audit.module';
@@ -55,6 +56,7 @@ export class AppModule {
         CalendarsModule,
         LocationsModule,
         PatientsModule,
+        AccessLogModule.forRoot({ consume: config.PATIENT_ACCESS_LOG_ENABLED }),
         PractitionersModule,
         UnavailableTimesModule,
         WeekTemplatesModule,

@@ -22,6 +22,7 @@ export const CLINIC_NOT_FOUND = 'scheduling.clinic_not_found';
 export const DAILY_LIMIT_REACHED = 'scheduling.daily_limit_reached';
 export const IDEMPOTENCY_KEY_REUSED = 'scheduling.idempotency_key_reused';
 export const IDEMPOTENCY_KEY_USED = 'scheduling.idempotency_key_used';
+export const INVALID_ACCESS_EVENT = 'scheduling.invalid_access_event';
 export const INVALID_CALENDAR_OWNER = 'scheduling.invalid_calendar_owner';
 export const INVALID_DATE_RANGE = 'scheduling.invalid_date_range';
 export const INVALID_IMPORT = 'scheduling.invalid_import';
@@ -137,6 +138,8 @@ export const weekTemplateBlocksOverlap = (blocks: number[]) =>
   new UnprocessableError(WEEK_TEMPLATE_BLOCKS_OVERLAP, 'Two blocks overlap on the same weekday.', { blocks });
 /** An EHR import that will never apply: dead-lettered at once (unprocessable). */
 export const invalidImport = (message: string) => new UnprocessableError(INVALID_IMPORT, message);
+/** A patient access event that can never be kept (no patient, no time): dead-lettered at once. */
+export const invalidAccessEvent = (message: string) => new UnprocessableError(INVALID_ACCESS_EVENT, message);
 export const unknownClinic = () =>
   new UnprocessableError(UNKNOWN_CLINIC, 'the clinic is unknown to scheduling');
 

@@ -13,6 +13,8 @@ export const configSchema = serviceEnvSchema(SERVICE).extend({
   GRPC_PORT: env.port(DEFAULT_GRPC_PORT),
   /** Consume ehrsync.appointment.v1 and reconcile EHR imports in this process. */
   EHR_IMPORT_ENABLED: env.flag(true),
+  /** Consume the audit topic (AUDIT_PATIENT_ACCESS_TOPIC) into patients' access histories in this process. */
+  PATIENT_ACCESS_LOG_ENABLED: env.flag(true),
   /** Consumer group of scheduling's event handlers; also their inbox consumer name. */
   SCHEDULING_CONSUMER_GROUP: z.string().min(1).default('scheduling'),
   /** The topic EHR imports are read from. */

@@ -30,7 +30,7 @@ export async function startSchedulingWith(
       appModule: (config) => AppModule.forRoot(config, options),
       configureApp: (app, config) => connectGrpc(app, config.GRPC_PORT, '127.0.0.1'),
     },
-    { GRPC_PORT: String(grpcPort), EHR_IMPORT_ENABLED: 'false', ...env },
+    { GRPC_PORT: String(grpcPort), EHR_IMPORT_ENABLED: 'false', PATIENT_ACCESS_LOG_ENABLED: 'false', ...env },
   );
   return { ...svc, grpcAddress: `127.0.0.1:${grpcPort}` };
 }

@@ -16,8 +16,9 @@ import { MIGRATIONS } from '../src/persistence/migrations';
 import { loadServiceConfig, SERVICE, type SchedulingConfig } from '../src/service';
 
 /**
- * A gRPC port, EHR import topic and consumer group of the instance's own, not `npm start`'s
- * (4001, ehrsync.appointment.v1, scheduling): tests pass while the backbone runs.
+ * A gRPC port, EHR import and patient access topics and consumer group of the instance's own, not
+ * `npm start`'s (4001, ehrsync.appointment.v1, audit.patient_access.v1, scheduling): tests pass
+ * while the backbone runs.
  */
 export async function isolatedSchedulingEnv(): Promise<Record<string, string>> {
   const suffix = newTopicSuffix();
@@ -25,6 +26,7 @@ export async function isolatedSchedulingEnv(): Promise<Record<string, string>> {
     GRPC_PORT: String(await freePort()),
     SCHEDULING_CONSUMER_GROUP: `scheduling-${suffix}`,
     SCHEDULING_EHR_APPOINTMENT_TOPIC: `test.${suffix}.ehrsync.appointment.v1`,
+    AUDIT_PATIENT_ACCESS_TOPIC: `test.${suffix}.audit.patient_access.v1`,
   };
 }
 
@@ -39,8 +41,12 @@ export const SCHEDULING_UNDER_TEST: ServiceUnderTest<SchedulingConfig> = {
 
 /** The scheduling service in-process over its own fresh database (see `startTestService`). */
 export function startSchedulingService(env: NodeJS.ProcessEnv = {}): Promise<TestService> {
-  // The EHR import consumer has tests of its own; here it would only slow every start down.
-  return startTestService(SCHEDULING_UNDER_TEST, { EHR_IMPORT_ENABLED: 'false', ...env });
+  // The EHR import and access log consumers have tests of their own; here they would only slow every start down.
+  return startTestService(SCHEDULING_UNDER_TEST, {
+    EHR_IMPORT_ENABLED: 'false',
+    PATIENT_ACCESS_LOG_ENABLED: 'false',
+    ...env,
+  });
 }
 
 /** Runs SQL as the schema owner, bypassing row-level security: for seeding and for checking rows. */
@@ -86,16 +92,21 @@ export interface TokenFor {
   roles?: Role[];
   patientId?: string;
   clientId?: string;
+  /** Display name (claim `name`). */
+  name?: string;
 }
 
 /** A dev-issuer access token acting for `clinicId`. */
 export function tokenFor(
   svc: TestService,
   clinicId: string,
-  { roles = ['clinic_admin'], patientId, clientId }: TokenFor = {},
+  { roles = ['clinic_admin'], patientId, clientId, name }: TokenFor = {},
   options: DevMintOptions = {},
 ): Promise<string> {
-  return svc.issuer.mint({ sub: `user-${randomUUID()}`, clinicId, roles, patientId, clientId }, options);
+  return svc.issuer.mint(
+    { sub: `user-${randomUUID()}`, clinicId, roles, patientId, clientId, name },
+    options,
+  );
 }
 
 export type { ApiResponse };

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditTrail, type AuditEntry } from '@carebus/audit';
 import { Outbox } from '@carebus/outbox';
 import { together, type Tx } from '@carebus/persistence';
 import { DeliveryLogRepository } from './delivery-log.repository';
@@ -15,8 +16,8 @@ export interface JobStep {
 }
 
 /**
- * Writes a step of a job (row change, delivery log lines, outbox events) as one statement: one
- * round trip, all or nothing, prepared once per connection for each shape.
+ * Writes a step of a job (row change, delivery log lines, outbox events, audit rows) as one
+ * statement: one round trip, all or nothing, prepared once per connection for each shape.
  */
 @Injectable()
 export class AttemptRecorder {
@@ -25,15 +26,23 @@ export class AttemptRecorder {
     private readonly log: DeliveryLogRepository,
     private readonly outbox: Outbox,
     private readonly events: NotificationEvents,
+    private readonly audit: AuditTrail,
   ) {}
 
-  async record(tx: Tx, job: NotificationJob, step: JobStep, at: Date): Promise<void> {
+  async record(
+    tx: Tx,
+    job: NotificationJob,
+    step: JobStep,
+    at: Date,
+    audit: AuditEntry[] = [],
+  ): Promise<void> {
     const parts = [this.jobs.change(tx, job.id, step.change)];
     if (step.log.length > 0) parts.push(this.log.entries(tx, job.id, at, step.log));
     if (step.events.length > 0) {
       const events = step.events.map((event) => this.events.of(job, event, at));
       parts.push(this.outbox.statementFor(events).statement);
     }
+    if (audit.length > 0) parts.push(...this.audit.statementsFor(audit));
     const [first, ...rest] = parts;
     await tx.execute(together(first!, ...rest), { prepared: true });
   }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
+import { serviceActor, type AuditEntry } from '@carebus/audit';
 import { CLOCK, type Clock } from '@carebus/platform';
 import { TenantScope, type Tx } from '@carebus/persistence';
 import type { ChannelName, DeliveryChannel } from '../channels/channel';
@@ -8,7 +9,7 @@ import { SERVICE_SETTINGS, type ServiceSettings } from '../service-settings';
 import { AttemptRecorder } from './attempt-recorder';
 import { DeliveryMetrics } from './delivery-metrics';
 import { MessageComposer, type ComposedMessage } from './message-composer';
-import { currentChannel, messageIdOf } from './notification-job';
+import { currentChannel, messageIdOf, type NotificationJob } from './notification-job';
 import { NotificationsRepository, type ClaimedJob } from './notifications.repository';
 import { SEND_HOOKS, type SendHooks } from './send-hooks';
 import {
@@ -74,10 +75,12 @@ export class SendNotificationUseCase {
       );
     }
     const channel = currentChannel(job);
-    const message =
-      channel && !isExpired(job, now) ? await this.composer.compose(tx, job, channel, now) : null;
+    const composing = channel !== null && !isExpired(job, now);
+    const message = composing ? await this.composer.compose(tx, job, channel, now) : null;
     const step = beginAttempt(job, { inDoubt: claim.inDoubt, message, now, portalMessageId: uuidv7() });
-    await this.recorder.record(tx, job, step, now);
+    // Composing for a patient reads their contact points: one audit row per attempt, in the step's statement.
+    const audit = composing && job.recipientKind === 'patient' ? [sendAccess(job)] : [];
+    await this.recorder.record(tx, job, step, now, audit);
     return { ...step, message };
   }
 
@@ -115,4 +118,17 @@ export class SendNotificationUseCase {
     if (outcome !== 'skipped') this.metrics.outcome(channel, outcome);
     return outcome;
   }
+}
+
+/** Notifications itself reads a patient's contact points to deliver to them: the patient sees it. */
+function sendAccess(job: NotificationJob): AuditEntry {
+  return {
+    clinicId: job.clinicId,
+    principal: serviceActor('notifications'),
+    action: 'notification.send',
+    resourceType: 'notification',
+    resourceId: job.id,
+    patientId: job.recipientId,
+    outcome: 'allowed',
+  };
 }

@@ -41,33 +41,38 @@ export class AppointmentChanges {
   ) {}
 
   async run(target: ChangeTarget, decide: Decide): Promise<Appointment> {
+    // Known once the row is read: a refusal is recorded for the appointment's patient too.
+    let patientId: string | null = null;
     try {
       return await this.tenant.withTenant(target.clinicId, async (tx) => {
         const current = await this.appointments.lock(tx, target.appointmentId);
+        patientId = current?.patientId ?? null;
         if (!current || !mayRead(target.principal, current)) throw appointmentNotFound();
         const decision = await decide(current, tx);
         if (decision === null) return current;
         await this.appointments.apply(tx, current.id, decision.change);
         const after = (await this.appointments.find(tx, current.id)) as Appointment;
         await this.outbox.add(tx, decision.event(after, current));
-        await this.audit.record(tx, this.entry(target, 'allowed'));
+        await this.audit.record(tx, this.entry(target, 'allowed', current.patientId));
         return after;
       });
     } catch (error) {
       if (error instanceof DomainError) {
-        await this.audit.recordOutcome(this.entry(target, refusalOutcome(error))).catch(() => undefined);
+        const refused = this.entry(target, refusalOutcome(error), patientId);
+        await this.audit.recordOutcome(refused).catch(() => undefined);
       }
       throw error;
     }
   }
 
-  private entry(target: ChangeTarget, outcome: AuditOutcome) {
+  private entry(target: ChangeTarget, outcome: AuditOutcome, patientId: string | null) {
     return {
       clinicId: target.clinicId,
       principal: target.principal,
       action: target.action,
       resourceType: 'appointment' as const,
       resourceId: target.appointmentId,
+      patientId,
       outcome,
     };
   }

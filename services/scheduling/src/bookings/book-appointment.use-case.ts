@@ -117,6 +117,7 @@ function entry(c: BookAppointmentCommand, id: string | null, outcome: AuditOutco
     action: 'appointment.book',
     resourceType: 'appointment' as const,
     resourceId: id,
+    patientId: c.patientId,
     outcome,
   };
 }

@@ -22,7 +22,8 @@ export type ReconcileOutcome =
 
 interface Applied {
   result: ReconcileOutcome;
-  appointmentId?: string;
+  /** With the appointment's patient, for the audit entry. */
+  appointment?: { id: string; patientId: string };
 }
 
 /**
@@ -68,7 +69,7 @@ export class ReconcileEhrAppointmentUseCase {
         const applied = existing
           ? await this.update(tx, existing, c, calendarId, type)
           : await this.create(tx, c, calendarId, type);
-        if (applied.appointmentId) await this.audit.record(tx, auditEntry(c, applied.appointmentId));
+        if (applied.appointment) await this.audit.record(tx, auditEntry(c, applied.appointment));
         return applied.result;
       });
     } catch (error) {
@@ -115,7 +116,7 @@ export class ReconcileEhrAppointmentUseCase {
       const arrived = (await this.appointments.find(tx, id)) as Appointment;
       await this.outbox.add(tx, appointmentEvents.arrived(arrived, at));
     }
-    return { result: 'created', appointmentId: id };
+    return { result: 'created', appointment: { id, patientId } };
   }
 
   private async update(
@@ -134,7 +135,9 @@ export class ReconcileEhrAppointmentUseCase {
       current = after;
     }
     await this.appointments.apply(tx, before.id, { externalUpdatedAt: c.externalUpdatedAt });
-    return steps.length > 0 ? { result: 'updated', appointmentId: before.id } : { result: 'unchanged' };
+    return steps.length > 0
+      ? { result: 'updated', appointment: { id: before.id, patientId: before.patientId } }
+      : { result: 'unchanged' };
   }
 }
 
@@ -143,13 +146,14 @@ function isSlotTaken(error: unknown): boolean {
   return error instanceof DomainError && error.code === SLOT_TAKEN;
 }
 
-function auditEntry(c: ImportedAppointment, appointmentId: string) {
+function auditEntry(c: ImportedAppointment, appointment: { id: string; patientId: string }) {
   return {
     clinicId: c.clinicId,
     principal: importer(c.clinicId, c.connectionId),
     action: 'appointment.ehr_import',
     resourceType: 'appointment' as const,
-    resourceId: appointmentId,
+    resourceId: appointment.id,
+    patientId: appointment.patientId,
     outcome: 'allowed' as const,
   };
 }

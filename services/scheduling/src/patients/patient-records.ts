@@ -43,6 +43,7 @@ export class PatientRecords {
         action: 'patient.read',
         resourceType: 'patient',
         resourceId: id,
+        patientId: id,
         outcome: 'denied',
       });
       throw patientNotFound();
@@ -97,7 +98,7 @@ export class PatientRecords {
         const outcome: AuditOutcome = 'allowed';
         await this.audit.recordMany(
           tx,
-          ids.map((id) => ({ ...entry, resourceId: id, outcome })),
+          ids.map((id) => ({ ...entry, resourceId: id, patientId: id, outcome })),
         );
         return result;
       });
@@ -105,7 +106,8 @@ export class PatientRecords {
       const outcome: AuditOutcome =
         error instanceof DomainError && error.kind === 'forbidden' ? 'denied' : 'failed';
       // The original error must reach the caller even when the audit write fails too.
-      await this.audit.recordOutcome({ ...entry, resourceId, outcome }).catch((auditError: unknown) => {
+      const refused = { ...entry, resourceId, patientId: resourceId, outcome };
+      await this.audit.recordOutcome(refused).catch((auditError: unknown) => {
         this.logger.error(
           { err: describeError(auditError), action },
           'could not record a failed patient access',

@@ -75,6 +75,7 @@ export class ChangeDayTypeUseCase {
           action: 'appointment.change_type',
           resourceType: 'appointment' as const,
           resourceId: a.id,
+          patientId: a.patientId,
           outcome: 'allowed' as const,
         })),
       );

@@ -63,6 +63,7 @@ export class CheckInPatientUseCase {
         action: 'patient.check_in',
         resourceType: 'patient',
         resourceId: c.patientId,
+        patientId: c.patientId,
         outcome: 'allowed',
       });
       return arrived;

@@ -40,14 +40,17 @@ export class ReadAppointmentsUseCase {
       resourceType: 'appointment' as const,
       resourceId: id,
     };
+    // The patient of an appointment this caller may not see is still told of the attempt.
+    let patientId: string | null = null;
     const visible = await this.tenant.withTenant(clinicId, async (tx) => {
       const a = await this.appointments.find(tx, id);
+      patientId = a?.patientId ?? null;
       if (!a || !mayRead(principal, a)) return undefined;
-      await this.audit.record(tx, { ...entry, outcome: 'allowed' });
+      await this.audit.record(tx, { ...entry, patientId, outcome: 'allowed' });
       return a;
     });
     if (visible) return visible;
-    await this.audit.recordOutcome({ ...entry, outcome: 'denied' });
+    await this.audit.recordOutcome({ ...entry, patientId, outcome: 'denied' });
     throw appointmentNotFound();
   }
 
@@ -75,6 +78,7 @@ export class ReadAppointmentsUseCase {
           action: 'appointments.list',
           resourceType: 'appointment' as const,
           resourceId: a.id,
+          patientId: a.patientId,
           outcome: 'allowed' as const,
         })),
       );

@@ -74,6 +74,7 @@ export class WatchAppointmentsUseCase {
               action: 'appointments.watch',
               resourceType: 'appointment' as const,
               resourceId: a.id,
+              patientId: a.patientId,
               outcome: 'allowed' as const,
             })),
           );

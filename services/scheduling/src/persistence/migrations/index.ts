@@ -4,6 +4,7 @@ import { EhrPatientLinks1763900200000 } from './1763900200000-ehr-patient-links'
 import { AppointmentsChangedIndex1763900300000 } from './1763900300000-appointments-changed-index';
 import { ClinicOnboarding1763900400000 } from './1763900400000-clinic-onboarding';
 import { AuditTrail1766100000000 } from './1766100000000-audit-trail';
+import { PatientAccessLog1766200000000 } from './1766200000000-patient-access-log';
 
 /** Applied in this order by migrate.js; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   AppointmentsChangedIndex1763900300000,
   ClinicOnboarding1763900400000,
   AuditTrail1766100000000,
+  PatientAccessLog1766200000000,
 ];
