@@ -54,8 +54,12 @@ export class AuditSealer implements OnApplicationBootstrap, OnApplicationShutdow
     await this.running;
   }
 
-  /** One sealing pass until nothing is left (anchoring when due); answers the rows sealed. */
-  async sealNow(options: { anchor?: boolean } = {}): Promise<number> {
+  /**
+   * One sealing pass until nothing is left (anchoring when due); answers the rows sealed. When
+   * another replica holds the sealing lock it returns at once, unless `waitForLock` (tests, tools
+   * that need everything sealed now), which waits for that pass to end and then seals.
+   */
+  async sealNow(options: { anchor?: boolean; waitForLock?: boolean } = {}): Promise<number> {
     const batch = this.options.sealBatch ?? 5_000;
     const anchor =
       options.anchor ?? Date.now() - this.lastAnchor >= (this.options.anchorIntervalMs ?? 30_000);
@@ -74,7 +78,11 @@ export class AuditSealer implements OnApplicationBootstrap, OnApplicationShutdow
         }
         return sealed;
       });
-      if (sealed < 0) return total; // another replica is sealing
+      if (sealed < 0) {
+        if (!options.waitForLock) return total; // another replica is sealing
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        continue;
+      }
       total += sealed;
       this.metrics.sealed.inc(sealed);
       if (sealed < batch) break;

@@ -248,7 +248,7 @@ describe('audit trail: append-only, chained, verified', () => {
         starts.map((start) => call(busy, 'POST', '/v1/appointments', staff, { ...body, start })),
       );
       expect(answers.map((a) => a.status)).toEqual(starts.map(() => 201));
-      await busy.app.get(AuditSealer).sealNow({ anchor: true });
+      await busy.app.get(AuditSealer).sealNow({ anchor: true, waitForLock: true });
       const { rows } = await as(busy, undefined, (db) =>
         db.query<{ positions: string[] }>(
           `SELECT array_agg(s.position::text ORDER BY s.position) AS positions FROM scheduling.audit_log a
