@@ -48,6 +48,15 @@ export function auditActor(actor: AuditActor): string {
   return actor.clientId ? `${actor.clientId}:${actor.subject}` : actor.subject;
 }
 
+/**
+ * A denial: not allowed (403), or not there for this caller (404). The edge records these
+ * (`RefusalRecorder`), once per call, so a use case records only its other failures.
+ */
+export function isDenial(error: unknown): boolean {
+  const kind = (error as { kind?: unknown } | null)?.kind;
+  return kind === 'forbidden' || kind === 'not_found';
+}
+
 /** How a refused use case is recorded: not allowed to see it (denied) or it went wrong (failed). */
 export function refusalOutcome(error: { kind: string }): AuditOutcome {
   return error.kind === 'forbidden' || error.kind === 'not_found' ? 'denied' : 'failed';

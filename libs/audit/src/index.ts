@@ -7,3 +7,5 @@ export * from './audit-unavailable';
 export * from './audit-trail.migration';
 export * from './audit-chain';
 export * from './audit-verifier';
+export * from './audited-resource';
+export * from './refusal-recorder';

@@ -5,7 +5,7 @@ import { bearerToken } from './bearer-token';
 import { IS_PUBLIC_KEY, ROLES_KEY, SCOPES_KEY } from './decorators';
 import { JwtVerifier } from './jwt-verifier';
 import { hasRole, hasScopes, type Principal } from './principal';
-import { requestCredentials } from './request-credentials';
+import { rememberRoute, requestCredentials } from './request-credentials';
 import type { Role } from './roles';
 
 /**
@@ -21,6 +21,7 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
+    rememberRoute(context);
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
     const credentials = requestCredentials(context);
     if (!credentials) return true;

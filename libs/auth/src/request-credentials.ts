@@ -1,10 +1,16 @@
-import type { ExecutionContext } from '@nestjs/common';
+import type { ArgumentsHost, ExecutionContext, Type } from '@nestjs/common';
 import type { Principal } from './principal';
 
 /** Where a request carries its credentials, and where the guard leaves the verified principal. */
 export interface RequestCredentials {
   authorization: string | undefined;
   attach(principal: Principal): void;
+}
+
+/** The controller class and handler method a call was routed to. */
+export interface GuardedRoute {
+  controller: Type;
+  handler: ReturnType<ExecutionContext['getHandler']>;
 }
 
 /** The slice of an Express request the guard uses; `principal` is set after verification. */
@@ -20,6 +26,10 @@ interface GrpcMetadataLike {
 
 // gRPC has no request object to hang the principal on, so it is keyed by the call's metadata.
 const grpcPrincipals = new WeakMap<object, Principal>();
+
+// Exception filters are not told which handler a call was routed to, so the guard remembers it,
+// keyed by the HTTP request or the gRPC call's metadata (what a filter's host holds).
+const guardedRoutes = new WeakMap<object, GuardedRoute>();
 
 function isGrpcMetadata(value: unknown): value is GrpcMetadataLike {
   const candidate = value as Partial<GrpcMetadataLike> | null;
@@ -53,11 +63,30 @@ export function requestCredentials(context: ExecutionContext): RequestCredential
   return { authorization: undefined, attach: () => undefined };
 }
 
-/** The principal the guard attached to this request, if any. */
-export function attachedPrincipal(context: ExecutionContext): Principal | undefined {
+/** The principal the guard attached to this request, if any (also from an exception filter's host). */
+export function attachedPrincipal(context: ArgumentsHost): Principal | undefined {
   if (context.getType<string>() === 'http') {
     return context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
   }
-  const rpcContext: unknown = context.switchToRpc().getContext();
-  return typeof rpcContext === 'object' && rpcContext !== null ? grpcPrincipals.get(rpcContext) : undefined;
+  const carrier = callCarrier(context);
+  return carrier ? grpcPrincipals.get(carrier) : undefined;
+}
+
+/** Remembers the route the guard judged, for filters that answer the call's errors. */
+export function rememberRoute(context: ExecutionContext): void {
+  const carrier = callCarrier(context);
+  if (carrier) guardedRoutes.set(carrier, { controller: context.getClass(), handler: context.getHandler() });
+}
+
+/** The route the guard judged this call for; undefined when no guard ran (an unknown path). */
+export function guardedRoute(host: ArgumentsHost): GuardedRoute | undefined {
+  const carrier = callCarrier(host);
+  return carrier ? guardedRoutes.get(carrier) : undefined;
+}
+
+/** The object that stands for one call: the HTTP request, or the gRPC call's metadata. */
+function callCarrier(host: ArgumentsHost): object | undefined {
+  const carrier: unknown =
+    host.getType<string>() === 'http' ? host.switchToHttp().getRequest() : host.switchToRpc().getContext();
+  return typeof carrier === 'object' && carrier !== null ? carrier : undefined;
 }

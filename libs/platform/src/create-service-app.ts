@@ -2,6 +2,7 @@ import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
+import { RefusalRecorder } from '@carebus/audit';
 import { createValidationPipe, ProblemDetailsFilter } from '@carebus/errors';
 import { currentTraceId, HttpMetricsMiddleware } from '@carebus/observability';
 import { answerClientErrors } from './client-errors';
@@ -41,7 +42,11 @@ export async function createServiceApp(
   app.use(jsonBodyGuard);
   const metrics = app.get(HttpMetricsMiddleware);
   app.use(metrics.use.bind(metrics));
-  app.useGlobalFilters(new ProblemDetailsFilter(currentTraceId));
+  // A refusal is audited (or counted, for a 401) before it is answered; see RefusalRecorder.
+  const refusals = app.get(RefusalRecorder);
+  app.useGlobalFilters(
+    new ProblemDetailsFilter(currentTraceId, (error, host) => refusals.answerFor(error, host)),
+  );
   answerMethodNotAllowed(app);
   // Requests Node's HTTP parser refuses never reach Express.
   answerClientErrors(app.getHttpServer());

@@ -14,6 +14,8 @@ import {
 import { Type } from 'class-transformer';
 import { IsArray, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { QueryFailedError } from 'typeorm';
+import { RefusalRecorder } from '@carebus/audit';
+import type { DomainError } from '@carebus/errors';
 import { createLoggerModule, HttpMetricsMiddleware, MetricsRegistry } from '@carebus/observability';
 import { createServiceApp } from '../src/create-service-app';
 
@@ -124,7 +126,12 @@ class EdgeAppModule {
       module: EdgeAppModule,
       imports: [createLoggerModule({ serviceName: 'edge-test', level: 'info', destination: log })],
       controllers: [FaultsController, ThingsController],
-      providers: [MetricsRegistry, HttpMetricsMiddleware],
+      providers: [
+        MetricsRegistry,
+        HttpMetricsMiddleware,
+        // No principals and no audit trail here: every error is answered as it is.
+        { provide: RefusalRecorder, useValue: { answerFor: (error: DomainError) => Promise.resolve(error) } },
+      ],
     };
   }
 }

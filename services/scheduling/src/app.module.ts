@@ -4,7 +4,6 @@ import { PlatformModule, type Clock } from '@carebus/platform';
 import { AccessLogModule } from './access-log/access-log.module';
 import { AppointmentTypesModule } from './appointment-types/appointment-types.module';
 import { AppointmentsModule } from './appointments/appointments.module';
-import { AuditModule } from './audit/audit.module';
 import { CalendarsModule } from './calendars/calendars.module';
 import { ClinicsModule } from './clinics/clinics.module';
 import { GrpcModule } from './grpc/grpc.module';
@@ -46,7 +45,6 @@ export class AppModule {
           constraintErrors: SCHEDULING_CONSTRAINT_ERRORS,
           clock: options.clock,
         }),
-        AuditModule,
         AppointmentsModule,
         GrpcModule,
         ...(config.EHR_IMPORT_ENABLED ? [EhrImportModule] : []),

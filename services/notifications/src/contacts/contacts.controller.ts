@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuditedResource } from '@carebus/audit';
 import { ClinicId, CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
 import { ParseUuidPipe } from '@carebus/platform';
 import { contactOf, PatientContactBodyDto, PatientContactDto } from './contacts.dto';
@@ -14,6 +15,7 @@ const actorOf = (clinicId: string, principal: Principal): ContactActor => ({
 @ApiTags('patient contacts')
 @ApiBearerAuth()
 @Roles('clinic_admin')
+@AuditedResource('patient_contact', { id: 'patientId' })
 @Controller('v1/patient-contacts')
 export class ContactsController {
   constructor(private readonly contacts: ContactsService) {}
@@ -30,6 +32,7 @@ export class ContactsController {
   }
 
   @Put(':patientId')
+  @AuditedResource('patient_contact', { id: 'patientId', action: 'patient_contact.write' })
   @ApiOperation({ summary: "Set a patient's contact points and channel preference (audited)" })
   @ApiOkResponse({ type: PatientContactDto })
   put(

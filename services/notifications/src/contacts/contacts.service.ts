@@ -15,7 +15,7 @@ export interface ContactActor {
 
 /**
  * A patient's contact points. Each read, write and delete is audited in the transaction of the
- * access itself, a miss included (an unknown patient's read is audited, then answered 404).
+ * access itself; a miss is answered 404, which the edge audits as denied (RefusalRecorder).
  */
 @Injectable()
 export class ContactsService {
@@ -28,7 +28,7 @@ export class ContactsService {
   async get(actor: ContactActor, patientId: string): Promise<PatientContact> {
     const contact = await this.tenant.withTenant(actor.clinicId, async (tx) => {
       const found = await this.contacts.find(tx, patientId);
-      await this.audited(tx, actor, 'patient_contact.read', patientId);
+      if (found) await this.audited(tx, actor, 'patient_contact.read', patientId);
       return found;
     });
     if (!contact) throw contactNotFound();
@@ -45,8 +45,9 @@ export class ContactsService {
 
   async remove(actor: ContactActor, patientId: string): Promise<void> {
     const removed = await this.tenant.withTenant(actor.clinicId, async (tx) => {
-      await this.audited(tx, actor, 'patient_contact.delete', patientId);
-      return this.contacts.remove(tx, patientId);
+      const gone = await this.contacts.remove(tx, patientId);
+      if (gone) await this.audited(tx, actor, 'patient_contact.delete', patientId);
+      return gone;
     });
     if (!removed) throw contactNotFound();
   }

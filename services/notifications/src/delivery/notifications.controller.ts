@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuditedResource } from '@carebus/audit';
 import { ClinicId, Roles } from '@carebus/auth';
 import { ParseUuidPipe } from '@carebus/platform';
 import {
@@ -15,6 +16,7 @@ import { ResendNotificationUseCase } from './resend-notification.use-case';
 @ApiTags('delivery log')
 @ApiBearerAuth()
 @Roles('clinic_admin')
+@AuditedResource('notification')
 @Controller('v1/notifications')
 export class NotificationsController {
   constructor(
@@ -23,6 +25,7 @@ export class NotificationsController {
   ) {}
 
   @Get()
+  @AuditedResource('notification', { action: 'notifications.list' })
   @ApiOkResponse({ type: NotificationPageDto })
   async list(@Query() q: NotificationQueryDto, @ClinicId() clinicId: string): Promise<NotificationPageDto> {
     const filter = {

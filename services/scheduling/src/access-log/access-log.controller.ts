@@ -1,3 +1,4 @@
+import { AuditedResource } from '@carebus/audit';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
@@ -35,6 +36,7 @@ export class AccessLogController {
 
   @Get('patients/:id/access-log')
   @Roles('clinic_admin')
+  @AuditedResource('access_log', { action: 'access_log.read' })
   @ApiOperation({
     summary: "Who accessed a patient's record, newest first (the read is audited too)",
     description: "Another clinic's or an unknown patient: 404 scheduling.patient_not_found.",

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditTrail, refusalOutcome } from '@carebus/audit';
+import { AuditTrail, isDenial } from '@carebus/audit';
 import { clinicOf, type Principal } from '@carebus/auth';
 import { DomainError } from '@carebus/errors';
 import { TenantScope, type Page, type PageRequest, type Tx } from '@carebus/persistence';
@@ -30,7 +30,10 @@ export class ReadAccessLogUseCase {
     return this.tenant.withTenant(clinicOf(principal), (tx) => this.read(tx, principal, patientId, page));
   }
 
-  /** A patient of the admin's clinic; another clinic's or an unknown patient is 404, audited as denied. */
+  /**
+   * A patient of the admin's clinic; another clinic's or an unknown patient is 404, a denial the
+   * edge audits (the route is an @AuditedResource). Other failures are recorded here.
+   */
   async ofPatient(principal: Principal, patientId: string, page: PageRequest): Promise<Page<AccessLogEntry>> {
     const clinicId = clinicOf(principal);
     try {
@@ -39,9 +42,8 @@ export class ReadAccessLogUseCase {
         return this.read(tx, principal, patientId, page);
       });
     } catch (error) {
-      if (error instanceof DomainError) {
-        const outcome = refusalOutcome(error);
-        await this.audit.recordOutcome({ ...this.entry(principal, clinicId, patientId), outcome });
+      if (error instanceof DomainError && !isDenial(error)) {
+        await this.audit.recordOutcome({ ...this.entry(principal, clinicId, patientId), outcome: 'failed' });
       }
       throw error;
     }

@@ -3,7 +3,7 @@ import type { Principal } from '@carebus/auth';
 import { DomainError } from '@carebus/errors';
 import { Outbox, type OutboxEvent } from '@carebus/outbox';
 import { TenantScope, type Tx } from '@carebus/persistence';
-import { AuditTrail, refusalOutcome, type AuditOutcome } from '@carebus/audit';
+import { AuditTrail, isDenial, type AuditOutcome } from '@carebus/audit';
 import { appointmentNotActive, appointmentNotFound } from '../scheduling.errors';
 import type { Appointment, AppointmentStatus } from './appointment';
 import { mayRead } from './appointment-access';
@@ -29,7 +29,8 @@ export type Decide = (current: Appointment, tx: Tx) => Promise<Decision | null> 
 /**
  * The frame every change of one appointment runs in: lock the row in the tenant transaction, check
  * the caller may see it, let the use case decide, apply, emit the event through the outbox and
- * audit — all in one commit. Refusals are audited on their own.
+ * audit — all in one commit. Other failures are audited on their own afterwards (a failed audit
+ * write fails the request); denials (403/404) are the edge's to audit.
  */
 @Injectable()
 export class AppointmentChanges {
@@ -57,9 +58,8 @@ export class AppointmentChanges {
         return after;
       });
     } catch (error) {
-      if (error instanceof DomainError) {
-        const refused = this.entry(target, refusalOutcome(error), patientId);
-        await this.audit.recordOutcome(refused).catch(() => undefined);
+      if (error instanceof DomainError && !isDenial(error)) {
+        await this.audit.recordOutcome(this.entry(target, 'failed', patientId));
       }
       throw error;
     }

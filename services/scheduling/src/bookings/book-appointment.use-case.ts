@@ -4,7 +4,7 @@ import { DomainError } from '@carebus/errors';
 import { Outbox } from '@carebus/outbox';
 import { TenantScope, type Tx } from '@carebus/persistence';
 import { CLOCK, type Clock } from '@carebus/platform';
-import { auditActor, AuditTrail, refusalOutcome, type AuditOutcome } from '@carebus/audit';
+import { auditActor, AuditTrail, isDenial, type AuditOutcome } from '@carebus/audit';
 import type { Appointment } from '../appointments/appointment';
 import { bookingChannel } from '../appointments/appointment-access';
 import { appointmentEvents } from '../appointments/appointment-events';
@@ -45,7 +45,7 @@ export class BookAppointmentUseCase {
       return { appointment, replayed: false };
     } catch (error) {
       if (error instanceof IdempotencyKeyUsed) return this.replay(command, requestHash);
-      if (error instanceof DomainError) await this.recordRefusal(command, error);
+      if (error instanceof DomainError && !isDenial(error)) await this.recordFailure(command);
       throw error;
     }
   }
@@ -105,8 +105,9 @@ export class BookAppointmentUseCase {
     return { appointment: earlier.appointment, replayed: true };
   }
 
-  private async recordRefusal(c: BookAppointmentCommand, error: DomainError): Promise<void> {
-    await this.audit.recordOutcome(entry(c, null, refusalOutcome(error))).catch(() => undefined);
+  /** A denial is the edge's to record; a failed audit write fails the request (503). */
+  private recordFailure(c: BookAppointmentCommand): Promise<void> {
+    return this.audit.recordOutcome(entry(c, null, 'failed'));
   }
 }
 

@@ -1,8 +1,12 @@
+import type { ArgumentsHost } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
+import type { RefusalRecorder } from '@carebus/audit';
+import type { DomainError } from '@carebus/errors';
 import { firstValueFrom } from 'rxjs';
 import { GrpcErrorFilter } from './grpc-error.filter';
 
 const PHI = 'Jane Phi-Doe';
+const unaudited = { answerFor: (error: DomainError) => Promise.resolve(error) } as unknown as RefusalRecorder;
 
 describe('GrpcErrorFilter', () => {
   afterEach(() => jest.restoreAllMocks());
@@ -17,7 +21,9 @@ describe('GrpcErrorFilter', () => {
       parameters: [PHI],
       detail: `Key (reason)=(${PHI})`,
     });
-    const answer = await firstValueFrom(new GrpcErrorFilter().catch(failure)).catch((e: unknown) => e);
+    const answer = await firstValueFrom(
+      new GrpcErrorFilter(unaudited).catch(failure, {} as ArgumentsHost),
+    ).catch((e: unknown) => e);
     expect(answer).toMatchObject({ code: 13, details: 'An unexpected error occurred.' });
     expect(logged).toHaveBeenCalledTimes(1);
     const [fields] = logged.mock.calls[0]!;

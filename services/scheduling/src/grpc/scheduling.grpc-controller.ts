@@ -1,6 +1,7 @@
 import { Controller, UseFilters, UseInterceptors } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
 import { map, type Observable } from 'rxjs';
+import { AuditedResource } from '@carebus/audit';
 import { clinicOf, CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
 import { ValidationError } from '@carebus/errors';
 import { BookAppointmentUseCase } from '../bookings/book-appointment.use-case';
@@ -86,6 +87,7 @@ export class SchedulingGrpcController {
   }
 
   @GrpcMethod(SERVICE, 'BookAppointment')
+  @AuditedResource('appointment', { id: null, action: 'appointment.book' })
   @Roles(...ANYONE)
   async bookAppointment(@Payload() req: BookAppointmentRequest, @CurrentPrincipal() principal: Principal) {
     const key = checkIdempotencyKey('idempotency_key', req.idempotencyKey || undefined);
@@ -103,6 +105,7 @@ export class SchedulingGrpcController {
   }
 
   @GrpcMethod(SERVICE, 'CancelAppointment')
+  @AuditedResource('appointment', { id: 'appointmentId', action: 'appointment.cancel' })
   @Roles(...ANYONE)
   async cancelAppointment(
     @Payload() req: CancelAppointmentRequest,
@@ -121,6 +124,7 @@ export class SchedulingGrpcController {
   }
 
   @GrpcMethod(SERVICE, 'WatchAppointments')
+  @AuditedResource('appointment', { id: null, action: 'appointments.watch' })
   @Roles(...ANYONE)
   watchAppointments(
     @Payload() req: WatchAppointmentsRequest,
@@ -137,6 +141,7 @@ export class SchedulingGrpcController {
   }
 
   @GrpcMethod(SERVICE, 'GetAppointment')
+  @AuditedResource('appointment', { id: 'appointmentId', action: 'appointment.read' })
   @Roles(...ANYONE)
   async getAppointment(@Payload() req: GetAppointmentRequest, @CurrentPrincipal() principal: Principal) {
     const id = requireUuid('appointment_id', req.appointmentId);

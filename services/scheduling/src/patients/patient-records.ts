@@ -1,9 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { clinicOf, type Principal } from '@carebus/auth';
-import { describeError, DomainError } from '@carebus/errors';
 import { TenantScope, type Page, type PageRequest, type Tx } from '@carebus/persistence';
 import { isClinicStaff } from '../appointments/appointment-access';
-import { AuditTrail, type AuditOutcome } from '@carebus/audit';
+import { AuditTrail, isDenial, type AuditOutcome } from '@carebus/audit';
 import { PractitionersRepository } from '../practitioners/practitioners.repository';
 import { patientNotFound, referencedPractitionerMissing } from '../scheduling.errors';
 import type { Patient, PatientInput } from './patient';
@@ -11,12 +10,10 @@ import { PatientsRepository } from './patients.repository';
 
 /**
  * The patient use cases. Each access is audited: successes in the transaction that touched the
- * record, refusals and failures afterwards on their own (the work rolled back).
+ * record, failures afterwards on their own (the work rolled back); denials (403/404) by the edge.
  */
 @Injectable()
 export class PatientRecords {
-  private readonly logger = new Logger(PatientRecords.name);
-
   constructor(
     private readonly tenant: TenantScope,
     private readonly patients: PatientsRepository,
@@ -35,19 +32,7 @@ export class PatientRecords {
 
   /** Patients and guardians may read only the record their token names; others' answer 404. */
   async read(principal: Principal, id: string): Promise<Patient> {
-    if (!isClinicStaff(principal) && principal.patientId !== id) {
-      const clinicId = clinicOf(principal);
-      await this.audit.recordOutcome({
-        clinicId,
-        principal,
-        action: 'patient.read',
-        resourceType: 'patient',
-        resourceId: id,
-        patientId: id,
-        outcome: 'denied',
-      });
-      throw patientNotFound();
-    }
+    if (!isClinicStaff(principal) && principal.patientId !== id) throw patientNotFound();
     return this.audited(principal, 'patient.read', id, async (tx) => {
       return { result: await this.patients.require(tx, id), resourceIds: [id] };
     });
@@ -103,16 +88,9 @@ export class PatientRecords {
         return result;
       });
     } catch (error) {
-      const outcome: AuditOutcome =
-        error instanceof DomainError && error.kind === 'forbidden' ? 'denied' : 'failed';
-      // The original error must reach the caller even when the audit write fails too.
-      const refused = { ...entry, resourceId, patientId: resourceId, outcome };
-      await this.audit.recordOutcome(refused).catch((auditError: unknown) => {
-        this.logger.error(
-          { err: describeError(auditError), action },
-          'could not record a failed patient access',
-        );
-      });
+      // After the transaction, so the record takes the connection the work gave back; if it
+      // fails, the caller is told 503 audit.unavailable rather than the access going unrecorded.
+      if (!isDenial(error)) await this.audit.recordOutcome({ ...entry, resourceId, patientId: resourceId, outcome: 'failed' });
       throw error;
     }
   }

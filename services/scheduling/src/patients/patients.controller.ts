@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuditedResource } from '@carebus/audit';
 import { CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
 import { pageRequest } from '@carebus/persistence';
 import { ParseUuidPipe } from '@carebus/platform';
@@ -21,12 +22,14 @@ const nationalIdOf = (raw: string | null | undefined) =>
   raw === undefined ? undefined : raw === null ? null : NationalId.parse(raw);
 
 @ApiTags('patients')
+@AuditedResource('patient')
 @Controller('v1/patients')
 export class PatientsController {
   constructor(private readonly records: PatientRecords) {}
 
   @Get()
   @Roles(...CLINIC_USERS)
+  @AuditedResource('patient', { action: 'patients.list' })
   @ApiOperation({
     summary: 'List patients by name, optionally by a name prefix (audited per patient listed)',
   })

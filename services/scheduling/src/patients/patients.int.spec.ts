@@ -123,15 +123,17 @@ describe('/v1/patients', () => {
     });
   });
 
-  it("answers another clinic's patient with 404 and audits the failed read", async () => {
+  it("answers another clinic's patient with 404 and audits the read and the update as denied", async () => {
     const { body } = await create(staffA, { name: 'Private' });
     const res = await call(svc, 'GET', `/v1/patients/${body.id}`, staffB);
     expect(res.status).toBe(404);
     expect(res.body.code).toBe('scheduling.patient_not_found');
     expect(JSON.stringify(res.body)).not.toContain('Private');
     expect((await call(svc, 'PATCH', `/v1/patients/${body.id}`, staffB, { name: 'x' })).status).toBe(404);
-    const rows = await auditRows(clinicB, 'patient.read');
-    expect(rows).toContainEqual(expect.objectContaining({ resource_id: body.id, outcome: 'failed' }));
+    const denied = (action: string) =>
+      auditRows(clinicB, action).then((rows) => rows.filter((r) => r.resource_id === body.id));
+    expect(await denied('patient.read')).toEqual([expect.objectContaining({ outcome: 'denied' })]);
+    expect(await denied('patient.update')).toEqual([expect.objectContaining({ outcome: 'denied' })]);
   });
 
   it('lets a patient read their own record only', async () => {

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { AuditedResource } from '@carebus/audit';
 import { clinicOf, CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
 import { DEFAULT_PAGE_SIZE } from '@carebus/persistence';
 import { ParseUuidPipe } from '@carebus/platform';
@@ -26,6 +27,7 @@ const STAFF = ['clinic_admin', 'practitioner', 'staff'] as const;
 const ANYONE = [...STAFF, 'patient', 'guardian', 'partner'] as const;
 
 @ApiTags('appointments')
+@AuditedResource('appointment')
 @Controller('v1/appointments')
 export class AppointmentsController {
   constructor(
@@ -40,6 +42,7 @@ export class AppointmentsController {
 
   @Post()
   @Roles(...ANYONE)
+  @AuditedResource('appointment', { action: 'appointment.book' })
   @ApiOperation({ summary: 'Book an appointment (staff, patient online, or partner portal)' })
   @ApiHeader({
     name: 'Idempotency-Key',
@@ -71,6 +74,7 @@ export class AppointmentsController {
 
   @Get()
   @Roles(...ANYONE)
+  @AuditedResource('appointment', { action: 'appointments.list' })
   @ApiOperation({ summary: 'List appointments by calendar, patient, status and start time (cursor pages)' })
   @ApiOkResponse({ type: AppointmentPageDto })
   async list(
@@ -183,6 +187,7 @@ export class AppointmentsController {
   @Post(':id/video/start')
   @HttpCode(200)
   @Roles('patient', 'guardian', 'partner')
+  @AuditedResource('appointment', { action: 'appointment.start_video' })
   @ApiOperation({ summary: 'The patient starts a video appointment (10 min before to 2 h after its start)' })
   @ApiOkResponse({ type: AppointmentDto })
   async startVideo(

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuditedResource } from '@carebus/audit';
 import { clinicOf, CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
 import { ParseUuidPipe } from '@carebus/platform';
 import { ChangeDayTypeUseCase } from '../use-cases/change-day-type.use-case';
@@ -16,6 +17,7 @@ export class CalendarDayController {
   ) {}
 
   @Post('calendars/:id/days/:date/change-type')
+  @AuditedResource('appointment', { id: null, action: 'appointment.change_type' })
   @HttpCode(200)
   @Roles('clinic_admin', 'practitioner', 'staff')
   @ApiOperation({
@@ -40,6 +42,7 @@ export class CalendarDayController {
   }
 
   @Post('patients/:id/check-in')
+  @AuditedResource('patient')
   @HttpCode(200)
   @Roles('clinic_admin', 'practitioner', 'staff')
   @ApiOperation({

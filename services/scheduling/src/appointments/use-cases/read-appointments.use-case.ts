@@ -49,8 +49,8 @@ export class ReadAppointmentsUseCase {
       await this.audit.record(tx, { ...entry, patientId, outcome: 'allowed' });
       return a;
     });
+    // A miss is a denial, audited by the edge that answers the 404.
     if (visible) return visible;
-    await this.audit.recordOutcome({ ...entry, patientId, outcome: 'denied' });
     throw appointmentNotFound();
   }
 
