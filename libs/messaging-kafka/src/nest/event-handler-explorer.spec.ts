@@ -69,3 +69,28 @@ describe('EventHandlerExplorer', () => {
     );
   });
 });
+
+@Injectable()
+class SharedGroupHandlers {
+  @EventHandler('first.topic.v1', { group: 'one-group' })
+  async first(): Promise<void> {}
+
+  @EventHandler('second.topic.v1', { group: 'one-group' })
+  async second(): Promise<void> {}
+}
+
+@Module({ imports: [DiscoveryModule], providers: [EventHandlerExplorer, SharedGroupHandlers] })
+class SharedGroupApp {}
+
+describe('EventHandlerExplorer with one group on two topics', () => {
+  it('refuses to start: the group would leave one topic unread', async () => {
+    const app = await NestFactory.createApplicationContext(SharedGroupApp, { logger: false });
+    try {
+      expect(() => app.get(EventHandlerExplorer).explore()).toThrow(
+        'consumer group "one-group" of SharedGroupHandlers.second already reads topic "first.topic.v1"',
+      );
+    } finally {
+      await app.close();
+    }
+  });
+});

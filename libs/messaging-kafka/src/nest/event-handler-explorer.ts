@@ -67,7 +67,29 @@ export class EventHandlerExplorer {
         }
       }
     }
-    return [...byRunner.values()].map(mergeMethods);
+    const consumers = [...byRunner.values()].map(mergeMethods);
+    refuseSharedGroups(consumers);
+    return consumers;
+  }
+}
+
+/**
+ * One consumer group per topic: each (topic, group) gets its own runner, and two runners of one
+ * group on different topics would be one group whose members subscribe to different topics,
+ * which the group's partition assignment does not honour (partitions of one topic go to a member
+ * that only reads the other, and are never consumed). Refused at start instead.
+ */
+function refuseSharedGroups(consumers: DiscoveredConsumer[]): void {
+  const topicOf = new Map<string, string>();
+  for (const { topic, group, methods } of consumers) {
+    const other = topicOf.get(group);
+    if (other !== undefined && other !== topic) {
+      throw new Error(
+        `consumer group "${group}" of ${methods.join(', ')} already reads topic "${other}": ` +
+          `give the handler of "${topic}" a group of its own (e.g. "${group}-<feature>")`,
+      );
+    }
+    topicOf.set(group, topic);
   }
 }
 

@@ -17,7 +17,8 @@ export class PatientAccessRecordedHandler {
   // Topic and group from config (defaults audit.patient_access.v1 and scheduling), so tests use their own.
   // The runner hands over `tx` acting for the event's clinic; a payload naming another never gets here.
   @EventHandler((config: SchedulingConfig) => config.AUDIT_PATIENT_ACCESS_TOPIC, {
-    group: (config: SchedulingConfig) => config.SCHEDULING_CONSUMER_GROUP,
+    // A group of its own: one group reads one topic (the EHR import has the service's group).
+    group: (config: SchedulingConfig) => `${config.SCHEDULING_CONSUMER_GROUP}-access-log`,
     eventTypes: [EVENTS.patientAccessRecorded.type],
   })
   async handle(event: ConsumedEvent, tx: Tx): Promise<void> {
