@@ -459,58 +459,6 @@ async function main(): Promise<void> {
       throw new Error(`${v.name}: encoded requests differ from stock's`);
   }
 
-  adminKafka = client(stock, 'bench-kafka-client-admin');
-  const created: string[] = [];
-  const prefix = `bench.kafka-client.${newTopicSuffix()}`;
-  const results: { variant: string; phase: Phase; round: number; stock: Measure; other: Measure }[] = [];
-  try {
-    for (const v of variants) {
-      for (let round = 1; round <= ROUNDS; round++) {
-        const order = round % 2 === 1 ? [stock, v] : [v, stock];
-        const got = new Map<string, Partial<Record<Phase, Measure>>>([
-          ['stock', {}],
-          [v.name, {}],
-        ]);
-        const put = (side: Variant, phase: Phase, m: Measure) => (got.get(side.name)![phase] = m);
-        let roundTopic: string | undefined;
-        if (v.phases.includes('encode'))
-          for (const side of order) put(side, 'encode', await encodePhase(side));
-        if (v.phases.includes('produce')) {
-          for (const side of order) {
-            const topic = `${prefix}.${v.name}.r${round}.${side.name === 'stock' ? 'stock' : 'variant'}`;
-            created.push(topic);
-            put(side, 'produce', await producePhase(side, topic));
-            if (side === stock) roundTopic = topic;
-          }
-        }
-        if (v.phases.includes('consume')) {
-          if (!roundTopic) {
-            roundTopic = `${prefix}.${v.name}.r${round}.stock`;
-            created.push(roundTopic);
-            await producePhase(stock, roundTopic);
-          }
-          for (const side of order) put(side, 'consume', await consumePhase(side, roundTopic));
-        }
-        if (v.phases.includes('idle')) for (const side of order) put(side, 'idle', await idlePhase(side));
-        for (const phase of v.phases) {
-          results.push({
-            variant: v.name,
-            phase,
-            round,
-            stock: got.get('stock')![phase]!,
-            other: got.get(v.name)![phase]!,
-          });
-        }
-        const dropped = created.splice(0);
-        if (dropped.length) await withAdmin((admin) => admin.deleteTopics({ topics: dropped }));
-        process.stderr.write(`[kafka-client] ${v.name} round ${round}/${ROUNDS} done\n`);
-      }
-    }
-  } finally {
-    if (created.length)
-      await withAdmin((admin) => admin.deleteTopics({ topics: created })).catch(() => undefined);
-  }
-
   process.stdout.write(
     `kafka-client — ${machineLine({
       records: RECORDS,
@@ -525,8 +473,9 @@ async function main(): Promise<void> {
       idleSeconds: IDLE_SECONDS,
     })}\n`,
   );
+  // Each variant's tables as soon as its rounds are done; the summary of all at the end.
   const summary: Record<string, string | number>[] = [];
-  for (const v of variants) {
+  const report = (v: Variant) => {
     for (const phase of v.phases) {
       const rows = results.filter((r) => r.variant === v.name && r.phase === phase);
       const per = (m: Measure) => (phase === 'idle' ? m.cpuMs / m.seconds : (m.cpuMs * 1000) / RECORDS);
@@ -576,7 +525,61 @@ async function main(): Promise<void> {
         verdict: wins >= Math.ceil((rows.length * 4) / 5) ? 'wins' : 'does not win',
       });
     }
+  };
+
+  adminKafka = client(stock, 'bench-kafka-client-admin');
+  const created: string[] = [];
+  const prefix = `bench.kafka-client.${newTopicSuffix()}`;
+  const results: { variant: string; phase: Phase; round: number; stock: Measure; other: Measure }[] = [];
+  try {
+    for (const v of variants) {
+      for (let round = 1; round <= ROUNDS; round++) {
+        const order = round % 2 === 1 ? [stock, v] : [v, stock];
+        const got = new Map<string, Partial<Record<Phase, Measure>>>([
+          ['stock', {}],
+          [v.name, {}],
+        ]);
+        const put = (side: Variant, phase: Phase, m: Measure) => (got.get(side.name)![phase] = m);
+        let roundTopic: string | undefined;
+        if (v.phases.includes('encode'))
+          for (const side of order) put(side, 'encode', await encodePhase(side));
+        if (v.phases.includes('produce')) {
+          for (const side of order) {
+            const topic = `${prefix}.${v.name}.r${round}.${side.name === 'stock' ? 'stock' : 'variant'}`;
+            created.push(topic);
+            put(side, 'produce', await producePhase(side, topic));
+            if (side === stock) roundTopic = topic;
+          }
+        }
+        if (v.phases.includes('consume')) {
+          if (!roundTopic) {
+            roundTopic = `${prefix}.${v.name}.r${round}.stock`;
+            created.push(roundTopic);
+            await producePhase(stock, roundTopic);
+          }
+          for (const side of order) put(side, 'consume', await consumePhase(side, roundTopic));
+        }
+        if (v.phases.includes('idle')) for (const side of order) put(side, 'idle', await idlePhase(side));
+        for (const phase of v.phases) {
+          results.push({
+            variant: v.name,
+            phase,
+            round,
+            stock: got.get('stock')![phase]!,
+            other: got.get(v.name)![phase]!,
+          });
+        }
+        const dropped = created.splice(0);
+        if (dropped.length) await withAdmin((admin) => admin.deleteTopics({ topics: dropped }));
+        process.stderr.write(`[kafka-client] ${v.name} round ${round}/${ROUNDS} done\n`);
+      }
+      report(v);
+    }
+  } finally {
+    if (created.length)
+      await withAdmin((admin) => admin.deleteTopics({ topics: created })).catch(() => undefined);
   }
+
   printTable('summary (wins: lower CPU than stock in at least 4 of 5 rounds)', summary);
 }
 
