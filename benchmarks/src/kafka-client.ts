@@ -14,8 +14,9 @@
 // and the consumer sees each record once, on the partition stock's murmur2 gives its key, in key
 // order, with all its headers; a run that fails a check prints no figures.
 //
-// Usage: npm run bench -- kafka-client [patched | <part> ... | --parts]
-//   no argument: patched against stock; --parts: every part in benchmarks/kafkajs-patch/ against
+// Usage: npm run bench -- kafka-client [patched | stock-copy | <part> ... | --parts]
+//   no argument: patched against stock; stock-copy: a second copy of stock loaded as a variant (the
+//   control: it shows how far two identical clients differ); --parts: every part in benchmarks/kafkajs-patch/ against
 //   stock, each on the phases its files touch (producer side: encode + produce; the request queue:
 //   produce + idle; the record decoder: consume).
 // Environment (for a smaller smoke run): KBENCH_RECORDS (200000), KBENCH_ROUNDS (5),
@@ -143,6 +144,13 @@ function buildPartVariant(stockDir: string, root: string, part: string): string 
   cpSync(stockDir, join(base, 'node_modules', 'kafkajs'), { recursive: true });
   execFileSync('git', ['apply', '-p1', join(PARTS_DIR, `${part}.patch`)], { cwd: base, stdio: 'pipe' });
   return join(base, 'node_modules', 'kafkajs');
+}
+
+/** A second copy of stock, loaded as a variant: the control, against which stock should win about half the rounds. */
+function copyOfStock(stockDir: string, root: string): string {
+  const dir = join(root, 'stock-copy', 'node_modules', 'kafkajs');
+  cpSync(stockDir, dir, { recursive: true });
+  return dir;
 }
 
 /** Whether a part is in a kafkajs tree (its patch reverses cleanly on a copy of it). */
@@ -410,8 +418,9 @@ async function main(): Promise<void> {
     .sort();
   const names = args.includes('--parts') ? parts : args.length ? args : ['patched'];
   for (const n of names) {
-    if (n !== 'patched' && !parts.includes(n))
-      throw new Error(`unknown variant ${n}: patched or one of ${parts}`);
+    if (n !== 'patched' && n !== 'stock-copy' && !parts.includes(n)) {
+      throw new Error(`unknown variant ${n}: patched, stock-copy or one of ${parts}`);
+    }
   }
 
   const stockDir = dirname(load.resolve('kafkajs-stock/package.json'));
@@ -433,11 +442,18 @@ async function main(): Promise<void> {
     name,
     dir,
     kafkajs: load(dir) as KafkaJs,
-    phases: PHASE_OVERRIDE ?? (name === 'patched' || name === 'stock' ? ALL_PHASES : phasesOfPart(name)),
+    phases: PHASE_OVERRIDE ?? (parts.includes(name) ? phasesOfPart(name) : ALL_PHASES),
   });
   const stock = variantOf('stock', stockDir);
   const variants = names.map((n) =>
-    variantOf(n, n === 'patched' ? patchedDir : buildPartVariant(stockDir, root, n)),
+    variantOf(
+      n,
+      n === 'patched'
+        ? patchedDir
+        : n === 'stock-copy'
+          ? copyOfStock(stockDir, root)
+          : buildPartVariant(stockDir, root, n),
+    ),
   );
 
   allRecords = makeRecords();
