@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 
-// The patched kafkajs murmur2 (patches/kafkajs+2.2.4.patch: 32-bit integer arithmetic instead of
-// BigInts). The key → partition mapping must not move: it is what keeps one aggregate's events in
-// one partition, across relay versions and with producers in other languages.
+// kafkajs's murmur2 (stock since the kafka-client benchmark; a 32-bit integer rewrite was once
+// patched in). The key → partition mapping must not move: it is what keeps one aggregate's events
+// in one partition, across relay versions and with producers in other languages.
 const murmur2 = require('kafkajs/src/producer/partitioners/default/murmur2') as (
   key: Buffer | string,
 ) => number;
@@ -30,7 +30,7 @@ function referenceMurmur2(data: Buffer): number {
   return Number(h);
 }
 
-describe('kafkajs murmur2 (patched), the default partitioner hash', () => {
+describe('kafkajs murmur2, the default partitioner hash', () => {
   it.each([
     // Apache Kafka's own vectors (clients UtilsTest.testMurmur2), and the empty key.
     ['21', -973932308],
