@@ -14,6 +14,6 @@ echo "[bench] Kafka $(bash deploy/local/kafka.sh version) on 127.0.0.1:${CAREBUS
 export CAREBUS_TEST_KAFKA_BROKERS="127.0.0.1:${CAREBUS_KAFKA_PORT:-9092}"
 export CAREBUS_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:${PGPORT:-5432}/postgres"
 export KAFKAJS_NO_PARTITIONER_WARNING=1
-name="${1:?usage: npm run bench -- <write-path|relay|end-to-end|scheduling-booking|kafka-client> [args]}"
+name="${1:?usage: npm run bench -- <write-path|relay|end-to-end|scheduling-booking|audit-sealing|kafka-client> [args]}"
 shift
 exec node "benchmarks/dist/$name.js" "$@"
