@@ -90,7 +90,8 @@ export class PatientRecords {
     } catch (error) {
       // After the transaction, so the record takes the connection the work gave back; if it
       // fails, the caller is told 503 audit.unavailable rather than the access going unrecorded.
-      if (!isDenial(error)) await this.audit.recordOutcome({ ...entry, resourceId, patientId: resourceId, outcome: 'failed' });
+      if (!isDenial(error))
+        await this.audit.recordOutcome({ ...entry, resourceId, patientId: resourceId, outcome: 'failed' });
       throw error;
     }
   }
