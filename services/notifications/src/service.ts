@@ -10,8 +10,6 @@ export const SERVICE = { name: 'notifications', httpPort: 3005, schema: 'notific
 export const DEV_WEBHOOK_SECRET = 'dev-webhook-secret-change-me';
 
 export const configSchema = serviceEnvSchema(SERVICE).extend({
-  /** `production` turns on the production-only rules of loadServiceConfig. */
-  NODE_ENV: z.string().optional(),
   /** SMTP relay, e.g. smtp://127.0.0.1:2525; STARTTLS is used whenever the server offers it. */
   SMTP_URL: z
     .string()
