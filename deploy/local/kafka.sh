@@ -11,11 +11,11 @@
 #   kafka.sh client-env <user> [prefix]  print a client's settings as <prefix>KAFKA_BROKERS=… lines
 #   kafka.sh client-properties <user>    print the path of a Java client properties file for <user>
 #   kafka.sh security   print sasl_ssl or plaintext
-# Security: CAREBUS_KAFKA_SECURITY=sasl_ssl → one SASL_SSL listener (SCRAM-SHA-512, TLS
+# Security: CAREBUS_KAFKA_SECURITY unset or sasl_ssl → one SASL_SSL listener (SCRAM-SHA-512, TLS
 # from a CA and broker certificate generated once into $CAREBUS_CACHE/kafka-tls), KRaft's
 # StandardAuthorizer with allow.everyone.if.no.acl.found=false, the users and ACLs of
 # deploy/kafka/acls.json, and the controller on an internal mutual-TLS listener; plaintext → one
-# unauthenticated PLAINTEXT listener (the default). Local SCRAM passwords are carebus-local-<user>: the broker
+# unauthenticated PLAINTEXT listener. Local SCRAM passwords are carebus-local-<user>: the broker
 # listens on 127.0.0.1 only, and nothing outside this machine uses them.
 # Which Kafka: CAREBUS_KAFKA_VERSION unset or 4 → the release pinned in kafka/pom.xml (4.x);
 # 3.9 → the one pinned in kafka/pom-3.9.xml; a full release (4.2.1, 3.9.2) → that release.
@@ -29,7 +29,7 @@ CACHE="${CAREBUS_CACHE:-$HOME/.cache/carebus}"
 PORT="${CAREBUS_KAFKA_PORT:-9092}"
 CONTROLLER_PORT="${CAREBUS_KAFKA_CONTROLLER_PORT:-9093}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-SECURITY="${CAREBUS_KAFKA_SECURITY:-plaintext}"
+SECURITY="${CAREBUS_KAFKA_SECURITY:-sasl_ssl}"
 TLS_DIR="$CACHE/kafka-tls"
 ACL_FILE="$ROOT/deploy/kafka/acls.json"
 LOCAL_PASSWORD_PREFIX=carebus-local-
@@ -151,10 +151,12 @@ client_env() {
 
 admin_config() { [ "$SECURITY" = plaintext ] || printf '%s\n' --command-config "$(client_properties admin)"; }
 
+# Twice: on a busy machine one TLS and SCRAM handshake of a cold JVM may miss the tool's timeout.
 answers_metadata() {
   local config
   mapfile -t config < <(admin_config)
-  tool "$API_VERSIONS" --bootstrap-server "127.0.0.1:$PORT" "${config[@]}" >/dev/null 2>&1
+  tool "$API_VERSIONS" --bootstrap-server "127.0.0.1:$PORT" "${config[@]}" >/dev/null 2>&1 ||
+    tool "$API_VERSIONS" --bootstrap-server "127.0.0.1:$PORT" "${config[@]}" >/dev/null 2>&1
 }
 
 plaintext_answers() { tool "$API_VERSIONS" --bootstrap-server "127.0.0.1:$PORT" >/dev/null 2>&1; }
@@ -162,7 +164,15 @@ plaintext_answers() { tool "$API_VERSIONS" --bootstrap-server "127.0.0.1:$PORT" 
 # deploy/kafka/acls.json onto the broker, as its super user (KafkaPrincipals.java says how).
 apply_principals() {
   [ "$SECURITY" = plaintext ] && return 0
-  "$JAVA" -cp "$LIBS/*" "$TOOL_LOG" "$HERE/kafka/KafkaPrincipals.java" \
+  # Compiled once per source and Kafka release, beside the jars.
+  local classes
+  classes="$(dirname "$LIBS")/principals-$(sha256sum "$HERE/kafka/KafkaPrincipals.java" | cut -c1-8)"
+  if [ ! -f "$classes/KafkaPrincipals.class" ]; then
+    mkdir -p "$classes.partial-$$"
+    javac -nowarn -cp "$LIBS/*" -d "$classes.partial-$$" "$HERE/kafka/KafkaPrincipals.java" >&2
+    mv -T "$classes.partial-$$" "$classes" 2>/dev/null || rm -rf "$classes.partial-$$"
+  fi
+  "$JAVA" -cp "$classes:$LIBS/*" "$TOOL_LOG" KafkaPrincipals \
     "127.0.0.1:$PORT" "$(client_properties admin)" "$ACL_FILE" "$LOCAL_PASSWORD_PREFIX"
 }
 
