@@ -23,6 +23,7 @@ type Container = {
 };
 type PodSpec = {
   securityContext: { runAsNonRoot?: boolean };
+  volumes?: { name: string; secret?: { secretName: string } }[];
   containers: Container[];
   initContainers?: Container[];
 };
@@ -189,6 +190,47 @@ describe.each([
       expect(p.spec.policyTypes).toEqual(['Ingress', 'Egress']);
       expect(p.spec.ingress).toHaveLength(1);
       expect(p.spec.egress?.length).toBeGreaterThanOrEqual(3);
+    }
+  });
+});
+
+describe('helm chart Kafka security with production values', () => {
+  const deployments = () => ofKind(render('-f', productionValues), 'Deployment');
+
+  it("renders TLS with the CA from a Secret and each service's SCRAM login from its own Secret", () => {
+    for (const d of deployments()) {
+      const service = d.metadata.name.replace(/^carebus-/, '');
+      const env = podSpec(d).containers[0].env ?? [];
+      const value = (name: string) => env.find((e) => e.name === name);
+      expect(value('KAFKA_TLS')?.value).toBe('true');
+      expect(value('KAFKA_TLS_CA_FILE')?.value).toBe('/etc/carebus/kafka-ca/ca.crt');
+      expect(podSpec(d).volumes?.find((v) => v.name === 'kafka-ca')?.secret?.secretName).toBeTruthy();
+      expect(value('KAFKA_SASL_MECHANISM')?.value).toBe('scram-sha-512');
+      expect(value('KAFKA_SASL_USERNAME')?.value).toBe(service);
+      expect(value('KAFKA_SASL_PASSWORD')?.value).toBeUndefined();
+      expect(value('KAFKA_SASL_PASSWORD')?.valueFrom?.secretKeyRef).toEqual({
+        name: service,
+        key: 'password',
+      });
+    }
+  });
+
+  it("serves scheduling's gRPC with the certificate of a TLS Secret", () => {
+    const scheduling = deployments().find((d) => d.metadata.name === 'carebus-scheduling')!;
+    const env = podSpec(scheduling).containers[0].env ?? [];
+    expect(env.find((e) => e.name === 'GRPC_TLS_CERT_FILE')?.value).toBe('/etc/carebus/grpc-tls/tls.crt');
+    expect(podSpec(scheduling).volumes?.find((v) => v.name === 'grpc-tls')?.secret?.secretName).toBeTruthy();
+  });
+
+  it('admits only the ingress controller and the metrics scraper (no same-namespace pods) by default', () => {
+    const services = ofKind(render(), 'NetworkPolicy').filter((p) => (p.spec.ingress ?? []).length > 0);
+    expect(services).toHaveLength(SERVICES.length);
+    for (const policy of services) {
+      const from = (policy.spec.ingress as { from?: Record<string, unknown>[] }[]).flatMap(
+        (r) => r.from ?? [],
+      );
+      expect(from.length).toBeGreaterThan(0);
+      expect(from.some((peer) => 'podSelector' in peer && !('namespaceSelector' in peer))).toBe(false);
     }
   });
 });

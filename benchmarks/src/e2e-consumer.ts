@@ -3,9 +3,10 @@
 // Kafka timestamp (the relay's send) to the effect. HANDLER=event (default) applies one event per
 // handler call and statement, as the services' handlers do; HANDLER=batch applies a chunk's events
 // with one INSERT through a batch handler. Prints `applied <n>` (committed effects so far) as it goes.
-// env: DATABASE_URL, KAFKA_BROKERS, SCHEMA, TOPIC, GROUP, HANDLER
+// env: DATABASE_URL, KAFKA_BROKERS (and KAFKA_TLS, KAFKA_SASL_…), SCHEMA, TOPIC, GROUP, HANDLER
 import { Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
+import { kafkajsSecurity, kafkaSecurityFromEnv } from '@carebus/kafka';
 import { ConsumerRunner, type ConsumedEvent } from '@carebus/messaging-kafka';
 import { raw, sql, type Transaction } from '@carebus/persistence';
 
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
     kafka: new Kafka({
       clientId: 'bench-consumer',
       brokers: env('KAFKA_BROKERS').split(','),
+      ...kafkajsSecurity(kafkaSecurityFromEnv()),
       logLevel: logLevel.NOTHING,
     }),
     dataSource,

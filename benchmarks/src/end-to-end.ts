@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { encodeEventPayload, EVENTS } from '@carebus/contracts';
+import { kafkaSecurityEnv } from '@carebus/kafka';
 import { Outbox, runSequenceLoad, type OutboxEvent } from '@carebus/outbox';
 import { withSystemTransaction } from '@carebus/persistence';
 import {
@@ -160,6 +161,7 @@ async function measure(
   const consumer = await startChild(join(__dirname, 'e2e-consumer.js'), {
     DATABASE_URL: ctx.db.url(BENCH_APP),
     KAFKA_BROKERS: ctx.brokers,
+    ...kafkaSecurityEnv(infraFromEnv().kafkaSecurity),
     SCHEMA: BENCH_SCHEMA,
     TOPIC: topic,
     GROUP: `bench-e2e-${handler}`,
@@ -289,6 +291,7 @@ async function main(): Promise<void> {
     DATABASE_URL: db.url(BENCH_APP),
     OUTBOX_SCHEMA: BENCH_SCHEMA,
     KAFKA_BROKERS: brokers,
+    ...kafkaSecurityEnv(infraFromEnv().kafkaSecurity),
     ...profiled('relay'),
   });
   const ctx = {

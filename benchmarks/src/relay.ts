@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { Client } from 'pg';
 import { encodeEnvelopeHeaders, encodeEventPayload, EVENTS } from '@carebus/contracts';
+import { kafkajsSecurity } from '@carebus/kafka';
 import { OutboxRelay } from '@carebus/outbox';
 import { createTopics, infraFromEnv, newTopicSuffix, waitFor } from '@carebus/testing';
 import { BENCH_APP, BENCH_OWNER, BENCH_SCHEMA, createBenchDatabase } from './bench-database';
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
   const kafka = new Kafka({
     clientId: 'bench-relay',
     brokers: infraFromEnv().kafkaBrokers,
+    ...kafkajsSecurity(infraFromEnv().kafkaSecurity),
     logLevel: logLevel.NOTHING,
   });
   const app = new Client({ connectionString: db.url(BENCH_APP) });

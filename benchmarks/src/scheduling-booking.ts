@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { Client, Pool } from 'pg';
 import { DevIssuer } from '@carebus/auth';
-import { createTestDatabase, freePort, infraFromEnv } from '@carebus/testing';
+import { createTestDatabase, freePort, testKafkaEnv } from '@carebus/testing';
 import { cpuMs, machineLine, postgresCpuByPid, postgresCpuSince, printTable, rssMiB } from './machine';
 import { runScheduling, type RunningService } from './service-process';
 
@@ -325,7 +325,7 @@ async function main(): Promise<void> {
         await runScheduling({
           DATABASE_URL: db.url('carebus_scheduling_app'),
           DATABASE_MIGRATION_URL: owner,
-          KAFKA_BROKERS: infraFromEnv().kafkaBrokers.join(','),
+          ...testKafkaEnv(),
           AUTH_ISSUER: issuer.issuer,
           AUTH_JWKS_URL: issuer.jwksUrl,
           HTTP_PORT: String(await freePort()),

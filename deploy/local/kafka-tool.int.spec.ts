@@ -10,6 +10,7 @@ import {
   newTopicSuffix,
   repoRoot,
   testKafka,
+  testKafkaEnv,
 } from '@carebus/testing';
 
 // The commands docs/operations.md gives operators ("Reading events with Kafka's own tools"), run
@@ -84,7 +85,7 @@ describeLocal("Kafka's own tools on Carebus events (deploy/local/kafka-tool.sh)"
         ...['--value-deserializer', 'org.apache.kafka.common.serialization.BytesDeserializer'],
         ...['--max-messages', '2', '--timeout-ms', '60000'],
       ],
-      { timeout: 120_000 },
+      { timeout: 120_000, env: { ...process.env, ...testKafkaEnv() } },
     );
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(2);
@@ -111,7 +112,7 @@ describeLocal("Kafka's own tools on Carebus events (deploy/local/kafka-tool.sh)"
     const { stdout } = await run(
       'bash',
       [tool, 'consumer-groups', '--bootstrap-server', bootstrap, '--describe', '--group', group],
-      { timeout: 120_000 },
+      { timeout: 120_000, env: { ...process.env, ...testKafkaEnv() } },
     );
     const row = stdout
       .split('\n')

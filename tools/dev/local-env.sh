@@ -29,7 +29,8 @@ service_env() {
   if [ "$name" = scheduling ]; then echo "GRPC_PORT=$CAREBUS_GRPC_PORT"; fi
   echo "DATABASE_URL=postgres://carebus_${schema}_app@$pg"
   echo "DATABASE_MIGRATION_URL=postgres://carebus_${schema}@$pg"
-  echo "KAFKA_BROKERS=127.0.0.1:${CAREBUS_KAFKA_PORT:-9092}"
+  # KAFKA_BROKERS, and TLS and the service's own principal on a secured broker (deploy/kafka/acls.json).
+  bash "$CAREBUS_ROOT/deploy/local/kafka.sh" client-env "$name"
   echo "KAFKA_CLIENT_ID=$name"
   echo "AUTH_ISSUER=http://127.0.0.1:$CAREBUS_DEV_ISSUER_PORT"
   echo "AUTH_JWKS_URL=http://127.0.0.1:$CAREBUS_DEV_ISSUER_PORT/.well-known/jwks.json"

@@ -103,7 +103,8 @@ Carebus is ready ($((SECONDS - T0)) s).
   device-registry   http://127.0.0.1:$(service_port device-registry)
   notifications     http://127.0.0.1:$(service_port notifications)   (mail sink: http://127.0.0.1:$CAREBUS_MAIL_SINK_HTTP_PORT/messages)
   dev token issuer  http://127.0.0.1:$CAREBUS_DEV_ISSUER_PORT   (JWKS: /.well-known/jwks.json)
-  Kafka             127.0.0.1:${CAREBUS_KAFKA_PORT:-9092}      PostgreSQL  127.0.0.1:${PGPORT:-5432}/${CAREBUS_DATABASE:-carebus}
+  Kafka             127.0.0.1:${CAREBUS_KAFKA_PORT:-9092} ($(bash deploy/local/kafka.sh security); each service as its own principal, deploy/kafka/acls.json)
+  PostgreSQL        127.0.0.1:${PGPORT:-5432}/${CAREBUS_DATABASE:-carebus}
   logs              $LOGS
 
 $(cat "$RUN/demo.txt")
@@ -115,6 +116,7 @@ Try: curl -H "Authorization: Bearer \$OPERATOR_TOKEN" $SCHEDULING/v1/clinics   #
      curl -X POST -H "Authorization: Bearer \$PATIENT_TOKEN" -H 'content-type: application/json' $SCHEDULING/v1/appointments \\
        -d "{\"calendarId\":\"\$CALENDAR_ID\",\"appointmentTypeId\":\"\$TYPE_ID\",\"patientId\":\"\$PATIENT_ID\",\"start\":\"\$SLOT_START\"}"
      curl http://127.0.0.1:$CAREBUS_MAIL_SINK_HTTP_PORT/messages   # the booking confirmation e-mail, a few seconds later
+     eval "\$(bash deploy/local/kafka.sh client-env carebus-cli | sed 's/^/export /')"; npm run carebus -- dlq list
 Press Ctrl-C to stop.
 EOF
 

@@ -6,7 +6,8 @@ import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { Client } from 'pg';
 import { DevIssuer } from '@carebus/auth';
 import { encodeEnvelopeHeaders, encodeEventPayload, EVENTS } from '@carebus/contracts';
-import { createTestDatabase, freePort, infraFromEnv, repoRoot } from '@carebus/testing';
+import { kafkajsSecurity } from '@carebus/kafka';
+import { createTestDatabase, freePort, infraFromEnv, repoRoot, testKafkaEnv } from '@carebus/testing';
 import { machineLine, printTable, rssMiB } from '../machine';
 
 // npm run bench -- notifications/notifications [booked-events] [due-reminders]
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
     DATABASE_URL: db.url('carebus_notifications_app'),
     DATABASE_MIGRATION_URL: db.url('carebus_notifications'),
     DATABASE_POOL_SIZE: String(CONCURRENCY + 8),
-    KAFKA_BROKERS: infraFromEnv().kafkaBrokers.join(','),
+    ...testKafkaEnv(),
     AUTH_ISSUER: issuer.issuer,
     AUTH_JWKS_URL: issuer.jwksUrl,
     LOG_LEVEL: 'warn',
@@ -115,6 +116,7 @@ async function main(): Promise<void> {
   const kafka = new Kafka({
     clientId: 'bench',
     brokers: infraFromEnv().kafkaBrokers,
+    ...kafkajsSecurity(infraFromEnv().kafkaSecurity),
     logLevel: logLevel.WARN,
   });
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });

@@ -32,6 +32,9 @@ Credentials come only from Secrets; DATABASE_MIGRATION_URL is added by the migra
   value: {{ $v.kafka.topics.replicationFactor | int | quote }}
 - name: KAFKA_TOPIC_RETENTION_MS
   value: {{ $v.kafka.topics.retentionMs | int64 | quote }}
+{{- if not .migrations }}
+{{ include "carebus.kafkaSecurityEnv" . }}
+{{- end }}
 - name: AUTH_JWKS_URL
   value: {{ required "auth.jwksUrl is required" $v.auth.jwksUrl | quote }}
 - name: AUTH_ISSUER
@@ -79,6 +82,19 @@ volumes:
   - name: tmp
     emptyDir:
       sizeLimit: {{ $v.tmpVolume.sizeLimit }}
+  {{- if and (not .migrations) $v.kafka.tls.enabled $v.kafka.tls.caSecret }}
+  - name: kafka-ca
+    secret:
+      secretName: {{ $v.kafka.tls.caSecret }}
+      items:
+        - key: {{ $v.kafka.tls.caKey | default "ca.crt" }}
+          path: ca.crt
+  {{- end }}
+  {{- with (and (not .migrations) (dig "grpcTls" "secretName" "" .svc)) }}
+  - name: grpc-tls
+    secret:
+      secretName: {{ . }}
+  {{- end }}
 {{- end -}}
 
 {{/* Container fields common to app and migration containers (indent under the list item). */}}
@@ -90,4 +106,46 @@ securityContext:
 volumeMounts:
   - name: tmp
     mountPath: /tmp
+  {{- if and (not .migrations) .root.Values.kafka.tls.enabled .root.Values.kafka.tls.caSecret }}
+  - name: kafka-ca
+    mountPath: /etc/carebus/kafka-ca
+    readOnly: true
+  {{- end }}
+  {{- if and (not .migrations) (dig "grpcTls" "secretName" "" .svc) }}
+  - name: grpc-tls
+    mountPath: /etc/carebus/grpc-tls
+    readOnly: true
+  {{- end }}
+{{- end -}}
+
+{{/* Kafka TLS (the CA from a Secret, mounted) and the service's SCRAM login (its Strimzi KafkaUser:
+the user name, and the password from the Secret the User Operator writes). Services refuse to
+start in production without both (exit 78). */}}
+{{- define "carebus.kafkaSecurityEnv" -}}
+{{- $k := .root.Values.kafka -}}
+{{- $user := dig "kafkaUser" dict .svc -}}
+{{- $name := $user.name | default .name -}}
+- name: KAFKA_TLS
+  value: {{ $k.tls.enabled | quote }}
+{{- if and $k.tls.enabled $k.tls.caSecret }}
+- name: KAFKA_TLS_CA_FILE
+  value: /etc/carebus/kafka-ca/ca.crt
+{{- end }}
+{{- if $k.sasl.enabled }}
+- name: KAFKA_SASL_MECHANISM
+  value: {{ $k.sasl.mechanism | default "scram-sha-512" | quote }}
+- name: KAFKA_SASL_USERNAME
+  value: {{ $name | quote }}
+- name: KAFKA_SASL_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $user.passwordSecret | default (printf "%s%s" ($k.sasl.passwordSecretPrefix | default "") $name) }}
+      key: {{ $user.passwordKey | default "password" }}
+{{- end }}
+{{- with (dig "grpcTls" "secretName" "" .svc) }}
+- name: GRPC_TLS_CERT_FILE
+  value: /etc/carebus/grpc-tls/tls.crt
+- name: GRPC_TLS_KEY_FILE
+  value: /etc/carebus/grpc-tls/tls.key
+{{- end }}
 {{- end -}}

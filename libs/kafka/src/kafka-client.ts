@@ -1,11 +1,14 @@
 import { Kafka, type KafkaConfig, type logLevel } from 'kafkajs';
 import { nestKafkaLogCreator } from './kafka-log-creator';
+import { kafkajsSecurity, type KafkaSecurity } from './kafka-security';
 
 type ConnectionSettings = Pick<KafkaConfig, 'connectionTimeout' | 'requestTimeout' | 'retry'>;
 
 export interface KafkaClientOptions extends ConnectionSettings {
   clientId: string;
   brokers: string[];
+  /** TLS and SASL: every client states it (`PLAINTEXT` for none), so none is left open by omission. */
+  security: KafkaSecurity;
   /** The lowest level kafkajs logs at (its KAFKAJS_LOG_LEVEL variable overrides it). */
   logLevel: logLevel;
   /**
@@ -16,6 +19,10 @@ export interface KafkaClientOptions extends ConnectionSettings {
 }
 
 /** Every Carebus kafkajs client is made here, so client settings and logging have one home. */
-export function createKafkaClient({ nestLogger, ...config }: KafkaClientOptions): Kafka {
-  return new Kafka({ ...config, ...(nestLogger ? { logCreator: nestKafkaLogCreator } : {}) });
+export function createKafkaClient({ nestLogger, security, ...config }: KafkaClientOptions): Kafka {
+  return new Kafka({
+    ...config,
+    ...kafkajsSecurity(security),
+    ...(nestLogger ? { logCreator: nestKafkaLogCreator } : {}),
+  });
 }

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Partitioners, type Message } from '@carebus/kafka';
-import { infraFromEnv, newClinicId, repoRoot, waitFor } from '@carebus/testing';
+import { newClinicId, repoRoot, testKafkaEnv, waitFor } from '@carebus/testing';
 import { sequenceReport } from './testing/sequence-effects';
 import { sequencedMessage } from './testing/sequenced-messages';
 import { useConsumerTestBed } from '../test/consumer-test-bed';
@@ -60,7 +60,7 @@ describe('consumer killed with SIGKILL', () => {
     const { topic, group, schema } = await scenario('kill', 6);
     await produceSequences(topic);
     const env = {
-      KAFKA_BROKERS: infraFromEnv().kafkaBrokers.join(','),
+      ...testKafkaEnv(),
       DATABASE_URL: db.url(),
       CONSUMER_SCHEMA: schema,
       CONSUMER_TOPIC: topic,

@@ -6,6 +6,7 @@ import {
   newClinicId,
   newTopicSuffix,
   testKafka,
+  testKafkaEnv,
   waitFor,
   type TestDatabase,
 } from '@carebus/testing';
@@ -51,7 +52,7 @@ describe('outbox relay under kill -9 (real PostgreSQL, real Kafka, relay as a ch
     const relays = new RelayProcesses({
       DATABASE_URL: db.url(APP),
       OUTBOX_SCHEMA: SCHEMA,
-      KAFKA_BROKERS: process.env.CAREBUS_TEST_KAFKA_BROKERS!,
+      ...(testKafkaEnv() as { KAFKA_BROKERS: string }),
     });
     for (let i = 0; i < relaysAtOnce; i++) await relays.start();
     const aggregates = Array.from({ length: 200 }, (_, i) => `${topic}-agg-${i}`);

@@ -9,6 +9,7 @@ import {
   createTestDatabase,
   createTopics,
   freePort,
+  infraFromEnv,
   newClinicId,
   repoRoot,
   waitFor,
@@ -39,6 +40,8 @@ class OwnBroker {
         CAREBUS_KAFKA_CONTROLLER_PORT: String(this.controllerPort),
         CAREBUS_KAFKA_DIR: this.dir,
         CAREBUS_KAFKA_HEAP: '384m',
+        // Secured like the shared test broker, so the tests' principal works on it too.
+        CAREBUS_KAFKA_SECURITY: infraFromEnv().kafkaSecurity.tls ? 'sasl_ssl' : 'plaintext',
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -90,6 +93,7 @@ describe('outbox relay across a broker outage', () => {
     const kafka = createKafkaClient({
       clientId: 'outage-test',
       brokers: [`127.0.0.1:${broker.port}`],
+      security: infraFromEnv().kafkaSecurity,
       logLevel: logLevel.NOTHING,
     });
     const topic = 'testing.sequence.outage';

@@ -6,7 +6,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { createKafkaClient, logLevel } from '@carebus/kafka';
+import { createKafkaClient, logLevel, type KafkaSecurity } from '@carebus/kafka';
 import { Logger } from '@nestjs/common';
 import { MetricsRegistry } from '@carebus/observability';
 import { Inbox } from './inbox';
@@ -19,6 +19,7 @@ export interface OutboxModuleOptions {
   source: string;
   databaseUrl: string;
   kafkaBrokers: string[];
+  kafkaSecurity: KafkaSecurity;
   kafkaClientId: string;
   /** Run the relay in this process (default true); a deployment may run it as its own replica set. */
   relay?: boolean;
@@ -44,6 +45,7 @@ class OutboxRelayLifecycle implements OnApplicationBootstrap, OnApplicationShutd
     const kafka = createKafkaClient({
       clientId: `${this.options.kafkaClientId}-relay`,
       brokers: this.options.kafkaBrokers,
+      security: this.options.kafkaSecurity,
       logLevel: logLevel.ERROR,
       nestLogger: true,
     });

@@ -3,7 +3,7 @@ import { createServiceApp } from './create-service-app';
 import { runMigrations } from './run-migrations';
 import { runService } from './run-service';
 import type { DatabaseParts } from './database-options';
-import type { ServiceConfig } from './service-env';
+import { assertServiceConfig, type ServiceConfig } from './service-env';
 import { ConfigError } from '@carebus/config';
 
 /** `main.js` of a service: load config (fail fast), build the app, listen, shut down gracefully. */
@@ -15,6 +15,7 @@ export function bootstrapService<C extends ServiceConfig>(
 ): Promise<void> {
   return runService(serviceName, async () => {
     const config = loadConfig();
+    assertServiceConfig(config);
     const app = await createServiceApp(appModule(config), {
       serviceName,
       ...(configureApp ? { configure: (app: INestApplication) => configureApp(app, config) } : {}),

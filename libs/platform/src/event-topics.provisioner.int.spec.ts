@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { ConfigResourceTypes, createKafkaClient, logLevel } from '@carebus/kafka';
+import { ConfigResourceTypes, createKafkaClient, logLevel, PLAINTEXT } from '@carebus/kafka';
 import { newTopicSuffix, testKafka } from '@carebus/testing';
 import { EventTopicsProvisioner } from './event-topics.provisioner';
 import type { ServiceConfig } from './service-env';
@@ -41,6 +41,7 @@ describe('EventTopicsProvisioner', () => {
     const unreachable = createKafkaClient({
       clientId: 'topics-test',
       brokers: ['127.0.0.1:1'],
+      security: PLAINTEXT,
       logLevel: logLevel.NOTHING,
       retry: { retries: 0 },
     });

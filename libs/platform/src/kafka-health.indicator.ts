@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { createKafkaClient, logLevel, type Admin } from '@carebus/kafka';
 import { SERVICE_CONFIG } from './tokens';
-import type { ServiceConfig } from './service-env';
+import { kafkaSecurityOf, type ServiceConfig } from './service-env';
 
 /** Ready means the broker answers a metadata request within the timeout. */
 @Injectable()
@@ -34,6 +34,7 @@ export class KafkaHealthIndicator implements OnModuleDestroy {
       const kafka = createKafkaClient({
         clientId: `${this.config.KAFKA_CLIENT_ID}-health`,
         brokers: this.config.KAFKA_BROKERS,
+        security: kafkaSecurityOf(this.config),
         connectionTimeout: 1_000,
         requestTimeout: 1_500,
         retry: { retries: 0 },

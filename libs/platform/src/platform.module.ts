@@ -12,7 +12,7 @@ import { MetricsController } from './metrics.controller';
 import { databaseOptions, type DatabaseParts } from './database-options';
 import { HealthController } from './health.controller';
 import { KafkaHealthIndicator } from './kafka-health.indicator';
-import type { ServiceConfig } from './service-env';
+import { kafkaSecurityOf, type ServiceConfig } from './service-env';
 import { CLOCK, systemClock, type Clock } from './clock';
 import { ShutdownState } from './shutdown-state';
 import { EventTopicsProvisioner } from './event-topics.provisioner';
@@ -55,6 +55,7 @@ export class PlatformModule {
           source: `/carebus/${options.serviceName}`,
           databaseUrl: config.DATABASE_URL,
           kafkaBrokers: config.KAFKA_BROKERS,
+          kafkaSecurity: kafkaSecurityOf(config),
           kafkaClientId: config.KAFKA_CLIENT_ID,
           relay: config.OUTBOX_RELAY_ENABLED,
         }),
@@ -70,6 +71,7 @@ export class PlatformModule {
         // Runs the service's @EventHandler methods; operators reach dead letters on any service.
         KafkaMessagingModule.forRoot({
           brokers: config.KAFKA_BROKERS,
+          security: kafkaSecurityOf(config),
           clientId: config.KAFKA_CLIENT_ID,
           inboxSchema: options.schema,
           constraintErrors: options.constraintErrors ?? {},

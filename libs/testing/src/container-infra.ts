@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { PLAINTEXT } from '@carebus/kafka';
 import type { Infra } from './infra-env';
 import { repoRoot } from './repo-root';
 
@@ -23,6 +24,8 @@ export async function startContainerInfra(): Promise<ContainerInfra> {
   await client.end();
   return {
     kafkaBrokers: [`${kafka.getHost()}:${kafka.getMappedPort(9093)}`],
+    // The container's listener is plaintext: this path does not test TLS, SASL or ACLs.
+    kafkaSecurity: PLAINTEXT,
     postgresAdminUrl: adminUrl,
     mode: 'containers',
     stop: async () => {

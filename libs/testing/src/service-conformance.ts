@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServiceConfig } from '@carebus/platform';
 import { repoRoot } from './repo-root';
+import { testKafkaEnv } from './infra-env';
 import { startTestService, type ServiceUnderTest, type TestService } from './test-service';
 import { freePort } from './free-port';
 import { OtlpReceiver, type OtlpSpan } from './phi/otlp-receiver';
@@ -119,7 +120,7 @@ export function describeServiceConformance<C extends ServiceConfig>(service: Ser
       const child = await ServiceProcess.start(builtMain(), await freePort(), {
         ...(await service.isolatedEnv?.()),
         DATABASE_URL: svc.db.url(`carebus_${service.schema}_app`),
-        KAFKA_BROKERS: process.env.CAREBUS_TEST_KAFKA_BROKERS,
+        ...testKafkaEnv(),
         AUTH_ISSUER: svc.issuer.issuer,
         AUTH_JWKS_URL: svc.issuer.jwksUrl,
         OUTBOX_RELAY_ENABLED: 'false',

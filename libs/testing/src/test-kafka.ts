@@ -4,7 +4,8 @@ import { newTopicSuffix } from './test-ids';
 
 /** A kafkajs client on the shared test broker, quiet unless something is wrong. */
 export function testKafka(clientId = `test-${newTopicSuffix()}`): Kafka {
-  return createKafkaClient({ clientId, brokers: infraFromEnv().kafkaBrokers, logLevel: logLevel.WARN });
+  const { kafkaBrokers: brokers, kafkaSecurity: security } = infraFromEnv();
+  return createKafkaClient({ clientId, brokers, security, logLevel: logLevel.WARN });
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { DevIssuer } from '@carebus/auth';
 import { createServiceApp, runMigrations, type DatabaseParts, type ServiceConfig } from '@carebus/platform';
-import { infraFromEnv } from './infra-env';
+import { infraFromEnv, testKafkaEnv } from './infra-env';
 import { TcpProxy } from './tcp-proxy';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -52,7 +52,7 @@ export async function startTestService<C extends ServiceConfig>(
   const config = service.loadConfig({
     DATABASE_URL: viaProxy.toString(),
     DATABASE_MIGRATION_URL: db.url(`carebus_${service.schema}`),
-    KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+    ...testKafkaEnv(infra),
     AUTH_ISSUER: issuer.issuer,
     AUTH_JWKS_URL: issuer.jwksUrl,
     LOG_LEVEL: 'warn',

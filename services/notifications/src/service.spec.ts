@@ -1,5 +1,5 @@
 import { ConfigError } from '@carebus/config';
-import { DEV_WEBHOOK_SECRET, loadMigrationConfig, loadServiceConfig } from './service';
+import { DEV_WEBHOOK_SECRET, loadMigrationConfig, loadServiceConfig, smtpRequiresTls } from './service';
 
 const BASE = {
   DATABASE_URL: 'postgres://carebus_notifications_app@db:5432/carebus',
@@ -48,5 +48,28 @@ describe('notifications configuration', () => {
     );
     const config = loadServiceConfig({ ...BASE, SMTP_USERNAME: 'relay-user', SMTP_PASSWORD: 'pw' });
     expect([config.SMTP_USERNAME, config.SMTP_PASSWORD]).toEqual(['relay-user', 'pw']);
+  });
+
+  it('refuses http:// webhooks in production, naming each, and keeps them outside production', () => {
+    const webhooks = { SMS_WEBHOOK_URL: 'http://sms.example/v1', PUSH_WEBHOOK_URL: 'http://push.example/v1' };
+    const message = configError({
+      ...BASE,
+      ...webhooks,
+      NODE_ENV: 'production',
+      WEBHOOK_SECRET: 'x'.repeat(32),
+    });
+    expect(message).toContain('SMS_WEBHOOK_URL: must be an https:// URL when NODE_ENV=production');
+    expect(message).toContain('PUSH_WEBHOOK_URL: must be an https:// URL when NODE_ENV=production');
+    expect(loadServiceConfig({ ...BASE, ...webhooks }).SMS_WEBHOOK_URL).toBe('http://sms.example/v1');
+  });
+
+  it('requires STARTTLS with a verified certificate from the SMTP relay in production', () => {
+    const production = { ...BASE, NODE_ENV: 'production', WEBHOOK_SECRET: 'x'.repeat(32) };
+    expect(smtpRequiresTls(loadServiceConfig(production))).toBe(true);
+    expect(smtpRequiresTls(loadServiceConfig(BASE))).toBe(false);
+    expect(smtpRequiresTls(loadServiceConfig({ ...BASE, SMTP_REQUIRE_TLS: 'true' }))).toBe(true);
+    expect(configError({ ...production, SMTP_TLS_VERIFY: 'false' })).toContain(
+      'SMTP_TLS_VERIFY: must be true when NODE_ENV=production',
+    );
   });
 });

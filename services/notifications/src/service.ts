@@ -10,22 +10,25 @@ export const SERVICE = { name: 'notifications', httpPort: 3005, schema: 'notific
 export const DEV_WEBHOOK_SECRET = 'dev-webhook-secret-change-me';
 
 export const configSchema = serviceEnvSchema(SERVICE).extend({
-  /** `production` turns on the production-only rules of loadServiceConfig. */
-  NODE_ENV: z.string().optional(),
-  /** SMTP relay, e.g. smtp://127.0.0.1:2525; STARTTLS is used whenever the server offers it. */
+  /**
+   * SMTP relay, e.g. smtp://127.0.0.1:2525; STARTTLS is used whenever the server offers it, and
+   * required (SMTP_REQUIRE_TLS) in production: a relay that does not offer it gets no message.
+   */
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' })
     .default('smtp://127.0.0.1:2525'),
   /** Verify the relay's TLS certificate (off only for a local sink with a self-signed one). */
   SMTP_TLS_VERIFY: env.flag(true),
+  /** Refuse to send over smtp:// unless the relay upgrades with STARTTLS; always on in production. */
+  SMTP_REQUIRE_TLS: env.flag(false),
   SMTP_MAX_CONNECTIONS: env.positiveInt(5),
   /** Relay login (AUTH), both or neither; they take precedence over credentials in SMTP_URL. */
   SMTP_USERNAME: z.string().min(1).optional(),
   SMTP_PASSWORD: z.string().min(1).optional(),
   /** Sender when a clinic has not set its own. */
   NOTIFICATIONS_DEFAULT_SENDER: z.string().email().default('no-reply@carebus.local'),
-  /** Generic webhook providers for SMS and push (HMAC-signed JSON POST). */
+  /** Generic webhook providers for SMS and push (HMAC-signed JSON POST); https:// in production. */
   SMS_WEBHOOK_URL: env.optionalUrl(),
   PUSH_WEBHOOK_URL: env.optionalUrl(),
   WEBHOOK_SECRET: z.string().min(16).default(DEV_WEBHOOK_SECRET),
@@ -59,7 +62,10 @@ export const configSchema = serviceEnvSchema(SERVICE).extend({
 
 export type NotificationsConfig = z.infer<typeof configSchema>;
 
-/** What main.js needs beyond the shape: SMTP login in pairs, and no dev secret in production. */
+/**
+ * What main.js needs beyond the shape: SMTP login in pairs; in production no dev secret, https
+ * webhooks and a verified relay certificate (STARTTLS itself is then required by smtpRequiresTls).
+ */
 const runtimeConfigSchema = configSchema.superRefine((config, ctx) => {
   if (Boolean(config.SMTP_USERNAME) !== Boolean(config.SMTP_PASSWORD)) {
     const [missing, given] = config.SMTP_USERNAME
@@ -67,11 +73,29 @@ const runtimeConfigSchema = configSchema.superRefine((config, ctx) => {
       : ['SMTP_USERNAME', 'SMTP_PASSWORD'];
     ctx.addIssue({ code: 'custom', path: [missing], message: `must be set together with ${given}` });
   }
-  if (config.NODE_ENV === 'production' && config.WEBHOOK_SECRET === DEV_WEBHOOK_SECRET) {
+  if (config.NODE_ENV !== 'production') return;
+  if (config.WEBHOOK_SECRET === DEV_WEBHOOK_SECRET) {
     ctx.addIssue({
       code: 'custom',
       path: ['WEBHOOK_SECRET'],
       message: 'must be set to a real secret when NODE_ENV=production (the development default is public)',
+    });
+  }
+  // Patient names and appointment times travel in these messages: never in the clear.
+  for (const name of ['SMS_WEBHOOK_URL', 'PUSH_WEBHOOK_URL'] as const) {
+    const url = config[name];
+    if (url && !url.startsWith('https://'))
+      ctx.addIssue({
+        code: 'custom',
+        path: [name],
+        message: 'must be an https:// URL when NODE_ENV=production',
+      });
+  }
+  if (!config.SMTP_TLS_VERIFY) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SMTP_TLS_VERIFY'],
+      message: "must be true when NODE_ENV=production (the relay's certificate is checked)",
     });
   }
 });
@@ -83,4 +107,9 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): Notific
 /** migrate.js sends nothing, so it needs no provider settings or secrets. */
 export function loadMigrationConfig(env: NodeJS.ProcessEnv = process.env): NotificationsConfig {
   return loadConfig(configSchema, env);
+}
+
+/** STARTTLS is required when configured, and always in production. */
+export function smtpRequiresTls(config: NotificationsConfig): boolean {
+  return config.SMTP_REQUIRE_TLS || config.NODE_ENV === 'production';
 }

@@ -11,6 +11,9 @@ export const DEFAULT_GRPC_PORT = 4001;
 
 export const configSchema = serviceEnvSchema(SERVICE).extend({
   GRPC_PORT: env.port(DEFAULT_GRPC_PORT),
+  /** TLS for gRPC: the server certificate chain and key (PEM), both or neither. */
+  GRPC_TLS_CERT_FILE: z.string().min(1).optional(),
+  GRPC_TLS_KEY_FILE: z.string().min(1).optional(),
   /** Consume ehrsync.appointment.v1 and reconcile EHR imports in this process. */
   EHR_IMPORT_ENABLED: env.flag(true),
   /** Consume the audit topic (AUDIT_PATIENT_ACCESS_TOPIC) into patients' access histories in this process. */
@@ -23,6 +26,17 @@ export const configSchema = serviceEnvSchema(SERVICE).extend({
 
 export type SchedulingConfig = z.infer<typeof configSchema>;
 
+const runtimeConfigSchema = configSchema.superRefine((config, ctx) => {
+  if (Boolean(config.GRPC_TLS_CERT_FILE) !== Boolean(config.GRPC_TLS_KEY_FILE)) {
+    const missing = config.GRPC_TLS_CERT_FILE ? 'GRPC_TLS_KEY_FILE' : 'GRPC_TLS_CERT_FILE';
+    ctx.addIssue({
+      code: 'custom',
+      path: [missing],
+      message: 'GRPC_TLS_CERT_FILE and GRPC_TLS_KEY_FILE go together',
+    });
+  }
+});
+
 export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): SchedulingConfig {
-  return loadConfig(configSchema, env);
+  return loadConfig(runtimeConfigSchema, env);
 }

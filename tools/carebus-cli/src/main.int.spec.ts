@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { Partitioners } from '@carebus/kafka';
 import {
   createTopics,
-  infraFromEnv,
+  testKafkaEnv,
   newClinicId,
   newTopicSuffix,
   repoRoot,
@@ -18,7 +18,7 @@ import { writeFailureHeaders } from '@carebus/messaging-kafka';
 const CLI = join(repoRoot(), 'tools/carebus-cli/dist/main.js');
 
 async function carebus(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, KAFKA_BROKERS: infraFromEnv().kafkaBrokers.join(',') };
+  const env = { ...process.env, ...testKafkaEnv() };
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { env });
     return { code: 0, stdout, stderr };

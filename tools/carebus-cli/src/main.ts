@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { createKafkaClient, logLevel } from '@carebus/kafka';
+import { createKafkaClient, kafkaSecurityFromEnv, logLevel, type KafkaSecurity } from '@carebus/kafka';
 import { DeadLetterStore } from '@carebus/messaging-kafka';
 import { parseCommand, UsageError, type CliCommand } from './cli-command';
 import { verifyAudit } from './audit-commands';
@@ -24,9 +24,17 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
   }
+  let security: KafkaSecurity;
+  try {
+    security = kafkaSecurityFromEnv();
+  } catch (error) {
+    process.stderr.write(`carebus: ${(error as Error).message}\n`);
+    return 2;
+  }
   const kafka = createKafkaClient({
     clientId: 'carebus-cli',
     brokers: (process.env.KAFKA_BROKERS || '127.0.0.1:9092').split(','),
+    security,
     connectionTimeout: 3_000,
     retry: { retries: 3 },
     logLevel: logLevel.NOTHING,

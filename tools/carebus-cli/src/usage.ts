@@ -20,6 +20,11 @@ Audit trail (each service's chained, append-only audit_log):
 Environment:
   KAFKA_BROKERS        comma-separated brokers (default 127.0.0.1:9092)
   AUDIT_DATABASE_URL   database of audit verify (default postgres://carebus_audit_reader@127.0.0.1:5432/carebus)
+  KAFKA_TLS            true: TLS to the brokers (SASL_SSL with the login below)
+  KAFKA_TLS_CA_FILE    PEM file of the CA that signed the brokers' certificates
+  KAFKA_SASL_USERNAME  the operator's principal (carebus-cli locally); KAFKA_SASL_PASSWORD its
+                       password; KAFKA_SASL_MECHANISM scram-sha-512 (default) or scram-sha-256
+  Locally: eval "$(bash deploy/local/kafka.sh client-env carebus-cli | sed 's/^/export /')"
 
 Exit codes: 0 done, 1 failed, 2 bad usage.
 `;

@@ -23,7 +23,7 @@ export interface ReceivedMail {
 export interface SmtpSinkOptions {
   port: number;
   host?: string;
-  /** When set, STARTTLS is offered with this key and certificate. */
+  /** When set, STARTTLS is offered with this key and certificate; without it the server has no STARTTLS. */
   tls?: Pick<SecureContextOptions, 'key' | 'cert'>;
   maxMessageBytes?: number;
 }
@@ -56,7 +56,8 @@ export class SmtpSink {
       name: 'carebus-mail-sink',
       banner: 'carebus mail sink',
       authOptional: true,
-      disabledCommands: ['AUTH'],
+      // smtp-server would answer STARTTLS with its own certificate even when it hides it.
+      disabledCommands: tls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
       hideSTARTTLS: !tls,
       ...(tls ? { key: tls.key as string, cert: tls.cert as string } : {}),
       size: this.options.maxMessageBytes ?? 10 * 1024 * 1024,

@@ -38,6 +38,7 @@ describe('dead-letter admin API', () => {
         AuthModule.forRoot({ jwksUrl: issuer.jwksUrl, issuer: issuer.issuer, audience: DEV_AUDIENCE }),
         KafkaMessagingModule.forRoot({
           brokers: infraFromEnv().kafkaBrokers,
+          security: infraFromEnv().kafkaSecurity,
           clientId: 'dead-letter-api-test',
           inboxSchema: 'unused',
           adminApi: true,

@@ -1,3 +1,4 @@
+import type { KafkaSecurity } from '@carebus/kafka';
 import type { ConsumerRunnerOptions } from '../consumer-runner-options';
 
 export interface KafkaMessagingOptions extends Pick<
@@ -11,6 +12,7 @@ export interface KafkaMessagingOptions extends Pick<
   | 'constraintErrors'
 > {
   brokers: string[];
+  security: KafkaSecurity;
   clientId: string;
   /** Schema of the service's `processed_events` table. */
   inboxSchema: string;

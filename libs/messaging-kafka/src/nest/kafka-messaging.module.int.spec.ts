@@ -69,6 +69,7 @@ describe('KafkaMessagingModule', () => {
         PlatformStandIn,
         KafkaMessagingModule.forRoot({
           brokers: infraFromEnv().kafkaBrokers,
+          security: infraFromEnv().kafkaSecurity,
           clientId: 'messaging-module-test',
           inboxSchema: schema,
           retryDelaysMs: [200],

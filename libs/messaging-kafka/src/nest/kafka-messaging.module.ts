@@ -55,8 +55,8 @@ export class KafkaMessagingModule {
         optionsProvider,
         {
           provide: KAFKA_CLIENT,
-          useFactory: ({ clientId, brokers }: KafkaMessagingOptions) =>
-            createKafkaClient({ clientId, brokers, logLevel: logLevel.WARN, nestLogger: true }),
+          useFactory: ({ clientId, brokers, security }: KafkaMessagingOptions) =>
+            createKafkaClient({ clientId, brokers, security, logLevel: logLevel.WARN, nestLogger: true }),
           inject: [KAFKA_MESSAGING_OPTIONS],
         },
         {

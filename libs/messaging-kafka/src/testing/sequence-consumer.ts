@@ -2,11 +2,11 @@
  * A consumer process for the kill test (consumer-kill.int.spec.ts): applies
  * carebus.testing.sequenced.v1 events as sequence effects through a ConsumerRunner. The test
  * kill -9s it at random moments and restarts it. Configured by environment:
- *   KAFKA_BROKERS, DATABASE_URL, CONSUMER_SCHEMA, CONSUMER_TOPIC, CONSUMER_GROUP
+ *   KAFKA_BROKERS (and KAFKA_TLS, KAFKA_SASL_…), DATABASE_URL, CONSUMER_SCHEMA, CONSUMER_TOPIC, CONSUMER_GROUP
  * Prints `ready` on stdout once it has joined its group, and `duplicate` for each redelivered event
  * its inbox suppressed (stdout to a pipe is synchronous on Linux, so a kill loses no line).
  */
-import { createKafkaClient, logLevel } from '@carebus/kafka';
+import { createKafkaClient, kafkaSecurityFromEnv, logLevel } from '@carebus/kafka';
 import { EVENTS } from '@carebus/contracts';
 import { isEventOf } from '../consumed-event';
 import { ConsumerRunner } from '../consumer-runner';
@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   const kafka = createKafkaClient({
     clientId: 'sequence-consumer',
     brokers: required('KAFKA_BROKERS').split(','),
+    security: kafkaSecurityFromEnv(),
     logLevel: logLevel.ERROR,
   });
   const runner = new ConsumerRunner({

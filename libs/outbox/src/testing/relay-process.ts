@@ -1,6 +1,6 @@
 // A relay as its own process, for the kill tests: `kill -9` must lose and reorder nothing.
-// env: DATABASE_URL, OUTBOX_SCHEMA, KAFKA_BROKERS, RELAY_BATCH_SIZE (optional)
-import { createKafkaClient, logLevel } from '@carebus/kafka';
+// env: DATABASE_URL, OUTBOX_SCHEMA, KAFKA_BROKERS (and KAFKA_TLS, KAFKA_SASL_…), RELAY_BATCH_SIZE (optional)
+import { createKafkaClient, kafkaSecurityFromEnv, logLevel } from '@carebus/kafka';
 import { OutboxRelay } from '../outbox-relay';
 
 const env = (name: string): string => {
@@ -15,6 +15,7 @@ const relay = new OutboxRelay({
   kafka: createKafkaClient({
     clientId: `relay-${process.pid}`,
     brokers: env('KAFKA_BROKERS').split(','),
+    security: kafkaSecurityFromEnv(),
     logLevel: logLevel.NOTHING,
   }),
   batchSize: Number(process.env.RELAY_BATCH_SIZE ?? 500),

@@ -7,6 +7,8 @@ export interface RelayProcessEnv {
   OUTBOX_SCHEMA: string;
   KAFKA_BROKERS: string;
   RELAY_BATCH_SIZE?: string;
+  /** KAFKA_TLS, KAFKA_SASL_… (kafkaSecurityEnv). */
+  [kafkaSetting: `KAFKA_${string}`]: string | undefined;
 }
 
 /** Relays as child processes of a test, so they can be killed with SIGKILL like a crashed pod. */

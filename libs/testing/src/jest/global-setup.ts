@@ -1,6 +1,6 @@
 import { dockerEngineAnswers } from '../docker-engine';
 import { startContainerInfra } from '../container-infra';
-import { INFRA_ENV } from '../infra-env';
+import { INFRA_ENV, infraEnv } from '../infra-env';
 import { startLocalInfra } from '../local-infra';
 import { holdFreePorts } from './held-ports';
 
@@ -24,7 +24,6 @@ export default async function globalSetup(): Promise<void> {
   const useContainers = process.env.CAREBUS_TEST_CONTAINERS !== 'off' && (await dockerEngineAnswers());
   const infra = useContainers ? await startContainerInfra() : startLocalInfra();
   if ('stop' in infra) (globalThis as Record<string, unknown>).__carebusInfra = infra;
-  process.env[INFRA_ENV.kafkaBrokers] = infra.kafkaBrokers.join(',');
-  process.env[INFRA_ENV.postgresAdminUrl] = infra.postgresAdminUrl;
+  Object.assign(process.env, infraEnv(infra));
   process.env[INFRA_ENV.mode] = infra.mode;
 }

@@ -1,7 +1,7 @@
 import { DevIssuer } from '@carebus/auth';
 import { runMigrations, type ServiceConfig } from '@carebus/platform';
 import { freePort } from '../free-port';
-import { infraFromEnv } from '../infra-env';
+import { infraFromEnv, testKafkaEnv } from '../infra-env';
 import { builtServiceMain, ServiceProcess } from '../service-process';
 import { TcpProxy } from '../tcp-proxy';
 import { createTestDatabase, type TestDatabase } from '../test-database';
@@ -49,7 +49,7 @@ export async function startCanaryProcess<C extends ServiceConfig>(
       ...(await service.isolatedEnv?.()),
       ...extraEnv,
       DATABASE_URL: viaProxy.toString(),
-      KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+      ...testKafkaEnv(infra),
       AUTH_ISSUER: issuer.issuer,
       AUTH_JWKS_URL: issuer.jwksUrl,
       LOG_LEVEL: 'debug',

@@ -1,4 +1,4 @@
-import type { NotificationsConfig } from '../service';
+import { smtpRequiresTls, type NotificationsConfig } from '../service';
 import type { ChannelProvider, ChannelRateLimits } from './channel';
 import { EmailChannel } from './email.channel';
 import { WebhookChannel } from './webhook.channel';
@@ -16,6 +16,7 @@ export function channelProviders(config: NotificationsConfig): ChannelProvider[]
       smtpUrl: config.SMTP_URL,
       defaultSender: config.NOTIFICATIONS_DEFAULT_SENDER,
       verifyTls: config.SMTP_TLS_VERIFY,
+      requireTls: smtpRequiresTls(config),
       maxConnections: config.SMTP_MAX_CONNECTIONS,
       ...(config.SMTP_USERNAME && config.SMTP_PASSWORD
         ? { auth: { user: config.SMTP_USERNAME, pass: config.SMTP_PASSWORD } }

@@ -6,6 +6,8 @@ export interface EmailChannelOptions {
   smtpUrl: string;
   defaultSender: string;
   verifyTls: boolean;
+  /** smtp:// only with STARTTLS: a relay that does not offer it gets no message (nodemailer requireTLS). */
+  requireTls?: boolean;
   maxConnections: number;
   /** Relay login; without it, credentials in the URL (if any) are used. */
   auth?: { user: string; pass: string };
@@ -18,7 +20,8 @@ interface SmtpError extends Error {
 
 /**
  * E-mail over SMTP (nodemailer, pooled). Plain smtp:// upgrades with STARTTLS whenever the server
- * offers it. A 5xx reply is permanent; connection errors and 4xx replies are transient.
+ * offers it, and with `requireTls` sends nothing to a server that does not. A 5xx reply is
+ * permanent; connection errors (a missing STARTTLS among them) and 4xx replies are transient.
  */
 export class EmailChannel implements ChannelProvider {
   readonly channel = 'email' as const;
@@ -37,6 +40,7 @@ export class EmailChannel implements ChannelProvider {
       host: url.hostname,
       port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)),
       secure: url.protocol === 'smtps:',
+      requireTLS: options.requireTls ?? false,
       ...(auth ? { auth } : {}),
       tls: { rejectUnauthorized: options.verifyTls },
       connectionTimeout: 10_000,
@@ -60,7 +64,8 @@ export class EmailChannel implements ChannelProvider {
       return { ok: true, providerMessageId: info.messageId };
     } catch (error) {
       const e = error as SmtpError;
-      const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500;
+      // A relay that refuses STARTTLS (ETLS) is a relay to fix, not a recipient that cannot be reached.
+      const permanent = e.code !== 'ETLS' && typeof e.responseCode === 'number' && e.responseCode >= 500;
       const errorCode = permanent
         ? DELIVERY_CODES.smtpRejected
         : e.responseCode

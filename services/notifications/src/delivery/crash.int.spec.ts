@@ -6,7 +6,7 @@ import { DevIssuer } from '@carebus/auth';
 import {
   createTestDatabase,
   freePort,
-  infraFromEnv,
+  testKafkaEnv,
   newTopicSuffix,
   repoRoot,
   testKafka,
@@ -108,7 +108,7 @@ describe('two replicas, kill -9 of one while 1,000 reminders are due, restart: c
       HTTP_PORT: String(await freePort()),
       DATABASE_URL: db.url('carebus_notifications_app'),
       DATABASE_MIGRATION_URL: db.url('carebus_notifications'),
-      KAFKA_BROKERS: infraFromEnv().kafkaBrokers.join(','),
+      ...testKafkaEnv(),
       AUTH_ISSUER: issuer.issuer,
       AUTH_JWKS_URL: issuer.jwksUrl,
       LOG_LEVEL: 'debug',

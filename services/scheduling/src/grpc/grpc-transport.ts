@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ServerCredentials } from '@grpc/grpc-js';
 import type { INestApplication } from '@nestjs/common';
 import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { loadSync } from '@grpc/proto-loader';
@@ -7,8 +9,24 @@ import { tolerateUnreadableRequests } from './unreadable-request';
 /** proto/ of the repository (src/grpc and dist/grpc are both four levels below it). */
 export const PROTO_ROOT = process.env.CAREBUS_PROTO_ROOT ?? join(__dirname, '../../../../proto');
 
-/** Serves `carebus.scheduling.v1.SchedulingService` over the NestJS gRPC transport on its own port. */
-export function connectGrpc(app: INestApplication, port: number, host = '0.0.0.0'): void {
+/** PEM files of the gRPC server's certificate (chain) and key, e.g. a mounted kubernetes.io/tls Secret. */
+export interface GrpcTls {
+  certFile: string;
+  keyFile: string;
+}
+
+/**
+ * Serves `carebus.scheduling.v1.SchedulingService` over the NestJS gRPC transport on its own port,
+ * over TLS when `tls` names a certificate (partners then connect with TLS; no client certificate).
+ */
+export function connectGrpc(app: INestApplication, port: number, host = '0.0.0.0', tls?: GrpcTls): void {
+  const credentials = tls
+    ? ServerCredentials.createSsl(
+        null,
+        [{ cert_chain: readFileSync(tls.certFile), private_key: readFileSync(tls.keyFile) }],
+        false,
+      )
+    : undefined;
   app.connectMicroservice<MicroserviceOptions>(
     {
       transport: Transport.GRPC,
@@ -24,6 +42,7 @@ export function connectGrpc(app: INestApplication, port: number, host = '0.0.0.0
           }),
         ),
         url: `${host}:${port}`,
+        ...(credentials ? { credentials } : {}),
       },
     },
     { inheritAppConfig: true },
