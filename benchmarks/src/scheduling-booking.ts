@@ -331,6 +331,7 @@ async function main(): Promise<void> {
           HTTP_PORT: String(await freePort()),
           GRPC_PORT: String(await freePort()),
           EHR_IMPORT_ENABLED: 'false',
+          PATIENT_ACCESS_LOG_ENABLED: 'false',
           LOG_LEVEL: 'warn',
           ...(process.env.BENCH_SERVICE_ENV ? JSON.parse(process.env.BENCH_SERVICE_ENV) : {}),
         }),
