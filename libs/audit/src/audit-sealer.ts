@@ -72,7 +72,10 @@ export class AuditSealer implements OnApplicationBootstrap, OnApplicationShutdow
         );
         if (sealed >= 0 && sealed < batch && anchor) {
           const anchors = await tx.rows(sql`SELECT * FROM ${this.fn('audit_anchor_heads')}()`, AnchorRow);
-          await this.outbox.addAll(tx, anchorEvents(this.options.service, anchors));
+          // The outbox takes a clinic's events only in that clinic's tenant (row-level security).
+          for (const event of anchorEvents(this.options.service, anchors)) {
+            await this.outbox.add(await tx.forTenant(event.clinicId), event);
+          }
           this.metrics.anchors.inc(anchors.length);
           this.lastAnchor = Date.now();
         }

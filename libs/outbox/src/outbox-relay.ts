@@ -200,6 +200,7 @@ export class OutboxRelay {
     const client = new Client({
       connectionString: this.opts.connectionString,
       application_name: 'outbox-relay',
+      options: '-c carebus.outbox_relay=on', // reads every clinic's rows (outbox-tables.migration.ts)
     });
     client.on('error', () => this.wake.fire());
     this.clients.push(client);

@@ -4,9 +4,18 @@ export interface SqlRunner {
 }
 
 /**
- * The outbox and inbox of one service schema. Infrastructure tables: written by the app role
- * inside tenant transactions, read across tenants by the relay, so no row-level security here.
- * `seq` orders publication (assigned at insert, i.e. after the state change took its row lock,
+ * The setting the outbox relay puts on its own connections (`-c carebus.outbox_relay=on`): such a
+ * session reads and marks the outbox rows of every clinic. Every other session sees its tenant's.
+ */
+export const OUTBOX_RELAY_SETTING = 'carebus.outbox_relay';
+
+/** The connection options a cross-clinic reader of the outbox (the relay, its pruning) starts with. */
+export const OUTBOX_RELAY_OPTIONS = `-c ${OUTBOX_RELAY_SETTING}=on`;
+
+/**
+ * The outbox and inbox of one service schema. The outbox is written by the app role inside tenant
+ * transactions and read across tenants by the relay (row-level security, see
+ * `isolateOutboxTables`). `seq` orders publication (assigned at insert, i.e. after the state change took its row lock,
  * so one aggregate's events are numbered in commit order); `id` (UUID v7) is the event id, unique
  * by construction: no index on it, since every index costs the write path (see benchmarks/).
  */
@@ -56,6 +65,43 @@ export async function createOutboxTables(q: SqlRunner, schema: string): Promise<
       PRIMARY KEY (consumer, event_id)
     )`);
   await q.query(`CREATE INDEX processed_events_at ON ${schema}.processed_events (processed_at)`);
+  await isolateOutboxTables(q, schema);
+}
+
+/**
+ * Forced row-level security on the outbox and the inbox (idempotent; binds the owner role too).
+ *
+ * - `outbox` holds event payloads: a session sees and adds the rows of its tenant only
+ *   (`carebus.clinic_id`, the same setting the tenant tables' policies read), except a relay
+ *   session (OUTBOX_RELAY_SETTING), which publishes, marks and prunes the rows of every clinic.
+ * - `processed_events` has no clinic: it holds consumer names and event ids, nothing of a clinic
+ *   or a patient. The consumer runner claims events in a transaction that has no tenant yet (a
+ *   batch may span clinics; the handler switches to the event's clinic afterwards), and uniqueness
+ *   of (consumer, event id) must hold across clinics, so its policy admits every session. It is
+ *   forced anyway, so that the table is under row-level security like every other one and a
+ *   narrower policy added later binds everyone.
+ */
+export async function isolateOutboxTables(q: SqlRunner, schema: string): Promise<void> {
+  const tenant = `NULLIF(current_setting('carebus.clinic_id', true), '')::uuid`;
+  const relay = `current_setting('${OUTBOX_RELAY_SETTING}', true) = 'on'`;
+  for (const table of ['outbox', 'processed_events']) {
+    await q.query(`ALTER TABLE ${schema}.${table} ENABLE ROW LEVEL SECURITY`);
+    await q.query(`ALTER TABLE ${schema}.${table} FORCE ROW LEVEL SECURITY`);
+  }
+  await q.query(`DROP POLICY IF EXISTS tenant_or_relay ON ${schema}.outbox`);
+  await q.query(`CREATE POLICY tenant_or_relay ON ${schema}.outbox
+    USING (clinic_id = ${tenant} OR ${relay}) WITH CHECK (clinic_id = ${tenant} OR ${relay})`);
+  await q.query(`DROP POLICY IF EXISTS no_clinic ON ${schema}.processed_events`);
+  await q.query(`CREATE POLICY no_clinic ON ${schema}.processed_events USING (true) WITH CHECK (true)`);
+}
+
+/** Undoes `isolateOutboxTables`: the outbox and inbox without row-level security. */
+export async function unisolateOutboxTables(q: SqlRunner, schema: string): Promise<void> {
+  await q.query(`DROP POLICY IF EXISTS tenant_or_relay ON ${schema}.outbox`);
+  await q.query(`DROP POLICY IF EXISTS no_clinic ON ${schema}.processed_events`);
+  for (const table of ['outbox', 'processed_events']) {
+    await q.query(`ALTER TABLE ${schema}.${table} NO FORCE ROW LEVEL SECURITY, DISABLE ROW LEVEL SECURITY`);
+  }
 }
 
 export async function dropOutboxTables(q: SqlRunner, schema: string): Promise<void> {

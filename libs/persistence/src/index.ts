@@ -6,3 +6,4 @@ export * from './database-errors';
 export * from './statement-names';
 export * from './keyset-page';
 export * from './uuid';
+export * from './across-clinics.migration';

@@ -12,3 +12,4 @@ export * from './tenant-base.migration';
 export * from './parse-uuid.pipe';
 export * from './clock';
 export * from './page-query.dto';
+export * from './database-role.check';

@@ -16,7 +16,8 @@ import { kafkaSecurityOf, type ServiceConfig } from './service-env';
 import { CLOCK, systemClock, type Clock } from './clock';
 import { ShutdownState } from './shutdown-state';
 import { EventTopicsProvisioner } from './event-topics.provisioner';
-import { EVENT_TOPICS, SERVICE_CONFIG } from './tokens';
+import { EVENT_TOPICS, SERVICE_CONFIG, SERVICE_SCHEMA } from './tokens';
+import { DatabaseRoleCheck } from './database-role.check';
 
 export interface PlatformOptions extends DatabaseParts {
   config: ServiceConfig;
@@ -83,6 +84,9 @@ export class PlatformModule {
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
+        { provide: SERVICE_SCHEMA, useValue: options.schema },
+        // Before the service serves: it connects as its app role, never as the owner (exit 78).
+        DatabaseRoleCheck,
         { provide: CONSTRAINT_ERRORS, useValue: options.constraintErrors ?? {} },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         TenantScope,

@@ -27,11 +27,42 @@ export async function createTenantBase(q: QueryRunner, schema: string): Promise<
   await enableTenantIsolation(q, `${schema}.audit_log`, schema);
 }
 
-/** Row-level security on a table with a clinic_id column: rows of other clinics are invisible. */
+/**
+ * Row-level security on a table with a clinic_id column: rows of other clinics are invisible.
+ * Forced, so it binds the owner role too (migrations, SECURITY DEFINER functions): only a
+ * superuser or a BYPASSRLS role sees past it, and the services never connect as either.
+ */
 export async function enableTenantIsolation(q: QueryRunner, table: string, schema: string): Promise<void> {
   await q.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
+  await q.query(`ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);
   await q.query(`CREATE POLICY tenant_isolation ON ${table}
     USING (clinic_id = ${schema}.current_clinic_id()) WITH CHECK (clinic_id = ${schema}.current_clinic_id())`);
+}
+
+/** Forces row-level security on every table of the schema that has it enabled. Idempotent. */
+export async function forceTenantIsolation(q: QueryRunner, schema: string): Promise<void> {
+  const tables = (await q.query(
+    `SELECT c.relname FROM pg_class c
+      WHERE c.relnamespace = $1::regnamespace AND c.relkind IN ('r', 'p') AND c.relrowsecurity
+      ORDER BY c.relname`,
+    [schema],
+  )) as { relname: string }[];
+  for (const { relname } of tables) {
+    await q.query(`ALTER TABLE ${schema}."${relname}" FORCE ROW LEVEL SECURITY`);
+  }
+}
+
+/** Undoes `forceTenantIsolation`: row-level security stays enabled, the owner passes it again. */
+export async function unforceTenantIsolation(q: QueryRunner, schema: string): Promise<void> {
+  const tables = (await q.query(
+    `SELECT c.relname FROM pg_class c
+      WHERE c.relnamespace = $1::regnamespace AND c.relkind IN ('r', 'p') AND c.relforcerowsecurity
+      ORDER BY c.relname`,
+    [schema],
+  )) as { relname: string }[];
+  for (const { relname } of tables) {
+    await q.query(`ALTER TABLE ${schema}."${relname}" NO FORCE ROW LEVEL SECURITY`);
+  }
 }
 
 export async function dropTenantBase(q: QueryRunner, schema: string): Promise<void> {
