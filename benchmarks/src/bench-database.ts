@@ -1,10 +1,15 @@
 import { Client } from 'pg';
-import { createOutboxTables } from '@carebus/outbox';
+import { createOutboxTables, OUTBOX_RELAY_OPTIONS } from '@carebus/outbox';
 import { createTestDatabase, type TestDatabase } from '@carebus/testing';
 
 export const BENCH_SCHEMA = 'notifications';
 export const BENCH_OWNER = 'carebus_notifications';
 export const BENCH_APP = 'carebus_notifications_app';
+/**
+ * The bench writes events of no tenant and counts the outbox across clinics: its app connections
+ * are relay sessions, the one kind row-level security lets past the outbox's tenant policy.
+ */
+export const BENCH_APP_OPTIONS = OUTBOX_RELAY_OPTIONS;
 
 /**
  * A throwaway database like a service's: outbox + inbox tables, a per-aggregate counter table

@@ -26,7 +26,13 @@ import {
   type TestDatabase,
 } from '@carebus/testing';
 
-import { BENCH_APP, BENCH_OWNER, BENCH_SCHEMA, createBenchDatabase } from './bench-database';
+import {
+  BENCH_APP,
+  BENCH_APP_OPTIONS,
+  BENCH_OWNER,
+  BENCH_SCHEMA,
+  createBenchDatabase,
+} from './bench-database';
 import { cpuMs, kafkaBrokerPid, machineLine, postgresCpuByPid, printTable, rssMiB } from './machine';
 
 const BATCHED = Number(process.argv[2] ?? 100_000);
@@ -283,7 +289,7 @@ async function main(): Promise<void> {
     url: db.url(BENCH_APP),
     applicationName: 'bench-writers',
     // Connections stay open while the consumer drains, so their backends' CPU is still counted.
-    extra: { max: 8, idleTimeoutMillis: 0 },
+    extra: { max: 8, idleTimeoutMillis: 0, options: BENCH_APP_OPTIONS },
   });
   await dataSource.initialize();
   const outbox = new Outbox({ schema: BENCH_SCHEMA, source: '/carebus/bench' });

@@ -10,7 +10,13 @@ import { encodeEnvelopeHeaders, encodeEventPayload, EVENTS } from '@carebus/cont
 import { kafkajsSecurity } from '@carebus/kafka';
 import { OutboxRelay } from '@carebus/outbox';
 import { createTopics, infraFromEnv, newTopicSuffix, waitFor } from '@carebus/testing';
-import { BENCH_APP, BENCH_OWNER, BENCH_SCHEMA, createBenchDatabase } from './bench-database';
+import {
+  BENCH_APP,
+  BENCH_APP_OPTIONS,
+  BENCH_OWNER,
+  BENCH_SCHEMA,
+  createBenchDatabase,
+} from './bench-database';
 import { machineLine, printTable, rssMiB } from './machine';
 
 const EVENTS_N = Number(process.argv[2] ?? 50_000);
@@ -76,7 +82,7 @@ async function main(): Promise<void> {
     ...kafkajsSecurity(infraFromEnv().kafkaSecurity),
     logLevel: logLevel.NOTHING,
   });
-  const app = new Client({ connectionString: db.url(BENCH_APP) });
+  const app = new Client({ connectionString: db.url(BENCH_APP), options: BENCH_APP_OPTIONS });
   await app.connect();
   const owner = new Client({ connectionString: db.url(BENCH_OWNER) });
   await owner.connect();

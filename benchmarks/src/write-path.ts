@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { encodeEnvelopeHeaders, encodeEventPayload, EVENTS } from '@carebus/contracts';
 import { Outbox } from '@carebus/outbox';
 import { raw as rawSql, sql, withSystemTransaction } from '@carebus/persistence';
-import { BENCH_APP, BENCH_SCHEMA, createBenchDatabase } from './bench-database';
+import { BENCH_APP, BENCH_APP_OPTIONS, BENCH_SCHEMA, createBenchDatabase } from './bench-database';
 import { machineLine, printTable } from './machine';
 
 const N = Number(process.argv[2] ?? 5_000);
@@ -31,12 +31,16 @@ async function timed(work: (i: number) => Promise<void>): Promise<number> {
 
 async function main(): Promise<void> {
   const db = await createBenchDatabase();
-  const pool = new Pool({ connectionString: db.url(BENCH_APP), max: CONCURRENCY });
+  const pool = new Pool({
+    connectionString: db.url(BENCH_APP),
+    max: CONCURRENCY,
+    options: BENCH_APP_OPTIONS,
+  });
   pool.on('error', () => undefined); // idle clients cut by the final DROP DATABASE … FORCE
   const dataSource = new DataSource({
     type: 'postgres',
     url: db.url(BENCH_APP),
-    extra: { max: CONCURRENCY },
+    extra: { max: CONCURRENCY, options: BENCH_APP_OPTIONS },
   });
   await dataSource.initialize();
   const outbox = new Outbox({ schema: BENCH_SCHEMA, source: '/carebus/bench' });

@@ -97,7 +97,8 @@ async function main(): Promise<void> {
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMiB(service.pid))), 200);
 
-  const owner = new Client({ connectionString: db.url('carebus_notifications') });
+  // The superuser seeds and checks: row-level security binds the owner too.
+  const owner = new Client({ connectionString: db.url() });
   await owner.connect();
   const clinicId = randomUUID();
   await owner.query(

@@ -1,9 +1,5 @@
 import type { QueryRunner } from 'typeorm';
-import {
-  allowOwnerAcrossClinics,
-  disallowOwnerAcrossClinics,
-  letFunctionsAcrossClinics,
-} from '@carebus/persistence';
+import { allowOwnerFunctionsAcrossClinics, disallowOwnerFunctionsAcrossClinics } from '@carebus/persistence';
 
 /** The role `audit verify` connects as: reads every clinic's audit rows (BYPASSRLS), changes nothing. */
 export const AUDIT_READER_ROLE = 'carebus_audit_reader';
@@ -183,22 +179,17 @@ export async function createAuditTrail(q: QueryRunner, schema: string): Promise<
 /**
  * Row-level security on `audit_log` is forced, so it binds the owner role the sealing functions
  * run as: without a way through they would see platform rows only and seal nothing of any
- * clinic. These functions, and only while they run, read every clinic's rows
- * (`carebus.across_clinics`, a policy for the owner role alone). `carebus_audit_reader` has
- * BYPASSRLS, which forced row-level security does not bind. Idempotent.
+ * clinic. The owner's SECURITY DEFINER functions (sealing, anchoring, the unsealed age) read every
+ * clinic's rows through a policy for the owner alone, only while called by another login.
+ * `carebus_audit_reader` has BYPASSRLS, which forced row-level security does not bind. Idempotent.
  */
 export async function letSealerAcrossClinics(q: QueryRunner, schema: string): Promise<void> {
-  await allowOwnerAcrossClinics(q, `${schema}.audit_log`);
-  await letFunctionsAcrossClinics(q, sealingFunctions(schema));
+  await allowOwnerFunctionsAcrossClinics(q, `${schema}.audit_log`);
 }
 
 /** Undoes `letSealerAcrossClinics`. */
 export async function unletSealerAcrossClinics(q: QueryRunner, schema: string): Promise<void> {
-  await disallowOwnerAcrossClinics(q, [`${schema}.audit_log`], sealingFunctions(schema));
-}
-
-function sealingFunctions(s: string): string[] {
-  return [`${s}.audit_seal(integer)`, `${s}.audit_anchor_heads()`, `${s}.audit_unsealed_age()`];
+  await disallowOwnerFunctionsAcrossClinics(q, `${schema}.audit_log`);
 }
 
 /**
@@ -241,7 +232,7 @@ export async function dropAuditTrail(q: QueryRunner, schema: string): Promise<vo
   await q.query(`DROP TRIGGER IF EXISTS append_only_truncate ON ${s}.audit_log`);
   await q.query(`DROP FUNCTION IF EXISTS ${s}.audit_row_text(${s}.audit_log)`);
   await q.query(`DROP FUNCTION IF EXISTS ${s}.audit_append_only()`);
-  await q.query(`DROP POLICY IF EXISTS owner_across_clinics ON ${s}.audit_log`);
+  await q.query(`DROP POLICY IF EXISTS owner_functions ON ${s}.audit_log`);
   await q.query(`DROP POLICY tenant_isolation ON ${s}.audit_log`);
   await q.query(`DELETE FROM ${s}.audit_log WHERE clinic_id IS NULL`);
   await q.query(`CREATE POLICY tenant_isolation ON ${s}.audit_log

@@ -18,7 +18,7 @@ import {
 import { withSystemTransaction } from '@carebus/persistence';
 import { Outbox } from './outbox';
 import { OutboxRelay } from './outbox-relay';
-import { createOutboxTables } from './outbox-tables.migration';
+import { createOutboxTables, OUTBOX_RELAY_OPTIONS } from './outbox-tables.migration';
 
 const SCHEMA = 'scheduling';
 
@@ -36,7 +36,12 @@ describe('outbox → relay → Kafka', () => {
     await owner.connect();
     await createOutboxTables(owner, SCHEMA);
     await owner.end();
-    dataSource = new DataSource({ type: 'postgres', url: db.url('carebus_scheduling_app') });
+    // Its events are of many clinics: it writes and checks them as the relay does (row-level security).
+    dataSource = new DataSource({
+      type: 'postgres',
+      url: db.url('carebus_scheduling_app'),
+      extra: { options: OUTBOX_RELAY_OPTIONS },
+    });
     await dataSource.initialize();
   });
 

@@ -11,7 +11,7 @@ import {
   type TestDatabase,
 } from '@carebus/testing';
 import { Outbox } from './outbox';
-import { createOutboxTables } from './outbox-tables.migration';
+import { createOutboxTables, OUTBOX_RELAY_OPTIONS } from './outbox-tables.migration';
 import { RelayProcesses } from './testing/relay-processes';
 import { consumeSequences } from './testing/sequence-consumer';
 import { createSequenceTable, runSequenceLoad } from './testing/sequence-load';
@@ -32,7 +32,12 @@ describe('outbox relay under kill -9 (real PostgreSQL, real Kafka, relay as a ch
     await createOutboxTables(owner, SCHEMA);
     await createSequenceTable(owner, SCHEMA);
     await owner.end();
-    dataSource = new DataSource({ type: 'postgres', url: db.url(APP), extra: { max: 8 } });
+    // Its events are of many clinics: it writes and checks them as the relay does (row-level security).
+    dataSource = new DataSource({
+      type: 'postgres',
+      url: db.url(APP),
+      extra: { max: 8, options: OUTBOX_RELAY_OPTIONS },
+    });
     await dataSource.initialize();
   });
 

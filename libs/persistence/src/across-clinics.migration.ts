@@ -4,44 +4,25 @@ interface SqlRunner {
 }
 
 /**
- * The setting under which the owner role reads and writes a table's rows of every clinic. Only
- * the owner's own functions set it (`SET carebus.across_clinics = 'on'` in their definition, see
- * `letFunctionsAcrossClinics`), and a migration that must touch rows of every clinic, which says
- * so with `SET LOCAL`. The policy names the owner role only: any other role setting it gains nothing.
+ * The owner's way through forced row-level security on `table`, for its SECURITY DEFINER
+ * functions that work across clinics (claiming due jobs of every clinic, audit sealing). The
+ * policy names the owner role alone and admits it only while it acts for another login
+ * (`session_user <> current_user`: inside a SECURITY DEFINER function the app role called). A
+ * session that logged in as the owner (a migration) still sees no clinic's rows; a role that may
+ * act as the owner otherwise (a member of it) is refused at start by the services. Idempotent.
  */
-export const ACROSS_CLINICS_SETTING = 'carebus.across_clinics';
-
-/**
- * The owner's way through forced row-level security on `table`, for SECURITY DEFINER functions
- * that work across clinics (claiming due jobs of every clinic, audit sealing). Idempotent.
- */
-export async function allowOwnerAcrossClinics(q: SqlRunner, table: string): Promise<void> {
-  await q.query(`DROP POLICY IF EXISTS owner_across_clinics ON ${table}`);
+export async function allowOwnerFunctionsAcrossClinics(q: SqlRunner, table: string): Promise<void> {
+  await q.query(`DROP POLICY IF EXISTS owner_functions ON ${table}`);
   await q.query(`
     DO $$ BEGIN
       EXECUTE format(
-        'CREATE POLICY owner_across_clinics ON ${table} TO %I
-           USING (current_setting(''${ACROSS_CLINICS_SETTING}'', true) = ''on'')
-           WITH CHECK (current_setting(''${ACROSS_CLINICS_SETTING}'', true) = ''on'')',
+        'CREATE POLICY owner_functions ON ${table} TO %I
+           USING (session_user <> current_user) WITH CHECK (session_user <> current_user)',
         (SELECT pg_get_userbyid(c.relowner) FROM pg_class c WHERE c.oid = '${table}'::regclass));
     END $$`);
 }
 
-/**
- * Owner-run functions (SECURITY DEFINER) that see across clinics through
- * `allowOwnerAcrossClinics`: the setting holds while the function runs, and only then.
- * `functions` are signatures, e.g. `scheduling.clinic_catalogue(text, uuid, int)`.
- */
-export async function letFunctionsAcrossClinics(q: SqlRunner, functions: readonly string[]): Promise<void> {
-  for (const fn of functions) await q.query(`ALTER FUNCTION ${fn} SET ${ACROSS_CLINICS_SETTING} = 'on'`);
-}
-
-/** Undoes `allowOwnerAcrossClinics` and `letFunctionsAcrossClinics`. */
-export async function disallowOwnerAcrossClinics(
-  q: SqlRunner,
-  tables: readonly string[],
-  functions: readonly string[],
-): Promise<void> {
-  for (const fn of functions) await q.query(`ALTER FUNCTION ${fn} RESET ${ACROSS_CLINICS_SETTING}`);
-  for (const table of tables) await q.query(`DROP POLICY IF EXISTS owner_across_clinics ON ${table}`);
+/** Undoes `allowOwnerFunctionsAcrossClinics`. */
+export async function disallowOwnerFunctionsAcrossClinics(q: SqlRunner, table: string): Promise<void> {
+  await q.query(`DROP POLICY IF EXISTS owner_functions ON ${table}`);
 }

@@ -1,7 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import type { ServiceConfig } from '@carebus/platform';
 import { repoRoot } from './repo-root';
 import { testKafkaEnv } from './infra-env';
@@ -104,6 +105,78 @@ export function describeServiceConformance<C extends ServiceConfig>(service: Ser
       expect(await allowed.json()).toEqual({ items: [] });
     });
 
+    it('forces row-level security on every table with a clinic, the outbox and the inbox', async () => {
+      const tables = await asSuperuser(svc, (db) =>
+        db.query<{ name: string; rls: boolean; forced: boolean; policies: number; clinic: boolean }>(
+          `SELECT c.relname AS name, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced,
+                  (SELECT count(*) FROM pg_policy p WHERE p.polrelid = c.oid)::int AS policies,
+                  EXISTS (SELECT 1 FROM pg_attribute a
+                           WHERE a.attrelid = c.oid AND a.attname = 'clinic_id' AND NOT a.attisdropped) AS clinic
+             FROM pg_class c WHERE c.relnamespace = $1::regnamespace AND c.relkind IN ('r', 'p')
+             ORDER BY c.relname`,
+          [service.schema],
+        ),
+      );
+      const guarded = tables.rows.filter((t) => t.rls);
+      expect(guarded.map((t) => t.name)).toEqual(
+        expect.arrayContaining(['audit_log', 'outbox', 'processed_events']),
+      );
+      // Every table with a clinic is under row-level security, and every such table binds its owner.
+      expect(tables.rows.filter((t) => t.clinic && !t.rls).map((t) => t.name)).toEqual([]);
+      expect(guarded.filter((t) => !t.forced || t.policies === 0).map((t) => t.name)).toEqual([]);
+    });
+
+    it("shows the owner role without a tenant no clinic's rows, in any table or the outbox", async () => {
+      const clinicId = '00000000-0000-4000-8000-0000000000c1';
+      // An event of a clinic, written past row-level security (the outbox has no other row yet).
+      await asSuperuser(svc, (db) =>
+        db.query(
+          `INSERT INTO ${service.schema}.outbox (id, clinic_id, aggregate_type, aggregate_id, event_type, topic,
+                                                 payload, headers, published_at)
+           VALUES (gen_random_uuid(), $1, 'probe', 'probe', 'probe', 'probe', '\\x00', '{}', now())`,
+          [clinicId],
+        ),
+      );
+      const tables = (
+        await asSuperuser(svc, (db) =>
+          db.query<{ name: string }>(
+            `SELECT c.relname AS name FROM pg_class c
+              WHERE c.relnamespace = $1::regnamespace AND c.relkind IN ('r', 'p') AND EXISTS (
+                SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'clinic_id' AND NOT a.attisdropped)`,
+            [service.schema],
+          ),
+        )
+      ).rows.map((t) => t.name);
+      const count = (db: Client, table: string) =>
+        db
+          .query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM ${service.schema}.${table} WHERE clinic_id IS NOT NULL`,
+          )
+          .then((r) => r.rows[0]!.n);
+      const seen = await asSuperuser(svc, async (db) => {
+        let rows = 0;
+        for (const table of tables) rows += await count(db, table);
+        return rows;
+      });
+      // The outbox row and the audited refusal of the clinic administrator above, at least.
+      expect(seen).toBeGreaterThanOrEqual(2);
+      const owner = new Client({ connectionString: svc.db.url(`carebus_${service.schema}`) });
+      await owner.connect();
+      try {
+        const visible: Record<string, number> = {};
+        for (const table of tables) {
+          const n = await count(owner, table);
+          if (n > 0) visible[table] = n;
+        }
+        expect(visible).toEqual({});
+        // Acting for the clinic, the owner sees that clinic's outbox row: the policy, not a missing grant, hid it.
+        await owner.query(`SELECT set_config('carebus.clinic_id', $1, false)`, [clinicId]);
+        expect(await count(owner, 'outbox')).toBe(1);
+      } finally {
+        await owner.end();
+      }
+    });
+
     it('serves the OpenAPI document that is checked into the repository', async () => {
       const res = await fetch(`${svc.url}/docs-json`);
       expect(res.status).toBe(200);
@@ -166,6 +239,35 @@ export function describeServiceConformance<C extends ServiceConfig>(service: Ser
       expect(notPino).toEqual([]);
     });
 
+    it('stops at start (exit 78) when its database role is the schema owner, a superuser or BYPASSRLS', async () => {
+      const env = {
+        ...(await service.isolatedEnv?.()),
+        ...testKafkaEnv(),
+        AUTH_ISSUER: svc.issuer.issuer,
+        AUTH_JWKS_URL: svc.issuer.jwksUrl,
+        OUTBOX_RELAY_ENABLED: 'false',
+        AUDIT_SEALING_ENABLED: 'false',
+        KAFKAJS_NO_PARTITIONER_WARNING: '1',
+      };
+      const owner = `carebus_${service.schema}`;
+      for (const [role, says] of [
+        [owner, `the role ${owner} owns the schema ${service.schema}`],
+        [undefined, 'is a superuser'],
+        ['carebus_audit_reader', 'has BYPASSRLS'],
+      ] as const) {
+        const result = await runToExit(builtMain(), {
+          ...env,
+          HTTP_PORT: String(await freePort()),
+          DATABASE_URL: svc.db.url(role),
+        });
+        expect(result.code).toBe(78);
+        // One line that names the variable and the fix.
+        const line = result.stderr.split('\n').find((l) => l.includes('DATABASE_URL'));
+        expect(line).toContain(says);
+        expect(line).toContain(`carebus_${service.schema}_app`);
+      }
+    });
+
     it('stops at start with a message naming a missing required variable', () => {
       const main = builtMain();
       const env = {
@@ -179,6 +281,35 @@ export function describeServiceConformance<C extends ServiceConfig>(service: Ser
       expect(result.stderr).toContain('DATABASE_URL is required');
     });
   });
+}
+
+/** Runs a built main until it exits by itself (30 s at most); answers its exit code and stderr. */
+function runToExit(
+  main: string,
+  env: Record<string, string | undefined>,
+): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [main], { env: { PATH: process.env.PATH, ...env }, stdio: 'pipe' });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.resume();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
+  });
+}
+
+/** SQL past row-level security, for seeding and checking rows (the owner no longer passes it). */
+async function asSuperuser<T>(svc: TestService, work: (db: Client) => Promise<T>): Promise<T> {
+  const db = new Client({ connectionString: svc.db.url() });
+  await db.connect();
+  try {
+    return await work(db);
+  } finally {
+    await db.end();
+  }
 }
 
 /** OTLP's SpanKind of a span a server opened for a request it received. */

@@ -140,9 +140,12 @@ export async function configureClinic(
     throw new Error(`notification settings refused: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
-/** SQL as the schema owner (no row-level security), for checking rows. */
+/**
+ * SQL as the database superuser (no row-level security), for checking rows. (The schema owner no
+ * longer passes row-level security: it is forced on it too.)
+ */
 export async function asOwner<T>(h: Harness, work: (db: Client) => Promise<T>): Promise<T> {
-  const owner = new Client({ connectionString: h.svc.db.url('carebus_notifications') });
+  const owner = new Client({ connectionString: h.svc.db.url() });
   await owner.connect();
   try {
     return await work(owner);

@@ -188,7 +188,8 @@ function eventPublisher(run: CanaryRun) {
 }
 
 async function outboxPublished(run: CanaryRun): Promise<boolean> {
-  const db = new Client({ connectionString: run.db.url('carebus_notifications') });
+  // The superuser: the owner sees no clinic's outbox rows (forced row-level security).
+  const db = new Client({ connectionString: run.db.url() });
   await db.connect();
   try {
     return (await db.query(`SELECT 1 FROM notifications.outbox WHERE published_at IS NULL`)).rowCount === 0;

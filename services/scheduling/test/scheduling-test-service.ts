@@ -49,9 +49,12 @@ export function startSchedulingService(env: NodeJS.ProcessEnv = {}): Promise<Tes
   });
 }
 
-/** Runs SQL as the schema owner, bypassing row-level security: for seeding and for checking rows. */
+/**
+ * Runs SQL as the database superuser, bypassing row-level security: for seeding and for checking
+ * rows. (The schema owner no longer does: row-level security is forced on it too.)
+ */
 export async function asOwner<T>(svc: Pick<TestService, 'db'>, work: (db: Client) => Promise<T>): Promise<T> {
-  const owner = new Client({ connectionString: svc.db.url('carebus_scheduling') });
+  const owner = new Client({ connectionString: svc.db.url() });
   await owner.connect();
   try {
     return await work(owner);

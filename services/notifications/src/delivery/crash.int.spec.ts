@@ -87,7 +87,8 @@ describe('two replicas, kill -9 of one while 1,000 reminders are due, restart: c
   let logs = '';
 
   const owner = async <T>(work: (c: Client) => Promise<T>) => {
-    const c = new Client({ connectionString: db.url('carebus_notifications') });
+    // The superuser: row-level security binds the owner too.
+    const c = new Client({ connectionString: db.url() });
     await c.connect();
     try {
       return await work(c);

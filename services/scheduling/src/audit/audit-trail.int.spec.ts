@@ -106,6 +106,11 @@ describe('audit trail: append-only, chained, verified', () => {
       await expect(db.query(`DELETE FROM scheduling.audit_seal`)).rejects.toMatchObject({ code: '42501' });
     });
     await as(svc, 'carebus_scheduling', async (db) => {
+      // Row-level security binds the owner too (forced): without a tenant it sees no clinic's rows.
+      expect(
+        (await db.query(`SELECT 1 FROM scheduling.audit_log WHERE clinic_id = $1`, [clinicId])).rowCount,
+      ).toBe(0);
+      await db.query(`SELECT set_config('carebus.clinic_id', $1, false)`, [clinicId]);
       await expect(db.query(`UPDATE scheduling.audit_log SET action = 'x'`)).rejects.toThrow(/append-only/);
       await expect(db.query(`DELETE FROM scheduling.audit_anchor`)).rejects.toThrow(/append-only/);
       await expect(db.query(`TRUNCATE scheduling.audit_log`)).rejects.toThrow(/append-only/);

@@ -29,7 +29,8 @@ describe('GET /v1/clinics/:id — authentication, roles and tenant isolation', (
 
   beforeAll(async () => {
     svc = await startTestService(SCHEDULING_UNDER_TEST);
-    const owner = new Client({ connectionString: svc.db.url('carebus_scheduling') });
+    // Seeded by the superuser: row-level security binds the owner too.
+    const owner = new Client({ connectionString: svc.db.url() });
     await owner.connect();
     await owner.query(`INSERT INTO scheduling.clinics (id, name) VALUES ($1, 'Clinic A'), ($2, 'Clinic B')`, [
       clinicA,

@@ -10,7 +10,8 @@ const S = 'ehr_sync';
  * included, and on the outbox (event payloads: a tenant's own rows, or every row for the relay's
  * sessions) and the inbox (ids only, no clinic; see isolateOutboxTables in libs/outbox). The audit
  * sealer's owner-run functions read every clinic's audit rows through a policy for the owner role
- * alone, set only while they run (letSealerAcrossClinics).
+ * alone, which admits it only inside SECURITY DEFINER functions called by another login
+ * (letSealerAcrossClinics).
  * A later migration that must read or change rows across clinics has to say so (docs/architecture.md).
  */
 export class ForcedRowSecurity1767000000000 implements MigrationInterface {

@@ -1,26 +1,19 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { letSealerAcrossClinics, unletSealerAcrossClinics } from '@carebus/audit';
 import { isolateOutboxTables, unisolateOutboxTables } from '@carebus/outbox';
-import {
-  allowOwnerAcrossClinics,
-  disallowOwnerAcrossClinics,
-  letFunctionsAcrossClinics,
-} from '@carebus/persistence';
+import { allowOwnerFunctionsAcrossClinics, disallowOwnerFunctionsAcrossClinics } from '@carebus/persistence';
 import { forceTenantIsolation, unforceTenantIsolation } from '@carebus/platform';
 
 const S = 'notifications';
 const ACROSS_CLINICS = [`${S}.notifications`];
-const OWNER_FUNCTIONS = [
-  `${S}.claim_due_notifications(timestamptz, int, text, int)`,
-  `${S}.due_backlog(timestamptz)`,
-];
 
 /**
  * Row-level security that binds the owner role too (FORCE) on every tenant table, the audit log
  * included, and on the outbox (event payloads: a tenant's own rows, or every row for the relay's
  * sessions) and the inbox (ids only, no clinic; see isolateOutboxTables in libs/outbox). The audit
  * sealer's owner-run functions read every clinic's audit rows through a policy for the owner role
- * alone, set only while they run (letSealerAcrossClinics);
+ * alone, which admits it only inside SECURITY DEFINER functions called by another login
+ * (letSealerAcrossClinics);
  * the dispatcher's owner-run functions that claim and count due notifications of every clinic get
  * the same narrow way through on `notifications`.
  * A later migration that must read or change rows across clinics has to say so (docs/architecture.md).
@@ -31,14 +24,13 @@ export class ForcedRowSecurity1767000000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await isolateOutboxTables(q, S);
     await letSealerAcrossClinics(q, S);
-    for (const table of ACROSS_CLINICS) await allowOwnerAcrossClinics(q, table);
-    await letFunctionsAcrossClinics(q, OWNER_FUNCTIONS);
+    for (const table of ACROSS_CLINICS) await allowOwnerFunctionsAcrossClinics(q, table);
     await forceTenantIsolation(q, S);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await unforceTenantIsolation(q, S);
-    await disallowOwnerAcrossClinics(q, ACROSS_CLINICS, OWNER_FUNCTIONS);
+    for (const table of ACROSS_CLINICS) await disallowOwnerFunctionsAcrossClinics(q, table);
     await unletSealerAcrossClinics(q, S);
     await unisolateOutboxTables(q, S);
   }
