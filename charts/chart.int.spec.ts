@@ -16,6 +16,7 @@ type Container = {
   command: string[];
   image: string;
   env?: EnvVar[];
+  envFrom?: { secretRef?: { name: string } }[];
   livenessProbe?: { httpGet?: { path: string } };
   readinessProbe?: { httpGet?: { path: string } };
   resources: { requests: Record<string, string>; limits: Record<string, string> };
@@ -166,6 +167,42 @@ describe.each([
     }
   });
 
+  it("keeps the owner's URL in its own Secret, which only the migrations Job mounts", () => {
+    const jobs = ofKind(manifests, 'Job');
+    const secretsOf = (m: Manifest) => {
+      const spec = podSpec(m);
+      const containers = [...(spec.initContainers ?? []), ...spec.containers];
+      return new Set(
+        [
+          ...containers.flatMap((c) => (c.env ?? []).map((e) => e.valueFrom?.secretKeyRef?.name)),
+          ...containers.flatMap((c) => (c.envFrom ?? []).map((e) => e.secretRef?.name)),
+          ...(spec.volumes ?? []).map((v) => v.secret?.secretName),
+        ].filter((name): name is string => Boolean(name)),
+      );
+    };
+    for (const service of SERVICES) {
+      const job = jobs.find((j) => j.metadata.name === `carebus-${service}-migrate`)!;
+      const deployment = deployments.find((d) => d.metadata.name === `carebus-${service}`)!;
+      const env = podSpec(job).containers[0].env ?? [];
+      const owner = env.find((e) => e.name === 'DATABASE_MIGRATION_URL')!.valueFrom!.secretKeyRef!.name;
+      const app = env.find((e) => e.name === 'DATABASE_URL')!.valueFrom!.secretKeyRef!.name;
+      expect(owner).not.toBe(app);
+      expect(secretsOf(deployment).has(app)).toBe(true);
+      expect(secretsOf(deployment).has(owner)).toBe(false);
+    }
+    // The owner's Secret is no other workload's either.
+    const owners = new Set(
+      jobs.map(
+        (j) =>
+          (podSpec(j).containers[0].env ?? []).find((e) => e.name === 'DATABASE_MIGRATION_URL')!.valueFrom!
+            .secretKeyRef!.name,
+      ),
+    );
+    for (const m of manifests.filter((m) => m.spec?.template?.spec && m.kind !== 'Job')) {
+      expect([...secretsOf(m)].filter((name) => owners.has(name))).toEqual([]);
+    }
+  });
+
   it('has no inline credentials: no Secret objects, no credential-bearing values in env', () => {
     expect(ofKind(manifests, 'Secret')).toHaveLength(0);
     const env = allContainers(manifests).flatMap((c) => c.env ?? []);
@@ -265,6 +302,26 @@ describe('helm chart per-service switches', () => {
     expect(ofKind(manifests, 'Deployment')).toHaveLength(SERVICES.length - 1);
     const names = manifests.map((m) => m.metadata.name);
     expect(names.filter((n) => n.includes('notifications'))).toEqual([]);
+  });
+});
+
+describe('helm chart database Secrets', () => {
+  const renderError = (...args: string[]) => {
+    const result = spawnSync(findHelm(), ['template', 'carebus', chartDir, ...args], { encoding: 'utf8' });
+    expect(result.status).not.toBe(0);
+    return result.stderr;
+  };
+
+  it("refuses an owner URL in the app's Secret", () => {
+    expect(
+      renderError('--set', 'services.messaging.database.migrationExistingSecret=carebus-messaging-db-app'),
+    ).toContain('services.messaging.database.migrationExistingSecret must differ from existingSecret');
+  });
+
+  it("refuses a release without the owner's Secret", () => {
+    expect(renderError('--set', 'services.messaging.database.migrationExistingSecret=')).toMatch(
+      /migrationExistingSecret/,
+    );
   });
 });
 

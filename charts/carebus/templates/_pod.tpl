@@ -149,3 +149,14 @@ start in production without both (exit 78). */}}
   value: /etc/carebus/grpc-tls/tls.key
 {{- end }}
 {{- end -}}
+
+{{/* The Secret with the schema owner's URL: required, and never the app's Secret, so the
+Deployment (which mounts only existingSecret) never holds the owner's credentials. */}}
+{{- define "carebus.migrationSecret" -}}
+{{- $db := .svc.database | default dict -}}
+{{- $owner := required (printf "services.%s.database.migrationExistingSecret is required (the owner URL's own Secret)" .name) $db.migrationExistingSecret -}}
+{{- if eq $owner $db.existingSecret -}}
+{{- fail (printf "services.%s.database.migrationExistingSecret must differ from existingSecret: the app's Secret must not hold the owner URL" .name) -}}
+{{- end -}}
+{{- $owner -}}
+{{- end -}}
