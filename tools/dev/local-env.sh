@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Environment of a service on this machine (sourced by start.sh): the same variable names as the
-# Helm chart and docker-compose.yml. Usage: service_env <service-name>  → prints KEY=VALUE lines.
+# Helm chart and docker-compose.yml. Usage: service_env <service-name> [migrate]  → prints KEY=VALUE
+# lines. Only `migrate` (migrate.js) gets the schema owner's URL, as only the chart's migrations Job does.
 CAREBUS_SERVICES=(scheduling messaging ehr-sync device-registry notifications)
 CAREBUS_DEV_ISSUER_PORT="${CAREBUS_DEV_ISSUER_PORT:-3900}"
 # tools/mail-sink: the local SMTP server and SMS/push webhook sink notifications delivers to.
@@ -28,7 +29,7 @@ service_env() {
   echo "HTTP_PORT=$(service_port "$name")"
   if [ "$name" = scheduling ]; then echo "GRPC_PORT=$CAREBUS_GRPC_PORT"; fi
   echo "DATABASE_URL=postgres://carebus_${schema}_app@$pg"
-  echo "DATABASE_MIGRATION_URL=postgres://carebus_${schema}@$pg"
+  if [ "${2:-}" = migrate ]; then echo "DATABASE_MIGRATION_URL=postgres://carebus_${schema}@$pg"; fi
   # KAFKA_BROKERS, and TLS and the service's own principal on a secured broker (deploy/kafka/acls.json).
   bash "$CAREBUS_ROOT/deploy/local/kafka.sh" client-env "$name"
   echo "KAFKA_CLIENT_ID=$name"

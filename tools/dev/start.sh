@@ -77,7 +77,7 @@ PIDS+=($!)
 wait_http "http://127.0.0.1:$CAREBUS_MAIL_SINK_HTTP_PORT/messages/count" "mail sink" 30
 
 for svc in "${CAREBUS_SERVICES[@]}"; do
-  (set -a; eval "$(service_env "$svc")"; set +a; node "services/$svc/dist/migrate.js")
+  (set -a; eval "$(service_env "$svc" migrate)"; set +a; node "services/$svc/dist/migrate.js")
 done
 
 for svc in "${CAREBUS_SERVICES[@]}"; do
