@@ -7,6 +7,7 @@ import {
   type DeadLetterDetail,
   type DeadLetterRecord,
 } from './dead-letter';
+import { mayViewDeadLetter } from './dead-letter-access';
 import { DeadLetterNotFoundError, DeadLetterNotReplayableError } from './dead-letter-errors';
 import {
   deadLetterTopicsMatching,
@@ -22,6 +23,11 @@ export interface DeadLetterQuery extends DeadLetterTopicFilter {
   until?: Date;
   /** Default 100. */
   limit?: number;
+  /**
+   * Only dead letters whose `clinicid` header names this clinic (lowercase UUID); applied before
+   * `limit`, so a clinic gets its own oldest `limit`. Undefined: every clinic's and none.
+   */
+  clinicId?: string;
 }
 
 export interface ReplayResult {
@@ -71,6 +77,7 @@ export class DeadLetterStore {
         if (query.since && at < query.since.getTime()) return 'more';
         if (query.topic && letter.originalTopic !== query.topic) return 'more';
         if (query.group && letter.group !== query.group) return 'more';
+        if (query.clinicId !== undefined && !mayViewDeadLetter(query.clinicId, letter)) return 'more';
         found.push(letter);
         // Each partition is in time order, so the oldest `limit` overall are among its first `limit`.
         const key = `${topic}|${partition}`;
