@@ -1,54 +1,16 @@
-import { Module, type DynamicModule } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
-import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { addAuditReason, createAuditTrail } from '@carebus/audit';
-import { loadConfig } from '@carebus/config';
 import { Partitioners, type Kafka } from '@carebus/kafka';
-import { createOutboxTables } from '@carebus/outbox';
-import { createTenantBase, PlatformModule, serviceEnvSchema, type ServiceConfig } from '@carebus/platform';
 import {
   createTopics,
   newClinicId,
   newTopicSuffix,
-  startTestService,
+  startPlatformTestService,
   testKafka,
   type TestService,
 } from '@carebus/testing';
 import { DEAD_LETTER_PAYLOAD_SCOPE } from '../dead-letters/dead-letter-errors';
 import { deadLetterRecord } from '../testing/dead-letter-records';
-
-/** A service with nothing but the platform (which serves the dead-letter API) and its schema. */
-const SERVICE = { name: 'messaging', httpPort: 3002, schema: 'messaging' } as const;
-
-class DeadLetterApiSchema1767200000001 implements MigrationInterface {
-  name = 'DeadLetterApiSchema1767200000001';
-  async up(q: QueryRunner): Promise<void> {
-    await createTenantBase(q, SERVICE.schema);
-    await createOutboxTables(q, SERVICE.schema);
-    await createAuditTrail(q, SERVICE.schema);
-    await addAuditReason(q, SERVICE.schema);
-  }
-  async down(): Promise<void> {}
-}
-
-@Module({})
-class AdminApp {
-  static forRoot(config: ServiceConfig): DynamicModule {
-    return {
-      module: AdminApp,
-      imports: [
-        PlatformModule.forRoot({
-          config,
-          serviceName: SERVICE.name,
-          schema: SERVICE.schema,
-          entities: [],
-          migrations: [DeadLetterApiSchema1767200000001],
-        }),
-      ],
-    };
-  }
-}
 
 interface AuditRow {
   clinic_id: string | null;
@@ -120,12 +82,8 @@ describe('dead-letter admin API: metadata by clinic, payload, replay and purge b
     }
     await producer.disconnect();
 
-    svc = await startTestService({
-      ...SERVICE,
-      loadConfig: (env) => loadConfig(serviceEnvSchema(SERVICE), env),
-      appModule: (config) => AdminApp.forRoot(config),
-      database: { entities: [], migrations: [DeadLetterApiSchema1767200000001] },
-    });
+    // The platform serves the dead-letter API on every service; its audit rows are in messaging.audit_log.
+    svc = await startPlatformTestService();
     const scope = [DEAD_LETTER_PAYLOAD_SCOPE];
     const mint = svc.issuer.mint.bind(svc.issuer);
     tokens.operator = await mint({ sub: 'ops-plain', roles: ['operator'] });
