@@ -29,6 +29,8 @@ describe('dead-letter admin API: metadata by clinic, payload, replay and purge b
   const topic = `testing.sequence.${suffix}`;
   const group = `admin-${suffix}`;
   const dlqTopic = `${topic}.${group}.dlq`;
+  // A replay goes back to the failing group only, on its first retry topic.
+  const retryTopic = `${topic}.${group}.retry.1`;
   const path = '/v1/admin/dead-letters';
   const clinicA = newClinicId();
   const clinicB = newClinicId();
@@ -66,7 +68,7 @@ describe('dead-letter admin API: metadata by clinic, payload, replay and purge b
     const admin = kafka.admin();
     await admin.connect();
     try {
-      return (await admin.fetchTopicOffsets(topic))[0]!.high;
+      return (await admin.fetchTopicOffsets(retryTopic))[0]!.high;
     } finally {
       await admin.disconnect();
     }
@@ -74,7 +76,7 @@ describe('dead-letter admin API: metadata by clinic, payload, replay and purge b
 
   beforeAll(async () => {
     kafka = testKafka();
-    await createTopics(kafka, [topic, dlqTopic], 1);
+    await createTopics(kafka, [topic, retryTopic, dlqTopic], 1);
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     for (const letter of letters) {
@@ -267,7 +269,7 @@ describe('dead-letter admin API: metadata by clinic, payload, replay and purge b
       .set({ ...as('glassA'), 'Break-Glass-Reason': reason })
       .expect(200);
 
-    expect(res.body).toMatchObject({ topic, partition: 0, offset: String(end) });
+    expect(res.body).toMatchObject({ topic: retryTopic, partition: 0, offset: String(end) });
     expect(await topicEnd()).toBe(String(end + 1n));
     expect((await auditRows('admin-a-glass')).at(-1)).toMatchObject({
       clinic_id: clinicA,
