@@ -5,6 +5,7 @@ import { AppointmentsChangedIndex1763900300000 } from './1763900300000-appointme
 import { ClinicOnboarding1763900400000 } from './1763900400000-clinic-onboarding';
 import { AuditTrail1766100000000 } from './1766100000000-audit-trail';
 import { PatientAccessLog1766200000000 } from './1766200000000-patient-access-log';
+import { AuditReason1767200000000 } from './1767200000000-audit-reason';
 
 /** Applied in this order by migrate.js; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   ClinicOnboarding1763900400000,
   AuditTrail1766100000000,
   PatientAccessLog1766200000000,
+  AuditReason1767200000000,
 ];
