@@ -173,6 +173,8 @@ export function appointment(
     notificationsEnabled: true,
     appointmentTypeName: 'Konsultasjon',
     patientInformation: '',
+    // 0: no version, as from a producer before versions; tests of version order set their own.
+    version: 0n,
     ...overrides,
   } as Appointment;
 }
