@@ -5,7 +5,12 @@ import { describeError } from '@carebus/errors';
 import { Inbox } from '@carebus/outbox';
 import { withSystemTransaction, type ConstraintErrors, type Transaction } from '@carebus/persistence';
 import { BatchEventFailure } from './batch-event-failure';
-import { STALE_EVENT, type ConsumedEvent, type EventBatchHandlerFn, type EventHandlerFn } from './consumed-event';
+import {
+  STALE_EVENT,
+  type ConsumedEvent,
+  type EventBatchHandlerFn,
+  type EventHandlerFn,
+} from './consumed-event';
 import type { ConsumerLogger } from './consumer-logger';
 import type { ConsumerMetrics, EventOutcome } from './consumer-metrics';
 import { summarizeError } from './error-summary';
@@ -167,7 +172,10 @@ export class MessageProcessor {
     for (const [i, outcome] of results.entries()) {
       outcomes[events[i]!.index] = outcome;
       if (outcome === 'stale') {
-        this.parts.metrics.staleEvents.inc({ consumer: this.parts.group, event_type: events[i]!.event.envelope.type });
+        this.parts.metrics.staleEvents.inc({
+          consumer: this.parts.group,
+          event_type: events[i]!.event.envelope.type,
+        });
       }
     }
     return undefined;

@@ -38,7 +38,9 @@ describe('appointment versions: a retried or replayed event older than what was 
     const token = await adminToken(h, clinicId);
     const a = appointment(clinicId, new Date(clock.now().getTime() + inHours * HOUR), { version: 1n });
     const to = `p-${randomUUID()}@patient.example`;
-    expect((await call(h, 'PUT', `/v1/patient-contacts/${a.patientId}`, token, { email: to })).status).toBe(200);
+    expect((await call(h, 'PUT', `/v1/patient-contacts/${a.patientId}`, token, { email: to })).status).toBe(
+      200,
+    );
     const mail = () => h.smtp.messages.filter((m) => m.envelopeTo.includes(to));
     return { clinicId, a, mail };
   }
@@ -93,9 +95,7 @@ describe('appointment versions: a retried or replayed event older than what was 
   async function metric(name: string, labels: Record<string, string>): Promise<number> {
     const text = await (await fetch(`${h.svc.url}/metrics`)).text();
     const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
-    const line = text
-      .split('\n')
-      .find((l) => l.startsWith(`${name}{`) && wanted.every((w) => l.includes(w)));
+    const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && wanted.every((w) => l.includes(w)));
     return line ? Number(line.split(' ').pop()) : 0;
   }
   const group = () => h.env.NOTIFICATIONS_CONSUMER_GROUP!;

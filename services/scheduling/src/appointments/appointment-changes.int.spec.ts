@@ -163,7 +163,9 @@ describe('changing appointments: reschedule, cancel, type, whole day, check-in, 
     const path = (verb: string) => `/v1/appointments/${a.id}/${verb}`;
     const moved = await call(svc, 'POST', path('reschedule'), staff, { start: '2027-03-17T10:00:00+01:00' });
     expect(moved.status).toBe(200);
-    expect((await call(svc, 'POST', path('change-type'), staff, { contactSurface: 'phone' })).status).toBe(200);
+    expect((await call(svc, 'POST', path('change-type'), staff, { contactSurface: 'phone' })).status).toBe(
+      200,
+    );
     expect((await call(svc, 'POST', path('cancel'), staff, { reason: '' })).status).toBe(200);
     const types = [
       EVENTS.appointmentBooked.type,
@@ -173,7 +175,9 @@ describe('changing appointments: reschedule, cancel, type, whole day, check-in, 
     ];
     await waitFor(() => types.every((type) => eventsFor(type, a.id).length === 1), { timeoutMs: 15000 });
     const versions = types.map(
-      (type) => (eventsFor(type, a.id)[0]!.payload as unknown as { appointment: { version: bigint } }).appointment.version,
+      (type) =>
+        (eventsFor(type, a.id)[0]!.payload as unknown as { appointment: { version: bigint } }).appointment
+          .version,
     );
     expect(versions).toEqual([1n, 2n, 3n, 4n]);
     const row = await call<{ version: number }>(svc, 'GET', `/v1/appointments/${a.id}`, staff);
