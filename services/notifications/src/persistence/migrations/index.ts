@@ -3,6 +3,7 @@ import { Notifications1764000000000 } from './1764000000000-notifications';
 import { DueBacklog1765000000000 } from './1765000000000-due-backlog';
 import { ClinicCopy1766000000000 } from './1766000000000-clinic-copy';
 import { AuditTrail1766100000000 } from './1766100000000-audit-trail';
+import { AppointmentStates1767100000000 } from './1767100000000-appointment-states';
 import { AuditReason1767200000000 } from './1767200000000-audit-reason';
 
 /** Applied in this order by migrate.js; never edit one that has shipped, add a new one. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   DueBacklog1765000000000,
   ClinicCopy1766000000000,
   AuditTrail1766100000000,
+  AppointmentStates1767100000000,
   AuditReason1767200000000,
 ];
