@@ -1,3 +1,4 @@
+import { median } from './statistics';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,12 +57,6 @@ function runOnce(sealing: boolean, round: number): Run {
     errors: b.non2xx + b.errors,
   };
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 function main(): void {
   const runs: Run[] = [];

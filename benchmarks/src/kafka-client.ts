@@ -22,6 +22,7 @@
 // Environment (for a smaller smoke run): KBENCH_RECORDS (200000), KBENCH_ROUNDS (5),
 //   KBENCH_BATCH (500), KBENCH_KEYS (200), KBENCH_VALUE_BYTES (300), KBENCH_PARTITIONS (6),
 //   KBENCH_IDLE_SECONDS (3), KBENCH_PHASES (comma-separated; overrides the phases of every variant).
+import { median } from './statistics';
 import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -405,10 +406,6 @@ async function idlePhase(v: Variant): Promise<Measure> {
 let adminKafka: KafkaJsModule.Kafka | undefined;
 let allRecords: Message[] = [];
 let expectedPartition: number[] = [];
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

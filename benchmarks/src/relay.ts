@@ -3,6 +3,7 @@
 // Both paths run back to back in each of ROUNDS rounds (alternating which goes first); the figure
 // is the median of the per-round ratios, so a neighbour's load on this shared machine hits both.
 // Target ratio ≥ 0.8. Usage: npm run bench -- relay [events-per-round] [batch-size] [rounds]
+import { median } from './statistics';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { Client } from 'pg';
@@ -194,7 +195,6 @@ async function main(): Promise<void> {
     });
   }
   await producer.disconnect();
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const ratio = median(ratios);
   rows.push({
     round: 'median (ratio: of rounds)',

@@ -1,3 +1,4 @@
+import { percentile } from './statistics';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
@@ -204,11 +205,6 @@ async function pacedBookings(
   }
   await Promise.all(pending);
   return { latencies, ok, failed };
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
 interface Burst {

@@ -1,6 +1,7 @@
 // Write path: transactions/s of "update a row + add one outbox event" (TypeORM + Outbox.add, as the
 // services do it) against the same update + a plain INSERT of the same bytes with raw `pg`.
 // Target ratio ≥ 0.9. Usage: npm run bench -- write-path [transactions-per-round] [concurrency]
+import { median } from './statistics';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -127,7 +128,6 @@ async function main(): Promise<void> {
       'ratio ': (n / r).toFixed(2),
     });
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   // Median of the per-round ratios: each round runs both paths back to back, so a noisy
   // neighbour on this shared 2-core machine hits both sides of the same ratio.
   const ratio = median(rates.awake.map((o, i) => o / rates.raw[i]!));

@@ -17,6 +17,8 @@ export interface AuditRowText {
   outcome: string;
   trace_id: string | null;
   at: string;
+  /** Covered only when not null, so rows sealed before the column existed still verify. */
+  reason?: string | null;
 }
 
 const FIELDS = [
@@ -37,14 +39,17 @@ const FIELDS = [
 /** The select list that reads a row as `AuditRowText` (alias `a`). */
 export const AUDIT_ROW_TEXT_COLUMNS = `a.id::text AS id, a.clinic_id::text AS clinic_id, a.subject, a.role,
   a.client_id, a.action, a.resource_type, a.resource_id, a.patient_id::text AS patient_id, a.outcome,
-  a.trace_id, to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at`;
+  a.trace_id, to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, a.reason`;
 
-/** Each field length-prefixed in UTF-8 octets, '-' for null: what `audit_row_text` builds. */
+/**
+ * Each field length-prefixed in UTF-8 octets, '-' for null, then the reason when there is one:
+ * what `audit_row_text` builds.
+ */
 export function auditRowText(row: AuditRowText): string {
-  return FIELDS.map((field) => {
-    const value = row[field];
-    return value === null ? '-' : `${Buffer.byteLength(value, 'utf8')}:${value}`;
-  }).join('');
+  const reason = row.reason ?? null;
+  return [...FIELDS.map((field) => row[field]), ...(reason === null ? [] : [reason])]
+    .map((value) => (value === null ? '-' : `${Buffer.byteLength(value, 'utf8')}:${value}`))
+    .join('');
 }
 
 export function contentHash(row: AuditRowText): Buffer {

@@ -31,7 +31,16 @@ export interface AuditEntry {
   /** The patient the record belongs to, when there is one: feeds the patient's access history. */
   patientId?: string | null;
   outcome: AuditOutcome;
+  /**
+   * Why the actor did it, when the access needed a stated reason (break-glass: a dead letter's
+   * payload read, replayed or purged). At most `MAX_AUDIT_REASON_LENGTH` characters, no control
+   * characters; never the data itself.
+   */
+  reason?: string | null;
 }
+
+/** Longest reason an audit row holds (the column's check constraint says the same). */
+export const MAX_AUDIT_REASON_LENGTH = 500;
 
 /** The actor of work a service does on its own for a person (a reminder, an import). */
 export function serviceActor(service: string): AuditActor {

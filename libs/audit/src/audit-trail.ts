@@ -67,14 +67,14 @@ export class AuditTrail {
   private rowsStatement(entries: AuditEntry[]): Sql {
     const column = <T>(pick: (e: AuditEntry) => T) => entries.map(pick);
     const table = raw(`${this.options.schema}.audit_log`);
-    return sql`INSERT INTO ${table} (clinic_id, subject, role, client_id, action, resource_type, resource_id, patient_id, outcome, trace_id)
-       SELECT clinic_id, subject, role, client_id, action, resource_type, resource_id, patient_id, outcome, ${currentTraceId() ?? null}
+    return sql`INSERT INTO ${table} (clinic_id, subject, role, client_id, action, resource_type, resource_id, patient_id, outcome, reason, trace_id)
+       SELECT clinic_id, subject, role, client_id, action, resource_type, resource_id, patient_id, outcome, reason, ${currentTraceId() ?? null}
        FROM unnest(${column((e) => e.clinicId)}::uuid[], ${column((e) => e.principal.subject)}::text[],
                    ${column((e) => roleText(e.principal))}::text[], ${column((e) => e.principal.clientId ?? null)}::text[],
                    ${column((e) => e.action)}::text[], ${column((e) => e.resourceType)}::text[],
                    ${column((e) => e.resourceId ?? null)}::text[], ${column((e) => e.patientId ?? null)}::uuid[],
-                   ${column((e) => e.outcome)}::text[])
-         AS e(clinic_id, subject, role, client_id, action, resource_type, resource_id, patient_id, outcome)
+                   ${column((e) => e.outcome)}::text[], ${column((e) => e.reason ?? null)}::text[])
+         AS e(clinic_id, subject, role, client_id, action, resource_type, resource_id, patient_id, outcome, reason)
        RETURNING id`;
   }
 }

@@ -8,6 +8,11 @@ export interface AuditedResourceOptions {
   id?: string | null;
   /** The audit action, e.g. `appointment.book`; by default derived from the HTTP method and path. */
   action?: string;
+  /**
+   * A request header holding the caller's stated reason (break-glass, e.g. `Break-Glass-Reason`):
+   * a refused call's row keeps it when it is a well-formed reason (`reasonFromHeader`). REST only.
+   */
+  reasonHeader?: string;
 }
 
 export interface AuditedResourceMark extends AuditedResourceOptions {

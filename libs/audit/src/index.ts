@@ -5,6 +5,8 @@ export * from './audit-sealer';
 export * from './audit.module';
 export * from './audit-unavailable';
 export * from './audit-trail.migration';
+export * from './audit-reason.migration';
+export * from './audit-reason';
 export * from './audit-chain';
 export * from './audit-verifier';
 export * from './audited-resource';

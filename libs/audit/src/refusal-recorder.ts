@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { attachedPrincipal, guardedRoute, type GuardedRoute } from '@carebus/auth';
 import { DomainError } from '@carebus/errors';
 import { Counter, MetricsRegistry } from '@carebus/observability';
+import { reasonFromHeader } from './audit-reason';
 import { AuditTrail } from './audit-trail';
 import { AUDITED_RESOURCE, defaultAction, type AuditedResourceMark } from './audited-resource';
 
@@ -11,6 +12,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 interface RouteRequest {
   method: string;
   params?: Record<string, string | undefined>;
+  headers?: Record<string, string | string[] | undefined>;
   route?: { path?: string };
 }
 
@@ -96,6 +98,7 @@ interface Target {
   action: string;
   resourceType: string;
   resourceId: string | null;
+  reason?: string;
 }
 
 /** What a refused REST call asked for; an unmarked route is named by its method and template. */
@@ -105,7 +108,15 @@ function restTarget(host: ArgumentsHost, mark: AuditedResourceMark | undefined):
   const idParam = mark.id === undefined ? 'id' : mark.id;
   const action =
     mark.action ?? defaultAction(mark.resourceType, request.method, request.route?.path ?? '', idParam);
-  return { action, resourceType: mark.resourceType, resourceId: idOf(idParam && request.params?.[idParam]) };
+  const stated = mark.reasonHeader
+    ? reasonFromHeader(request.headers?.[mark.reasonHeader.toLowerCase()])
+    : undefined;
+  return {
+    action,
+    resourceType: mark.resourceType,
+    resourceId: idOf(idParam && request.params?.[idParam]),
+    ...(stated?.ok ? { reason: stated.reason } : {}),
+  };
 }
 
 /** What a refused gRPC call asked for: the id from the request field the mark names. */

@@ -6,6 +6,7 @@ export * from './bearer-token';
 export * from './jwt-verifier';
 export * from './auth-options';
 export * from './decorators';
+export * from './token-expiry';
 export * from './request-credentials';
 export * from './auth.guard';
 export * from './auth.module';

@@ -143,6 +143,7 @@ describe('CloudEvents envelope (Kafka binary mode)', () => {
       ce_time: time,
       'content-type': 'application/protobuf',
       clinicid: env.clinicId,
+      ...(env.subject ? { ce_subject: env.subject } : {}),
     };
   }
 
@@ -170,6 +171,15 @@ describe('CloudEvents envelope (Kafka binary mode)', () => {
     ['an upper-case clinic id', { clinicId: '6F1C2D3E-4B5A-4C6D-8E7F-9A0B1C2D3E4F' }],
     ['an empty id and a bad clinic id', { id: '', clinicId: 'clinic-1' }],
     ['a bad time and a bad clinic id', { time: new Date(Number.NaN), clinicId: 'x' }],
+    ['an id of 128 characters', { id: 'a'.repeat(128) }],
+    ['an id of 4 KB', { id: 'a'.repeat(4096) }],
+    ['an id with a NUL', { id: 'abc\u0000def' }],
+    ['an id with a space', { id: 'abc def' }],
+    ['a type of 257 characters', { type: 'c'.repeat(257) }],
+    ['a type with a newline', { type: 'carebus.x\n.v1' }],
+    ['a source with a NUL', { source: '/carebus/\u0000' }],
+    ['a subject with a non-ASCII letter', { subject: 'appointment/ø' }],
+    ['a bad id and a bad type', { id: '\u0000', type: '\u0000' }],
   ])('encoding judges %s as decoding does', (_, change) => {
     const env = { ...envelope, ...change };
     expect(verdict(() => encodeEnvelopeHeaders(env))).toBe(
@@ -185,5 +195,57 @@ describe('CloudEvents envelope (Kafka binary mode)', () => {
       'envelope.bad_time',
     );
     expect(codeOf(() => encodeEnvelopeHeaders({ ...envelope, id: '' })).code).toBe('envelope.missing_header');
+  });
+
+  it.each([
+    ['ce_id', 'envelope.bad_id', 'x'.repeat(4096)],
+    ['ce_id', 'envelope.bad_id', '0190a1b2\u0000c3d4'],
+    ['ce_id', 'envelope.bad_id', 'tab\there'],
+    ['ce_id', 'envelope.bad_id', Buffer.from([0x61, 0xff, 0x62])],
+    ['ce_type', 'envelope.bad_type', 't'.repeat(300)],
+    ['ce_type', 'envelope.bad_type', 'carebus.\u0000.v1'],
+    ['ce_source', 'envelope.bad_source', '/carebus/\u007f'],
+    ['ce_subject', 'envelope.bad_subject', 'appointment/\u0000'],
+  ])('dead-letters a %s that is too long or not visible ASCII (%s)', (header, code, value) => {
+    const error = codeOf(() => decodeEnvelopeHeaders({ ...validHeaders(), [header]: value }));
+    expect(error).toMatchObject({ code, header, kind: 'invalid' });
+    // The message never quotes the value.
+    expect((error as unknown as Error).message.length).toBeLessThan(120);
+    expect((error as unknown as Error).message).not.toContain('\u0000');
+  });
+
+  it('accepts an id of exactly 128 visible ASCII characters', () => {
+    const id = `${'~'.repeat(64)}${'!'.repeat(64)}`;
+    expect(decodeEnvelopeHeaders({ ...validHeaders(), ce_id: id }).id).toBe(id);
+  });
+
+  it('never quotes a long or unprintable value in a message', () => {
+    const long = codeOf(() => decodeEnvelopeHeaders({ ...validHeaders(), clinicid: 'c'.repeat(4096) }));
+    expect((long as unknown as Error).message).toBe('clinicid is not a UUID');
+    const nul = codeOf(() => decodeEnvelopeHeaders({ ...validHeaders(), ce_time: '2026\u0000' }));
+    expect((nul as unknown as Error).message).toBe('ce_time is not an RFC 3339 timestamp');
+    const short = codeOf(() => decodeEnvelopeHeaders({ ...validHeaders(), clinicid: 'clinic-1' }));
+    expect((short as unknown as Error).message).toBe('clinicid "clinic-1" is not a UUID');
+  });
+
+  it('drops malformed trace context instead of rejecting the event', () => {
+    for (const traceparent of [
+      'x'.repeat(4096),
+      '00-abc\u0000',
+      'ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+    ]) {
+      const decoded = decodeEnvelopeHeaders({ ...validHeaders(), traceparent });
+      expect(decoded.traceparent).toBeUndefined();
+      expect(decoded.tracestate).toBeUndefined();
+    }
+    for (const tracestate of ['s'.repeat(513), 'a=\u0000']) {
+      const decoded = decodeEnvelopeHeaders({ ...validHeaders(), tracestate });
+      expect(decoded.traceparent).toBe(envelope.traceparent);
+      expect(decoded.tracestate).toBeUndefined();
+    }
+    expect(decodeEnvelopeHeaders(validHeaders())).toMatchObject({
+      traceparent: envelope.traceparent,
+      tracestate: envelope.tracestate,
+    });
   });
 });

@@ -23,6 +23,26 @@ export interface EventEnvelope {
   dataContentType: 'application/protobuf';
 }
 
+/**
+ * Longest `ce_id` accepted. Carebus ids are 36-character UUIDs; the inbox keys on the id
+ * (`processed_events`), and a value of kilobytes would not fit its index.
+ */
+export const MAX_EVENT_ID_LENGTH = 128;
+/** Longest `ce_type`, `ce_source` and `ce_subject` accepted. */
+export const MAX_ATTRIBUTE_LENGTH = 256;
+/** W3C Trace Context: at most 512 characters of `tracestate`. */
+const MAX_TRACESTATE_LENGTH = 512;
+/**
+ * What `ce_id`, `ce_type`, `ce_source` and `ce_subject` may hold: visible ASCII (0x21–0x7E). No
+ * NUL (PostgreSQL text refuses it), no control character (log lines), no space, nothing a header
+ * decoded from bad UTF-8 turns into (U+FFFD).
+ */
+const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
+/** `version-traceid-parentid-flags`, lower-case hex; version ff is invalid. */
+const TRACEPARENT = /^(?!ff)[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+/** Printable ASCII, space included (list members are separated by `,` and optional spaces). */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 const SPEC_VERSION = '1.0';
 const CONTENT_TYPE = 'application/protobuf';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -36,9 +56,9 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz
  * every outbox row passes here.
  */
 export function encodeEnvelopeHeaders(env: EventEnvelope): Record<string, string> {
-  present('ce_id', env.id);
-  present('ce_type', env.type);
-  present('ce_source', env.source);
+  checkAttribute('ce_id', present('ce_id', env.id));
+  checkAttribute('ce_type', present('ce_type', env.type));
+  checkAttribute('ce_source', present('ce_source', env.source));
   if (Number.isNaN(env.time.getTime())) {
     throw new EnvelopeError('envelope.bad_time', 'ce_time', 'Event time is not a valid date');
   }
@@ -46,6 +66,7 @@ export function encodeEnvelopeHeaders(env: EventEnvelope): Record<string, string
   // Years outside 0000–9999 come out as ±YYYYYY, which RFC 3339 cannot express.
   if (time.length !== 24) throw badTime(time);
   checkClinicId(present('clinicid', env.clinicId));
+  if (env.subject) checkAttribute('ce_subject', env.subject);
   const headers: Record<string, string> = {
     ce_specversion: SPEC_VERSION,
     ce_id: env.id,
@@ -71,12 +92,12 @@ export function decodeEnvelopeHeaders(headers: KafkaHeaders): EventEnvelope {
     throw new EnvelopeError(
       'envelope.bad_specversion',
       'ce_specversion',
-      `Unsupported CloudEvents specversion "${specVersion}", expected ${SPEC_VERSION}`,
+      `Unsupported CloudEvents specversion${quoted(specVersion)}, expected ${SPEC_VERSION}`,
     );
   }
-  const id = required('ce_id');
-  const type = required('ce_type');
-  const source = required('ce_source');
+  const id = checkAttribute('ce_id', required('ce_id'));
+  const type = checkAttribute('ce_type', required('ce_type'));
+  const source = checkAttribute('ce_source', required('ce_source'));
   const timeText = required('ce_time');
   const time = parseRfc3339(timeText);
   if (!time) throw badTime(timeText);
@@ -85,19 +106,44 @@ export function decodeEnvelopeHeaders(headers: KafkaHeaders): EventEnvelope {
     throw new EnvelopeError(
       'envelope.bad_content_type',
       'content-type',
-      `content-type "${contentType}" is not ${CONTENT_TYPE}`,
+      `content-type${quoted(contentType)} is not ${CONTENT_TYPE}`,
     );
   }
   const clinicId = checkClinicId(required('clinicid'));
 
   const envelope: EventEnvelope = { id, type, source, time, clinicId, dataContentType: CONTENT_TYPE };
   const subject = values.get('ce_subject');
-  if (subject) envelope.subject = subject;
+  if (subject) envelope.subject = checkAttribute('ce_subject', subject);
+  // Trace context is advice, not part of the event: a malformed value is dropped (as W3C Trace
+  // Context tells a receiver to), never dead-lettered, and never reaches a span.
   const traceparent = values.get('traceparent');
-  if (traceparent) envelope.traceparent = traceparent;
-  const tracestate = values.get('tracestate');
-  if (tracestate) envelope.tracestate = tracestate;
+  if (traceparent && TRACEPARENT.test(traceparent)) {
+    envelope.traceparent = traceparent;
+    const tracestate = values.get('tracestate');
+    if (tracestate && tracestate.length <= MAX_TRACESTATE_LENGTH && PRINTABLE_ASCII.test(tracestate)) {
+      envelope.tracestate = tracestate;
+    }
+  }
   return envelope;
+}
+
+const ATTRIBUTES = {
+  ce_id: { code: 'envelope.bad_id', max: MAX_EVENT_ID_LENGTH },
+  ce_type: { code: 'envelope.bad_type', max: MAX_ATTRIBUTE_LENGTH },
+  ce_source: { code: 'envelope.bad_source', max: MAX_ATTRIBUTE_LENGTH },
+  ce_subject: { code: 'envelope.bad_subject', max: MAX_ATTRIBUTE_LENGTH },
+} as const;
+
+/**
+ * A string attribute that reaches SQL, logs and spans: at most its length, visible ASCII only.
+ * The message never quotes the value (it may be kilobytes, or hold a NUL).
+ */
+function checkAttribute(name: keyof typeof ATTRIBUTES, value: string): string {
+  const { code, max } = ATTRIBUTES[name];
+  if (value.length > max || !VISIBLE_ASCII.test(value)) {
+    throw new EnvelopeError(code, name, `${name} must be 1 to ${max} visible ASCII characters (0x21-0x7E)`);
+  }
+  return value;
 }
 
 /** The header's value; missing (absent or empty) is an `envelope.missing_header` error. */
@@ -106,15 +152,28 @@ function present(name: string, value: string | undefined): string {
   return value;
 }
 
+/** A bad value for an error message: quoted when short and printable, else left out (kilobytes, a NUL). */
+function quoted(value: string): string {
+  return value.length <= 64 && PRINTABLE_ASCII.test(value) ? ` "${value}"` : '';
+}
+
 function checkClinicId(clinicId: string): string {
   if (!UUID.test(clinicId)) {
-    throw new EnvelopeError('envelope.bad_clinic_id', 'clinicid', `clinicid "${clinicId}" is not a UUID`);
+    throw new EnvelopeError(
+      'envelope.bad_clinic_id',
+      'clinicid',
+      `clinicid${quoted(clinicId)} is not a UUID`,
+    );
   }
   return clinicId;
 }
 
 function badTime(text: string): EnvelopeError {
-  return new EnvelopeError('envelope.bad_time', 'ce_time', `ce_time "${text}" is not an RFC 3339 timestamp`);
+  return new EnvelopeError(
+    'envelope.bad_time',
+    'ce_time',
+    `ce_time${quoted(text)} is not an RFC 3339 timestamp`,
+  );
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

@@ -20,6 +20,10 @@ export type EnvelopeErrorCode =
   | 'envelope.missing_header'
   | 'envelope.duplicate_header'
   | 'envelope.bad_specversion'
+  | 'envelope.bad_id'
+  | 'envelope.bad_type'
+  | 'envelope.bad_source'
+  | 'envelope.bad_subject'
   | 'envelope.bad_time'
   | 'envelope.bad_content_type'
   | 'envelope.bad_clinic_id';

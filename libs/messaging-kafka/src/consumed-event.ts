@@ -26,9 +26,20 @@ export interface ConsumedEvent<P extends EventPayload = EventPayload> {
 /**
  * A handler applies the event's effects through `tx`, inside the runner's transaction, which acts
  * for the event's clinic (its validated `clinicid` header; a payload naming another clinic never
- * gets here): row-level security and `tx.clinicId` scope every statement to it.
+ * gets here): row-level security and `tx.clinicId` scope every statement to it. It answers
+ * `STALE_EVENT` when it acknowledged the event without applying it because it already holds a
+ * newer version of the event's aggregate; the runner counts it after the commit.
  */
-export type EventHandlerFn = (event: ConsumedEvent, tx: Tx) => Promise<void>;
+export type EventHandlerFn = (event: ConsumedEvent, tx: Tx) => Promise<HandlerResult>;
+
+/**
+ * What a handler answers: nothing when it applied the event, `STALE_EVENT` when it acknowledged an
+ * event older than (or as old as) the aggregate version it holds, without applying it.
+ */
+export type HandlerResult = void | typeof STALE_EVENT;
+
+/** A handler's answer for an event an aggregate version check found stale; see HandlerResult. */
+export const STALE_EVENT = 'stale';
 
 /**
  * A batch handler applies the effects of several events of one partition, in partition order,

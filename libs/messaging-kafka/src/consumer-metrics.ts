@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
-export type EventOutcome = 'applied' | 'duplicate' | 'skipped' | 'retried' | 'dead_lettered';
+/** `stale`: acknowledged without applying, because the handler holds a newer aggregate version. */
+export type EventOutcome = 'applied' | 'duplicate' | 'stale' | 'skipped' | 'retried' | 'dead_lettered';
 
 /**
  * Consumer runner metrics. Several runners (one per topic and group) share a registry, so each
@@ -12,6 +13,7 @@ export class ConsumerMetrics {
   readonly retries: Counter<'topic' | 'group'>;
   readonly deadLetters: Counter<'topic' | 'group'>;
   readonly lag: Gauge<'group' | 'topic' | 'partition'>;
+  readonly staleEvents: Counter<'consumer' | 'event_type'>;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -55,6 +57,14 @@ export class ConsumerMetrics {
         name: 'carebus_consumer_lag',
         help: 'Records between the last handled offset and the high watermark, per partition',
         labelNames: ['group', 'topic', 'partition'],
+        registers,
+      });
+    this.staleEvents =
+      existing('carebus_stale_events_total') ??
+      new Counter({
+        name: 'carebus_stale_events_total',
+        help: 'Events acknowledged without being applied: the consumer (group) held a newer or equal version of their aggregate',
+        labelNames: ['consumer', 'event_type'],
         registers,
       });
   }

@@ -11,7 +11,7 @@ import {
   waitFor,
   type TestDatabase,
 } from '@carebus/testing';
-import { isEventOf } from './consumed-event';
+import { isEventOf, STALE_EVENT } from './consumed-event';
 import { ConsumerRunner } from './consumer-runner';
 import type { ConsumerRunnerOptions } from './consumer-runner-options';
 import { metricValue } from './testing/metric-values';
@@ -137,6 +137,35 @@ describe('ConsumerRunner', () => {
 
     await waitFor(async () => (await outcomes('duplicate')) === 30, { what: '30 redeliveries suppressed' });
     expect(await report()).toMatchObject({ applied: 30, duplicates: 0 });
+  });
+
+  it('counts a stale event once, after the commit, also when a failing neighbour has its run applied again', async () => {
+    let failed = false;
+    const { topic, group, schema, registry, runner, report, outcomes } = await setUp({
+      // Sequence 1 is stale; sequence 3 fails once, so the run around it is applied again.
+      handler: async (event, tx) => {
+        if (!isEventOf(event, EVENTS.testSequenced)) return;
+        const sequence = Number(event.payload.sequence);
+        if (sequence === 1) return STALE_EVENT;
+        if (sequence === 3 && !failed) {
+          failed = true;
+          throw new Error('fails once');
+        }
+        await applySequencedEvent(tx, schema, event.payload);
+      },
+    });
+    await producer.send({ topic, messages: events(4, 1) });
+    await runner.start();
+
+    await waitFor(async () => (await report()).applied === 3, { what: 'sequences 2, 3 (retried) and 4' });
+    const stale = () =>
+      metricValue(registry, 'carebus_stale_events_total', {
+        consumer: group,
+        event_type: EVENTS.testSequenced.type,
+      });
+    expect(await stale()).toBe(1);
+    expect(await outcomes('stale')).toBe(1);
+    expect(await outcomes('applied')).toBe(3);
   });
 
   it('commits and skips event types it was not asked for', async () => {

@@ -5,7 +5,12 @@ import { describeError } from '@carebus/errors';
 import { Inbox } from '@carebus/outbox';
 import { withSystemTransaction, type ConstraintErrors, type Transaction } from '@carebus/persistence';
 import { BatchEventFailure } from './batch-event-failure';
-import type { ConsumedEvent, EventBatchHandlerFn, EventHandlerFn } from './consumed-event';
+import {
+  STALE_EVENT,
+  type ConsumedEvent,
+  type EventBatchHandlerFn,
+  type EventHandlerFn,
+} from './consumed-event';
 import type { ConsumerLogger } from './consumer-logger';
 import type { ConsumerMetrics, EventOutcome } from './consumer-metrics';
 import { summarizeError } from './error-summary';
@@ -128,13 +133,14 @@ export class MessageProcessor {
   /**
    * One inbox statement for the whole run, then the handlers on the same transaction. Returns the
    * position and error of the first failing handler (nothing was kept), or undefined when all
-   * outcomes are committed.
+   * outcomes are committed. Stale events (see HandlerResult) are counted only then, so a run
+   * applied again after a neighbour failed counts each once.
    */
   private async applyInOneTransaction(
     events: ChunkEvent[],
     outcomes: EventOutcome[],
   ): Promise<{ at: number | undefined; error: unknown } | undefined> {
-    const results: ('applied' | 'duplicate')[] = [];
+    const results: ('applied' | 'duplicate' | 'stale')[] = [];
     try {
       await withSystemTransaction(this.parts.dataSource, this.parts.constraintErrors ?? {}, async (tx) => {
         const claimed = await this.inbox.claimMany(
@@ -154,23 +160,33 @@ export class MessageProcessor {
           const batch = fresh.map((at) => events[at]!.event);
           if (batch.length > 0) await this.runBatchHandler(batchHandler, batch, fresh, tx);
         } else {
-          for (const at of fresh) await this.runHandler(events[at]!.event, tx, at);
+          for (const at of fresh) {
+            if ((await this.runHandler(events[at]!.event, tx, at)) === STALE_EVENT) results[at] = 'stale';
+          }
         }
       });
     } catch (error) {
       if (error instanceof HandlerFailure) return { at: error.at, error: error.cause };
       throw error;
     }
-    for (const [i, outcome] of results.entries()) outcomes[events[i]!.index] = outcome;
+    for (const [i, outcome] of results.entries()) {
+      outcomes[events[i]!.index] = outcome;
+      if (outcome === 'stale') {
+        this.parts.metrics.staleEvents.inc({
+          consumer: this.parts.group,
+          event_type: events[i]!.event.envelope.type,
+        });
+      }
+    }
     return undefined;
   }
 
   /** The handler runs acting for the event's clinic, in the run's transaction. */
-  private runHandler(event: ConsumedEvent, tx: Transaction, at: number): Promise<void> {
+  private runHandler(event: ConsumedEvent, tx: Transaction, at: number): ReturnType<EventHandlerFn> {
     return this.timed(() =>
       inHandlerSpan(event.envelope, `${this.parts.topic} process`, this.spanAttributes(event), async () => {
         try {
-          await this.parts.handler!(event, await tx.forTenant(event.envelope.clinicId));
+          return await this.parts.handler!(event, await tx.forTenant(event.envelope.clinicId));
         } catch (error) {
           throw new HandlerFailure(error, at);
         }
@@ -201,13 +217,13 @@ export class MessageProcessor {
   }
 
   /** One handler call, timed into carebus_consumer_handler_duration_seconds whatever its outcome. */
-  private async timed(call: () => Promise<void>): Promise<void> {
+  private async timed<T>(call: () => Promise<T>): Promise<T> {
     const stopTimer = this.parts.metrics.handlerDuration.startTimer({
       topic: this.parts.topic,
       group: this.parts.group,
     });
     try {
-      await call();
+      return await call();
     } finally {
       stopTimer();
     }

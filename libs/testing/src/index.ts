@@ -7,6 +7,7 @@ export * from './tcp-proxy';
 export * from './wait-for';
 export * from './free-port';
 export * from './test-service';
+export * from './platform-test-service';
 export * from './service-conformance';
 export * from './json-request';
 export * from './manual-clock';

@@ -90,19 +90,41 @@ export function describeServiceConformance<C extends ServiceConfig>(service: Ser
       expect(await res.json()).toMatchObject({ status: 404, code: 'http.not_found' });
     });
 
-    it('serves the dead-letter admin API to operators only', async () => {
+    it("serves dead letters' metadata to operators and clinic admins, the payload only behind break-glass", async () => {
       const url = `${svc.url}/v1/admin/dead-letters?group=no-such-group-${Date.now()}&limit=5`;
-      const admin = await svc.issuer.mint({
-        sub: 'admin',
-        clinicId: '00000000-0000-4000-8000-000000000001',
-        roles: ['clinic_admin'],
+      const clinicId = '00000000-0000-4000-8000-000000000001';
+      const bearer = async (claims: Parameters<TestService['issuer']['mint']>[0]) => ({
+        authorization: `Bearer ${await svc.issuer.mint(claims)}`,
       });
-      const denied = await fetch(url, { headers: { authorization: `Bearer ${admin}` } });
-      expect(denied.status).toBe(403);
-      const operator = await svc.issuer.mint({ sub: 'ops', roles: ['operator'] });
-      const allowed = await fetch(url, { headers: { authorization: `Bearer ${operator}` } });
-      expect(allowed.status).toBe(200);
-      expect(await allowed.json()).toEqual({ items: [] });
+      const staff = await fetch(url, { headers: await bearer({ sub: 'staff', clinicId, roles: ['staff'] }) });
+      expect(staff.status).toBe(403);
+      for (const claims of [
+        { sub: 'admin', clinicId, roles: ['clinic_admin' as const] },
+        { sub: 'ops', roles: ['operator' as const] },
+      ]) {
+        const allowed = await fetch(url, { headers: await bearer(claims) });
+        expect(allowed.status).toBe(200);
+        expect(await allowed.json()).toEqual({ items: [] });
+      }
+      // Without the scope the payload is refused before anything is read, and the refusal audited.
+      const payload = await fetch(`${svc.url}/v1/admin/dead-letters/no-such-topic.dlq/0/0/payload`, {
+        headers: {
+          ...(await bearer({ sub: 'ops-no-scope', roles: ['operator'] })),
+          'break-glass-reason': 'INC-1',
+        },
+      });
+      expect(payload.status).toBe(403);
+      expect(await payload.json()).toMatchObject({ code: 'dead_letters.payload_scope_required' });
+      const db = new Client({ connectionString: svc.db.url() });
+      await db.connect();
+      try {
+        const { rows } = await db.query(
+          `SELECT action, outcome, reason FROM ${service.schema}.audit_log WHERE subject = 'ops-no-scope'`,
+        );
+        expect(rows).toEqual([{ action: 'dead_letter.read_payload', outcome: 'denied', reason: 'INC-1' }]);
+      } finally {
+        await db.end();
+      }
     });
 
     it('forces row-level security on every table with a clinic, the outbox and the inbox', async () => {

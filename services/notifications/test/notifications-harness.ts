@@ -176,6 +176,8 @@ export function appointment(
     notificationsEnabled: true,
     appointmentTypeName: 'Konsultasjon',
     patientInformation: '',
+    // 0: no version, as from a producer before versions; tests of version order set their own.
+    version: 0n,
     ...overrides,
   } as Appointment;
 }
@@ -194,26 +196,41 @@ export async function publishAppointment(
   a: Appointment,
   eventId: string = randomUUID(),
 ): Promise<string> {
-  const definition = DEFINITION[change];
-  const payload = encodeEventPayload(definition, { appointment: a } as never);
+  await h.producer.send({ topic: h.topics.appointment, messages: [appointmentRecord(change, a, eventId)] });
+  return eventId;
+}
+
+/**
+ * Publishes several scheduling.appointment.v1 events in one request, in order (one appointment's
+ * land in one partition, so the consumer reads them together); returns their event ids.
+ */
+export async function publishAppointments(
+  h: Harness,
+  events: { change: Change; appointment: Appointment }[],
+): Promise<string[]> {
+  const ids = events.map(() => randomUUID());
   await h.producer.send({
     topic: h.topics.appointment,
-    messages: [
-      {
-        key: a.appointmentId,
-        value: Buffer.from(payload),
-        headers: encodeEnvelopeHeaders({
-          id: eventId,
-          type: definition.type,
-          source: '/carebus/scheduling',
-          time: new Date(),
-          clinicId: a.clinicId,
-          dataContentType: 'application/protobuf',
-        }),
-      },
-    ],
+    messages: events.map((e, i) => appointmentRecord(e.change, e.appointment, ids[i]!)),
   });
-  return eventId;
+  return ids;
+}
+
+function appointmentRecord(change: Change, a: Appointment, eventId: string) {
+  const definition = DEFINITION[change];
+  const payload = encodeEventPayload(definition, { appointment: a } as never);
+  return {
+    key: a.appointmentId,
+    value: Buffer.from(payload),
+    headers: encodeEnvelopeHeaders({
+      id: eventId,
+      type: definition.type,
+      source: '/carebus/scheduling',
+      time: new Date(),
+      clinicId: a.clinicId,
+      dataContentType: 'application/protobuf',
+    }),
+  };
 }
 
 export async function publishAlert(

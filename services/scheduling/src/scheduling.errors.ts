@@ -1,5 +1,6 @@
 import {
   ConflictError,
+  DomainError,
   ForbiddenError,
   NotFoundError,
   UnprocessableError,
@@ -51,6 +52,7 @@ export const UNAVAILABLE_TIME_NOT_FOUND = 'scheduling.unavailable_time_not_found
 export const UNKNOWN_CLINIC = 'scheduling.unknown_clinic';
 export const UNSUPPORTED_NATIONAL_ID = 'scheduling.unsupported_national_id';
 export const VIDEO_WINDOW_CLOSED = 'scheduling.video_window_closed';
+export const WATCH_STREAMS_EXHAUSTED = 'scheduling.watch_streams_exhausted';
 export const WEEK_TEMPLATE_BLOCKS_OVERLAP = 'scheduling.week_template_blocks_overlap';
 export const WEEK_TEMPLATE_IN_USE = 'scheduling.week_template_in_use';
 export const WEEK_TEMPLATE_NOT_FOUND = 'scheduling.week_template_not_found';
@@ -99,6 +101,14 @@ export const locationInUse = () =>
   new ConflictError(LOCATION_IN_USE, 'Calendars are placed at this location; move them first.');
 export const weekTemplateInUse = () =>
   new ConflictError(WEEK_TEMPLATE_IN_USE, 'Work plans apply this template; remove them first.');
+
+// Too much at once from one caller: RESOURCE_EXHAUSTED over gRPC, 429 over REST.
+export const watchStreamsExhausted = (perCaller: number) =>
+  new DomainError(
+    'rate_limited',
+    WATCH_STREAMS_EXHAUSTED,
+    `At most ${perCaller} WatchAppointments streams may be open per caller; close one first.`,
+  );
 
 // Shapes the validation pipe cannot see.
 export const invalidCalendarOwner = () =>

@@ -14,6 +14,8 @@ export const configSchema = serviceEnvSchema(SERVICE).extend({
   /** TLS for gRPC: the server certificate chain and key (PEM), both or neither. */
   GRPC_TLS_CERT_FILE: z.string().min(1).optional(),
   GRPC_TLS_KEY_FILE: z.string().min(1).optional(),
+  /** WatchAppointments streams one caller (token subject within its clinic) may hold open at once. */
+  WATCH_STREAMS_PER_CALLER: env.positiveInt(4),
   /** Consume ehrsync.appointment.v1 and reconcile EHR imports in this process. */
   EHR_IMPORT_ENABLED: env.flag(true),
   /** Consume the audit topic (AUDIT_PATIENT_ACCESS_TOPIC) into patients' access histories in this process. */

@@ -32,6 +32,28 @@ describe('parseCommand', () => {
     });
   });
 
+  it('reads the break-glass --payload and --reason', () => {
+    expect(parseCommand(['dlq', 'show', 't.g.dlq', '0', '3', '--payload', '--reason', 'INC-9: why'])).toEqual(
+      {
+        kind: 'show-payload',
+        at: { dlqTopic: 't.g.dlq', partition: 0, offset: '3' },
+        reason: 'INC-9: why',
+      },
+    );
+    expect(parseCommand(['dlq', 'replay', 't.g.dlq', '0', '3', '--reason', 'INC-9'])).toMatchObject({
+      kind: 'replay',
+      reason: 'INC-9',
+    });
+    expect(parseCommand(['dlq', 'replay', '--all', '--topic', 't', '--reason', 'INC-9'])).toEqual({
+      kind: 'replay-all',
+      filters: { topic: 't' },
+      reason: 'INC-9',
+    });
+    expect(
+      parseCommand(['dlq', 'purge', '--topic', 't', '--before', '2026-03-01', '--yes', '--reason', 'INC-9']),
+    ).toMatchObject({ kind: 'purge', reason: 'INC-9' });
+  });
+
   it('asks for --yes before purging', () => {
     expect(() => parseCommand(['dlq', 'purge', '--topic', 't', '--before', '2026-03-01'])).toThrow(/--yes/);
     expect(parseCommand(['dlq', 'purge', '--topic', 't', '--before', '2026-03-01', '--yes'])).toEqual({
@@ -51,6 +73,8 @@ describe('parseCommand', () => {
     [['dlq', 'show', 't.g.dlq', 'zero', '1']],
     [['dlq', 'replay', 't.g.dlq', '0']],
     [['dlq', 'show', 't.g.dlq', '0', '1', '--json']],
+    [['dlq', 'show', 't.g.dlq', '0', '1', '--reason', 'metadata needs none']],
+    [['dlq', 'list', '--reason', 'x']],
   ])('rejects %j as bad usage', (argv) => {
     expect(() => parseCommand(argv)).toThrow(UsageError);
   });

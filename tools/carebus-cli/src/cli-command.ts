@@ -13,9 +13,10 @@ export type CliCommand =
   | { kind: 'help' }
   | { kind: 'list'; filters: DeadLetterFilters; json: boolean }
   | { kind: 'show'; at: DeadLetterLocation }
-  | { kind: 'replay'; at: DeadLetterLocation }
-  | { kind: 'replay-all'; filters: DeadLetterFilters }
-  | { kind: 'purge'; topic: string; group?: string; before: Date }
+  | { kind: 'show-payload'; at: DeadLetterLocation; reason?: string }
+  | { kind: 'replay'; at: DeadLetterLocation; reason?: string }
+  | { kind: 'replay-all'; filters: DeadLetterFilters; reason?: string }
+  | { kind: 'purge'; topic: string; group?: string; before: Date; reason?: string }
   | { kind: 'audit-verify'; service: string; clinic?: string; databaseUrl?: string; json: boolean };
 
 /** Services whose audit trail `audit verify` walks (their schema: `-` becomes `_`). */
@@ -42,6 +43,8 @@ const OPTIONS = {
   json: { type: 'boolean' },
   all: { type: 'boolean' },
   yes: { type: 'boolean' },
+  payload: { type: 'boolean' },
+  reason: { type: 'string' },
   service: { type: 'string' },
   clinic: { type: 'string' },
   'database-url': { type: 'string' },
@@ -73,18 +76,22 @@ export function parseCommand(argv: string[]): CliCommand {
       noPositionals(rest, 'list');
       return { kind: 'list', filters: filters(values), json: values.json ?? false };
     case 'show':
+      if (values.payload) {
+        allowed(['payload', 'reason']);
+        return { kind: 'show-payload', at: location(rest, 'show --payload'), ...reason(values) };
+      }
       allowed([]);
       return { kind: 'show', at: location(rest, 'show') };
     case 'replay':
       if (values.all) {
-        allowed(['all', 'topic', 'group', 'since', 'until', 'limit']);
+        allowed(['all', 'topic', 'group', 'since', 'until', 'limit', 'reason']);
         noPositionals(rest, 'replay --all');
-        return { kind: 'replay-all', filters: filters(values) };
+        return { kind: 'replay-all', filters: filters(values), ...reason(values) };
       }
-      allowed([]);
-      return { kind: 'replay', at: location(rest, 'replay') };
+      allowed(['reason']);
+      return { kind: 'replay', at: location(rest, 'replay'), ...reason(values) };
     case 'purge': {
-      allowed(['topic', 'group', 'before', 'yes']);
+      allowed(['topic', 'group', 'before', 'yes', 'reason']);
       noPositionals(rest, 'purge');
       if (!values.topic) throw new UsageError('dlq purge needs --topic');
       if (!values.before) throw new UsageError('dlq purge needs --before');
@@ -94,6 +101,7 @@ export function parseCommand(argv: string[]): CliCommand {
         topic: values.topic,
         ...(values.group ? { group: values.group } : {}),
         before: isoDate(values.before, 'before'),
+        ...reason(values),
       };
     }
     default:
@@ -122,6 +130,14 @@ function filters(values: {
     result.limit = limit;
   }
   return result;
+}
+
+/**
+ * The break-glass reason as given; the server decides whether it is needed and well-formed, and
+ * the CLI explains its refusal (`dlq-commands.ts`), so the rule lives in one place.
+ */
+function reason(values: { reason?: string }): { reason?: string } {
+  return values.reason !== undefined ? { reason: values.reason } : {};
 }
 
 function location(args: string[], action: string): DeadLetterLocation {

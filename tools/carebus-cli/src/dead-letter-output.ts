@@ -1,7 +1,7 @@
-import type { DeadLetter, PurgeResult, ReplayResult } from '@carebus/messaging-kafka';
+import type { DeadLetterMetadata, PurgeResult, ReplayResult } from '@carebus/messaging-kafka';
 
 /** One line per dead letter, widest useful columns first; payloads are never printed. */
-export function deadLetterTable(letters: DeadLetter[]): string {
+export function deadLetterTable(letters: DeadLetterMetadata[]): string {
   if (letters.length === 0) return 'no dead letters\n';
   const rows = letters.map((l) => [
     l.deadLetteredAt,
@@ -10,8 +10,17 @@ export function deadLetterTable(letters: DeadLetter[]): string {
     l.errorCode ?? '',
     l.eventType ?? '',
     l.eventId ?? '',
+    l.clinicId ?? '',
   ]);
-  const header = ['DEAD-LETTERED AT', 'DLQ/PARTITION/OFFSET', 'ATTEMPT', 'ERROR', 'EVENT TYPE', 'EVENT ID'];
+  const header = [
+    'DEAD-LETTERED AT',
+    'DLQ/PARTITION/OFFSET',
+    'ATTEMPT',
+    'ERROR',
+    'EVENT TYPE',
+    'EVENT ID',
+    'CLINIC',
+  ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>
     cells

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-import { createKafkaClient, kafkaSecurityFromEnv, logLevel, type KafkaSecurity } from '@carebus/kafka';
-import { DeadLetterStore } from '@carebus/messaging-kafka';
 import { parseCommand, UsageError, type CliCommand } from './cli-command';
 import { verifyAudit } from './audit-commands';
+import { DeadLetterApi } from './dead-letter-api';
 import { runCommand } from './dlq-commands';
-import { dropKafkajsTimeoutWarning } from './kafkajs-warning-filter';
 import { USAGE } from './usage';
+
+/** Scheduling's port; every service serves the same dead-letter API over the shared broker. */
+export const DEFAULT_API_URL = 'http://127.0.0.1:3001';
 
 async function main(argv: string[]): Promise<number> {
   let command: CliCommand;
@@ -24,37 +25,24 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
   }
-  let security: KafkaSecurity;
-  try {
-    security = kafkaSecurityFromEnv();
-  } catch (error) {
-    process.stderr.write(`carebus: ${(error as Error).message}\n`);
+  const token = process.env.CAREBUS_TOKEN;
+  if (command.kind !== 'help' && !token) {
+    process.stderr.write('carebus: set CAREBUS_TOKEN to your access token (operator or clinic admin)\n');
     return 2;
   }
-  const kafka = createKafkaClient({
-    clientId: 'carebus-cli',
-    brokers: (process.env.KAFKA_BROKERS || '127.0.0.1:9092').split(','),
-    security,
-    connectionTimeout: 3_000,
-    retry: { retries: 3 },
-    logLevel: logLevel.NOTHING,
+  const api = new DeadLetterApi({
+    baseUrl: process.env.CAREBUS_API_URL || DEFAULT_API_URL,
+    token: token ?? '',
   });
-  const store = new DeadLetterStore(kafka);
   try {
-    await runCommand(command, store, (text) => process.stdout.write(text));
+    await runCommand(command, api, (text) => process.stdout.write(text));
     return 0;
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    process.stderr.write(
-      `carebus: ${error instanceof Error ? error.message : String(error)}${typeof code === 'string' ? ` (${code})` : ''}\n`,
-    );
+    process.stderr.write(`carebus: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
-  } finally {
-    await store.close();
   }
 }
 
-dropKafkajsTimeoutWarning();
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {

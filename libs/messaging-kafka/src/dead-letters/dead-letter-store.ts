@@ -1,5 +1,6 @@
 import { idempotentProducer, type Kafka, type Producer } from '@carebus/kafka';
-import { REPLAYED_FROM_HEADER, withoutCarebusHeaders } from '../failure-headers';
+import { retryTopic } from '@carebus/contracts';
+import { FAILURE_HEADERS, REPLAYED_FROM_HEADER, withoutCarebusHeaders } from '../failure-headers';
 import {
   toDeadLetter,
   toDeadLetterDetail,
@@ -7,6 +8,7 @@ import {
   type DeadLetterDetail,
   type DeadLetterRecord,
 } from './dead-letter';
+import { mayViewDeadLetter } from './dead-letter-access';
 import { DeadLetterNotFoundError, DeadLetterNotReplayableError } from './dead-letter-errors';
 import {
   deadLetterTopicsMatching,
@@ -22,10 +24,15 @@ export interface DeadLetterQuery extends DeadLetterTopicFilter {
   until?: Date;
   /** Default 100. */
   limit?: number;
+  /**
+   * Only dead letters whose `clinicid` header names this clinic (lowercase UUID); applied before
+   * `limit`, so a clinic gets its own oldest `limit`. Undefined: every clinic's and none.
+   */
+  clinicId?: string;
 }
 
 export interface ReplayResult {
-  /** The original topic the event went back to. */
+  /** Where the event went back to: the failing group's first retry topic (or its source topic). */
   topic: string;
   partition: number;
   offset: string;
@@ -44,8 +51,8 @@ export const DEFAULT_DEAD_LETTER_LIMIT = 100;
 
 /**
  * Operators' view of the `*.dlq` topics: list, inspect, replay and purge. Replay re-publishes the
- * event unchanged (same `ce_id`) to its original topic, so consumers that already applied it skip
- * it in their inbox: replaying twice has the effect of replaying once.
+ * event unchanged (same `ce_id`) to the failing group's first retry topic, so the group's inbox
+ * skips it if it was applied meanwhile: replaying twice has the effect of replaying once.
  */
 export class DeadLetterStore {
   private producer?: Promise<Producer>;
@@ -71,6 +78,7 @@ export class DeadLetterStore {
         if (query.since && at < query.since.getTime()) return 'more';
         if (query.topic && letter.originalTopic !== query.topic) return 'more';
         if (query.group && letter.group !== query.group) return 'more';
+        if (query.clinicId !== undefined && !mayViewDeadLetter(query.clinicId, letter)) return 'more';
         found.push(letter);
         // Each partition is in time order, so the oldest `limit` overall are among its first `limit`.
         const key = `${topic}|${partition}`;
@@ -89,14 +97,30 @@ export class DeadLetterStore {
     return toDeadLetterDetail(await this.read(dlqTopic, partition, offset));
   }
 
-  /** Re-publishes the dead letter's key, value and event headers to its original topic. */
+  /**
+   * Sends the dead letter's key, value and event headers back to the group that failed on it, on
+   * that group's first retry topic, due at once. Only that group reads it (the other groups of the
+   * source topic applied the event long ago), and a service's Kafka principal may write its own
+   * groups' retry topics but not another service's source topic. The original location travels
+   * along, so a renewed failure dead-letters it under its first position again. A letter without
+   * a group (written by an older runner) goes back to its source topic.
+   */
   async replay(dlqTopic: string, partition: number, offset: string): Promise<ReplayResult> {
     const record = await this.read(dlqTopic, partition, offset);
     const letter = toDeadLetter(record);
     if (!letter.originalTopic) throw new DeadLetterNotReplayableError(dlqTopic, partition, offset);
+    const target = letter.group ? retryTopic(letter.originalTopic, letter.group, 1) : letter.originalTopic;
+    const original =
+      letter.group && letter.originalPartition !== undefined && letter.originalOffset !== undefined
+        ? {
+            [FAILURE_HEADERS.originalTopic]: letter.originalTopic,
+            [FAILURE_HEADERS.originalPartition]: String(letter.originalPartition),
+            [FAILURE_HEADERS.originalOffset]: letter.originalOffset,
+          }
+        : {};
     const producer = await this.connectedProducer();
     const [written] = await producer.send({
-      topic: letter.originalTopic,
+      topic: target,
       acks: -1,
       messages: [
         {
@@ -104,13 +128,14 @@ export class DeadLetterStore {
           value: record.message.value,
           headers: {
             ...withoutCarebusHeaders(record.message.headers),
+            ...original,
             [REPLAYED_FROM_HEADER]: `${dlqTopic}/${partition}/${offset}`,
           },
         },
       ],
     });
     return {
-      topic: letter.originalTopic,
+      topic: target,
       partition: written!.partition,
       offset: written!.baseOffset ?? '',
       ...(letter.eventId ? { eventId: letter.eventId } : {}),

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 
@@ -39,14 +39,36 @@ export class DeadLetterQueryDto {
 
 /** Path of one dead letter: `/:topic/:partition/:offset`. */
 export class DeadLetterLocationDto {
+  @ApiProperty({ description: 'DLQ topic', example: 'scheduling.appointment.v1.notifications.dlq' })
   @Matches(KAFKA_NAME, { message: 'topic must be a Kafka topic name' })
   topic!: string;
 
+  @ApiProperty({ minimum: 0 })
   @Type(() => Number)
   @IsInt()
   @Min(0)
   partition!: number;
 
+  @ApiProperty({ description: 'Offset in the partition', example: '17' })
   @Matches(/^\d{1,19}$/, { message: 'offset must be a non-negative integer' })
   offset!: string;
+}
+
+/** Body of `POST /v1/admin/dead-letters/purge`. */
+export class DeadLetterPurgeDto {
+  @ApiProperty({
+    description: 'Original topic (every DLQ of it), or one DLQ topic by name',
+    example: 'scheduling.appointment.v1',
+  })
+  @Matches(KAFKA_NAME, { message: 'topic must be a Kafka topic name' })
+  topic!: string;
+
+  @ApiPropertyOptional({ description: 'Consumer group', example: 'notifications' })
+  @IsOptional()
+  @Matches(KAFKA_NAME, { message: 'group must be a consumer group name' })
+  group?: string;
+
+  @ApiProperty({ description: 'Delete the dead letters written before this time (ISO 8601)' })
+  @IsISO8601({ strict: true })
+  before!: string;
 }

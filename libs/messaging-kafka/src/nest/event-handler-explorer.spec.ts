@@ -1,5 +1,6 @@
 import { Injectable, Module, type INestApplicationContext } from '@nestjs/common';
 import { DiscoveryModule, NestFactory } from '@nestjs/core';
+import { STALE_EVENT, type ConsumedEvent, type HandlerResult } from '../consumed-event';
 import { EventHandler } from './event-handler.decorator';
 import { EventHandlerExplorer } from './event-handler-explorer';
 
@@ -89,6 +90,35 @@ describe('EventHandlerExplorer with one group on two topics', () => {
       expect(() => app.get(EventHandlerExplorer).explore()).toThrow(
         'consumer group "one-group" of SharedGroupHandlers.second already reads topic "first.topic.v1"',
       );
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+@Injectable()
+class VersionedHandlers {
+  @EventHandler('versioned.topic.v1', { group: 'versioned', eventTypes: ['a', 'b'] })
+  async alwaysStale(): Promise<HandlerResult> {
+    return STALE_EVENT;
+  }
+
+  @EventHandler('versioned.topic.v1', { group: 'versioned', eventTypes: ['b'] })
+  async applies(): Promise<HandlerResult> {}
+}
+
+@Module({ imports: [DiscoveryModule], providers: [EventHandlerExplorer, VersionedHandlers] })
+class VersionedApp {}
+
+describe('EventHandlerExplorer merging the answers of one group', () => {
+  it('answers STALE_EVENT only when every method that took the event found it stale', async () => {
+    const app = await NestFactory.createApplicationContext(VersionedApp, { logger: false });
+    try {
+      const [consumer] = app.get(EventHandlerExplorer).explore();
+      const eventOf = (type: string) => ({ envelope: { type } }) as ConsumedEvent;
+      const tx = {} as never;
+      expect(await consumer!.handler(eventOf('a'), tx)).toBe(STALE_EVENT);
+      expect(await consumer!.handler(eventOf('b'), tx)).toBeUndefined();
     } finally {
       await app.close();
     }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import type { ConsumedEvent, EventHandlerFn } from '../consumed-event';
+import { STALE_EVENT, type ConsumedEvent, type EventHandlerFn } from '../consumed-event';
 import {
   EVENT_HANDLER_METADATA,
   resolveHandlerName,
@@ -104,10 +104,16 @@ function mergeMethods(methods: BoundMethod[]): DiscoveredConsumer {
     ...(takesAll ? {} : { eventTypes: [...new Set(methods.flatMap((m) => m.eventTypes ?? []))] }),
     methods: methods.map((m) => m.name),
     // Methods of one group share the event's transaction and inbox claim: all apply, or none.
+    // The event is stale when every method that took it found it stale.
     handler: async (event, tx) => {
+      let called = 0;
+      let stale = 0;
       for (const method of methods) {
-        if (wants(method, event)) await method.call(event, tx);
+        if (!wants(method, event)) continue;
+        called++;
+        if ((await method.call(event, tx)) === STALE_EVENT) stale++;
       }
+      return called > 0 && stale === called ? STALE_EVENT : undefined;
     },
   };
 }

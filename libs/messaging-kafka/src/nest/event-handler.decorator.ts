@@ -24,10 +24,11 @@ export interface EventHandlerBinding {
 }
 
 /**
- * Marks a provider method `(event: ConsumedEvent, tx: Tx) => Promise<void>` as the handler of a
- * topic for a consumer group. The method runs inside the runner's transaction, acting for the
- * event's clinic: write effects (and outbox events) through `tx`; throw to retry; a DomainError
- * whose kind says `dead_letter` (ON_EVENT_FAILURE in @carebus/errors) goes to the DLQ at once.
+ * Marks a provider method `(event: ConsumedEvent, tx: Tx) => Promise<HandlerResult>` as the
+ * handler of a topic for a consumer group. The method runs inside the runner's transaction, acting
+ * for the event's clinic: write effects (and outbox events) through `tx`; throw to retry; a
+ * DomainError whose kind says `dead_letter` (ON_EVENT_FAILURE in @carebus/errors) goes to the DLQ
+ * at once; answer `STALE_EVENT` for an event older than the aggregate version held.
  * Topic and group are literals or functions of the service's configuration, e.g.
  * `@EventHandler((c: MyConfig) => c.MY_TOPIC, { group: (c: MyConfig) => c.MY_GROUP })`.
  */

@@ -9,6 +9,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { createKafkaClient, logLevel, type Kafka } from '@carebus/kafka';
 import { DeadLetterStore } from '../dead-letters/dead-letter-store';
 import { ConsumerRunnerHost } from './consumer-runner-host';
+import { DeadLetterAdmin } from './dead-letter-admin';
 import { DeadLettersController } from './dead-letters.controller';
 import { EventHandlerExplorer } from './event-handler-explorer';
 import { KAFKA_CLIENT, KAFKA_MESSAGING_OPTIONS, type KafkaMessagingOptions } from './kafka-messaging-options';
@@ -25,7 +26,8 @@ export interface KafkaMessagingAsyncOptions {
 
 /**
  * Runs the app's `@EventHandler` methods on ConsumerRunners (not on @nestjs/microservices'
- * Kafka transport; docs/messaging.md says why) and, with `adminApi`, serves the dead-letter API.
+ * Kafka transport; docs/messaging.md says why) and, with `adminApi`, serves the dead-letter API
+ * (which needs the app's AuditTrail, `AuditModule`).
  */
 @Module({})
 export class KafkaMessagingModule {
@@ -66,6 +68,8 @@ export class KafkaMessagingModule {
         },
         EventHandlerExplorer,
         ConsumerRunnerHost,
+        // The admin API's rules; it writes the audit trail, so the app provides AuditTrail.
+        ...(adminApi ? [DeadLetterAdmin] : []),
       ],
       exports: [KAFKA_CLIENT, DeadLetterStore],
     };

@@ -14,6 +14,8 @@ import { ClinicSettingsRepository } from '../settings/clinic-settings.repository
 import { EnablementRepository } from '../settings/enablement.repository';
 import type { NotificationKind } from '../templates/notification-kind';
 import type { AppointmentChange, PlanPatientNotificationsCommand } from './appointment-command';
+import { AppointmentStatesRepository } from './appointment-states.repository';
+import { appointmentStateOf, appointmentVersionOf, versionDecision } from './appointment-version';
 import { patientChannels } from './patient-channels';
 import { reminderSchedule } from './reminder-rule';
 
@@ -42,11 +44,13 @@ type Plan = Pick<
 /**
  * Turns an appointment event into notification jobs, in the consumer's transaction (with the
  * inbox claim, so a redelivered event plans nothing twice): the message for the change, and the
- * reminder planned, re-planned or suppressed.
+ * reminder planned, re-planned or suppressed. An event whose appointment version is not above the
+ * one last applied is stale (a retry or replay overtaken by a newer change): it plans nothing.
  */
 @Injectable()
 export class PlanPatientNotificationsUseCase {
   constructor(
+    private readonly states: AppointmentStatesRepository,
     private readonly jobs: NotificationsRepository,
     private readonly log: DeliveryLogRepository,
     private readonly enablement: EnablementRepository,
@@ -57,7 +61,28 @@ export class PlanPatientNotificationsUseCase {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(tx: Tx, cmd: PlanPatientNotificationsCommand): Promise<void> {
+  async execute(tx: Tx, cmd: PlanPatientNotificationsCommand): Promise<'applied' | 'stale'> {
+    if (!(await this.takeVersion(tx, cmd))) return 'stale';
+    await this.planFor(tx, cmd);
+    return 'applied';
+  }
+
+  /**
+   * Records the event's version and status for its appointment, unless a newer or equal version
+   * was applied before (false: stale). The row stays locked until the commit, so two events of one
+   * appointment (say, one from a retry topic) are decided one after the other. An event without
+   * a version is applied as it comes and leaves the record as it is.
+   */
+  private async takeVersion(tx: Tx, cmd: PlanPatientNotificationsCommand): Promise<boolean> {
+    const a = cmd.appointment;
+    const version = appointmentVersionOf(a);
+    if (version === null) return true;
+    const held = await this.states.lockVersion(tx, a.appointmentId);
+    if (versionDecision(held, version) === 'stale') return false;
+    return this.states.record(tx, a.appointmentId, appointmentStateOf(a), version);
+  }
+
+  private async planFor(tx: Tx, cmd: PlanPatientNotificationsCommand): Promise<void> {
     const a = cmd.appointment;
     const now = this.clock.now();
     // Every change invalidates the planned reminder; a new one follows for a still-booked appointment.

@@ -54,7 +54,23 @@ describe("scheduling.clinic.v1 keeps the clinic's copy in the notification setti
     version,
   });
 
-  it('takes name, time zone and administrator e-mail from ClinicCreated, and ignores an older update', async () => {
+  /** carebus_stale_events_total of the clinic consumer for ClinicUpdated, from /metrics. */
+  async function staleUpdates(): Promise<number> {
+    const text = await (await fetch(`${h.svc.url}/metrics`)).text();
+    const consumer = `consumer="${h.env.NOTIFICATIONS_CONSUMER_GROUP}-clinics"`;
+    const line = text
+      .split('\n')
+      .find(
+        (l) =>
+          l.startsWith('carebus_stale_events_total{') &&
+          l.includes(consumer) &&
+          l.includes(`event_type="${EVENTS.clinicUpdated.type}"`),
+      );
+    return line ? Number(line.split(' ').pop()) : 0;
+  }
+
+  it('takes name, time zone and administrator e-mail from ClinicCreated, and ignores an older update (counted as stale)', async () => {
+    const staleBefore = await staleUpdates();
     const { clinicId, token } = await clinic();
     await publishClinic(h, clinicId, clinicEvent(1));
     expect(await untilVersion(token, 1)).toMatchObject({
@@ -80,6 +96,10 @@ describe("scheduling.clinic.v1 keeps the clinic's copy in the notification setti
       timeZone: 'Europe/Stockholm',
       clinicalAdminEmail: 'tre@fjordbyen.example',
       clinicVersion: 3,
+    });
+    await waitFor(async () => (await staleUpdates()) === staleBefore + 1, {
+      timeoutMs: 5_000,
+      what: 'the late update counted as stale',
     });
   });
 

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EventHandler, type ConsumedEvent } from '@carebus/messaging-kafka';
+import { EventHandler, STALE_EVENT, type ConsumedEvent, type HandlerResult } from '@carebus/messaging-kafka';
 import type { Tx } from '@carebus/persistence';
 import type { NotificationsConfig } from '../service';
 import { clinicCopyOf } from './clinic-command';
@@ -7,7 +7,8 @@ import { ClinicSettingsRepository } from './clinic-settings.repository';
 
 /**
  * scheduling.clinic.v1 → the clinic's name, time zone and clinical administrator e-mail in its
- * notification settings (staff alerts go to that address); an older version than held is ignored.
+ * notification settings (staff alerts go to that address); an older version than held is
+ * acknowledged without being applied, and counted as stale.
  */
 @Injectable()
 export class ClinicEventsHandler {
@@ -19,7 +20,7 @@ export class ClinicEventsHandler {
   @EventHandler((config: NotificationsConfig) => config.NOTIFICATIONS_CLINIC_TOPIC, {
     group: (config: NotificationsConfig) => `${config.NOTIFICATIONS_CONSUMER_GROUP}-clinics`,
   })
-  async handle(event: ConsumedEvent, tx: Tx): Promise<void> {
+  async handle(event: ConsumedEvent, tx: Tx): Promise<HandlerResult> {
     const clinic = clinicCopyOf(event);
     if (!clinic) return;
     const applied = await this.settings.applyClinic(tx, clinic);
@@ -27,5 +28,6 @@ export class ClinicEventsHandler {
       { eventId: event.envelope.id, clinicId: tx.clinicId, version: clinic.version, applied },
       applied ? 'clinic copy updated' : 'older clinic version ignored',
     );
+    return applied ? undefined : STALE_EVENT;
   }
 }

@@ -158,6 +158,32 @@ describe('changing appointments: reschedule, cancel, type, whole day, check-in, 
     });
   });
 
+  it("carries the appointment's version in every event: 1 when booked, one more with each change", async () => {
+    const a = await book('2027-03-17T08:00:00+01:00');
+    const path = (verb: string) => `/v1/appointments/${a.id}/${verb}`;
+    const moved = await call(svc, 'POST', path('reschedule'), staff, { start: '2027-03-17T10:00:00+01:00' });
+    expect(moved.status).toBe(200);
+    expect((await call(svc, 'POST', path('change-type'), staff, { contactSurface: 'phone' })).status).toBe(
+      200,
+    );
+    expect((await call(svc, 'POST', path('cancel'), staff, { reason: '' })).status).toBe(200);
+    const types = [
+      EVENTS.appointmentBooked.type,
+      EVENTS.appointmentRescheduled.type,
+      EVENTS.appointmentTypeChanged.type,
+      EVENTS.appointmentCancelled.type,
+    ];
+    await waitFor(() => types.every((type) => eventsFor(type, a.id).length === 1), { timeoutMs: 15000 });
+    const versions = types.map(
+      (type) =>
+        (eventsFor(type, a.id)[0]!.payload as unknown as { appointment: { version: bigint } }).appointment
+          .version,
+    );
+    expect(versions).toEqual([1n, 2n, 3n, 4n]);
+    const row = await call<{ version: number }>(svc, 'GET', `/v1/appointments/${a.id}`, staff);
+    expect(row.body.version).toBe(4);
+  });
+
   it('marks a no-show only once the appointment has started', async () => {
     const a = await book('2027-03-16T08:00:00+01:00');
     clock.set('2027-03-16T06:59:00Z');

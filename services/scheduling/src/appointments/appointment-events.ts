@@ -45,6 +45,8 @@ const CANCELLED_BY: Record<CancelledBy, CancelledByPb> = {
 /**
  * The snapshot every appointment event carries. A hidden appointment's patient-facing fields
  * (type name, patient information) stay empty, so no consumer can show them to a guardian.
+ * `version` is the row's, read after the change in the change's transaction: consumers use it to
+ * recognise an event that arrives after a newer one (a retry, a replay).
  */
 export function appointmentSnapshot(a: Appointment): MessageInitShape<typeof AppointmentSchema> {
   return {
@@ -63,6 +65,7 @@ export function appointmentSnapshot(a: Appointment): MessageInitShape<typeof App
     notificationsEnabled: a.notificationsEnabled,
     appointmentTypeName: a.hidden ? '' : a.appointmentTypeName,
     patientInformation: a.hidden ? '' : a.patientInformation,
+    version: BigInt(a.version),
   };
 }
 

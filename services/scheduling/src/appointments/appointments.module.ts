@@ -7,6 +7,7 @@ import { SlotSourceRepository } from '../slots/slot-source.repository';
 import { SlotsController } from '../slots/slots.controller';
 import { ClinicsModule } from '../clinics/clinics.module';
 import { AppointmentChanges } from './appointment-changes';
+import { AppointmentWatchRepository } from './appointment-watch.repository';
 import { AppointmentsRepository } from './appointments.repository';
 import { AppointmentsController } from './http/appointments.controller';
 import { CalendarDayController } from './http/calendar-day.controller';
@@ -19,6 +20,7 @@ import { ReadAppointmentsUseCase } from './use-cases/read-appointments.use-case'
 import { RescheduleAppointmentUseCase } from './use-cases/reschedule-appointment.use-case';
 import { StartVideoUseCase } from './use-cases/start-video.use-case';
 import { WatchAppointmentsUseCase } from './use-cases/watch-appointments.use-case';
+import { WatchStreams } from './watch-streams';
 
 const USE_CASES = [
   BookAppointmentUseCase,
@@ -41,10 +43,12 @@ const USE_CASES = [
   providers: [
     ...USE_CASES,
     AppointmentChanges,
+    AppointmentWatchRepository,
     AppointmentsRepository,
     BookingContextRepository,
     BookingSnapshotRepository,
     SlotSourceRepository,
+    WatchStreams,
   ],
   exports: [...USE_CASES, AppointmentsRepository],
 })

@@ -122,21 +122,6 @@ export class AppointmentsRepository {
     );
   }
 
-  async databaseNow(tx: Tx): Promise<Date> {
-    return (await tx.one(sql`SELECT now() AS now`, z.object({ now: z.date() }))).now;
-  }
-
-  /** Appointments changed at or after `since` (oldest first), for watchers polling for changes. */
-  changedSince(tx: Tx, since: Date, calendarId: string | undefined, limit: number): Promise<Appointment[]> {
-    return tx.rows(
-      sql`${selectAppointments()} WHERE a.clinic_id = ${tx.clinicId} AND a.updated_at >= ${since}
-            AND (${calendarId ?? null}::uuid IS NULL OR a.calendar_id = ${calendarId ?? null}::uuid)
-          ORDER BY a.updated_at, a.id LIMIT ${limit}`,
-      AppointmentRow,
-      { prepared: true },
-    );
-  }
-
   /** Applies a change; a move onto a booked time fails the no-double-booking constraint (409 slot_taken). */
   async apply(tx: Tx, id: string, change: AppointmentChange): Promise<void> {
     const { start, end, ...columns } = change;

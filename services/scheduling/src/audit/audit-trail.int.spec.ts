@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { AuditSealer } from '@carebus/audit';
+import { AuditSealer, AuditTrail } from '@carebus/audit';
 import { repoRoot, type TestService } from '@carebus/testing';
 import { ManualClock } from '@carebus/testing';
 import { seedBookableClinic, startSchedulingWith } from '../../test/booking-fixture';
@@ -131,6 +131,33 @@ describe('audit trail: append-only, chained, verified', () => {
     const result = await verify(svc, clinicId);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`TAMPERED (edited): row ${second!.id} at position 2 was edited`);
+  });
+
+  it('covers a stated reason in the row hash: a changed or added reason is an edit, rows without one still verify', async () => {
+    const clinicId = await auditedClinic();
+    await svc.app.get(AuditTrail).recordOutcome({
+      clinicId,
+      principal: { subject: 'ops-glass', roles: ['operator'] },
+      action: 'dead_letter.read_payload',
+      resourceType: 'dead_letter',
+      resourceId: 'scheduling.appointment.v1.notifications.dlq/0/7',
+      outcome: 'allowed',
+      reason: 'INC-7: reminders stuck since 03:10',
+    });
+    await svc.app.get(AuditSealer).sealNow({ anchor: true });
+    const rows = await rowsOf(clinicId);
+    expect(rows).toHaveLength(6);
+    expect((await verify(svc, clinicId)).stdout).toContain(`chain ${clinicId}: intact [6 sealed rows`);
+
+    await tamper(svc, [`UPDATE scheduling.audit_log SET reason = 'routine check' WHERE id = ${rows[5]!.id}`]);
+    const changed = await verify(svc, clinicId);
+    expect(changed.code).toBe(1);
+    expect(changed.stdout).toContain(`TAMPERED (edited): row ${rows[5]!.id} at position 6 was edited`);
+
+    await tamper(svc, [`UPDATE scheduling.audit_log SET reason = 'approved' WHERE id = ${rows[1]!.id}`]);
+    expect((await verify(svc, clinicId)).stdout).toContain(
+      `TAMPERED (edited): row ${rows[1]!.id} at position 2 was edited`,
+    );
   });
 
   it('names a deleted middle row, and a middle row deleted with its seal', async () => {

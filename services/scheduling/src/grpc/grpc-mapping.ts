@@ -49,5 +49,6 @@ export function toGrpcAppointment(a: Appointment): Record<string, unknown> {
     notificationsEnabled: a.notificationsEnabled,
     appointmentTypeName: a.hidden ? '' : a.appointmentTypeName,
     patientInformation: a.hidden ? '' : a.patientInformation,
+    version: a.version,
   };
 }

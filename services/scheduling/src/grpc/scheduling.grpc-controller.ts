@@ -2,7 +2,7 @@ import { Controller, UseFilters, UseInterceptors } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
 import { map, type Observable } from 'rxjs';
 import { AuditedResource } from '@carebus/audit';
-import { clinicOf, CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
+import { clinicOf, CurrentPrincipal, Roles, TokenExpiresAt, type Principal } from '@carebus/auth';
 import { ValidationError } from '@carebus/errors';
 import { BookAppointmentUseCase } from '../bookings/book-appointment.use-case';
 import { checkIdempotencyKey } from '../bookings/idempotency-key';
@@ -123,17 +123,20 @@ export class SchedulingGrpcController {
     return { appointment: toGrpcAppointment(appointment) };
   }
 
+  /** A refused calendar (another clinic's, or none) is audited as a denied watch of that calendar. */
   @GrpcMethod(SERVICE, 'WatchAppointments')
-  @AuditedResource('appointment', { id: null, action: 'appointments.watch' })
+  @AuditedResource('calendar', { id: 'calendarId', action: 'appointments.watch' })
   @Roles(...ANYONE)
   watchAppointments(
     @Payload() req: WatchAppointmentsRequest,
     @CurrentPrincipal() principal: Principal,
+    @TokenExpiresAt() expiresAt: Date,
   ): Observable<Record<string, unknown>> {
     const changes = this.watch.watch({
       principal,
       clinicId: clinicOf(principal),
       calendarId: optionalUuid('calendar_id', req.calendarId),
+      expiresAt,
     });
     return changes.pipe(
       map((c) => ({ appointment: toGrpcAppointment(c.appointment), changedAt: toTimestamp(c.changedAt) })),

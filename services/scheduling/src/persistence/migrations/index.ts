@@ -6,6 +6,7 @@ import { ClinicOnboarding1763900400000 } from './1763900400000-clinic-onboarding
 import { AuditTrail1766100000000 } from './1766100000000-audit-trail';
 import { PatientAccessLog1766200000000 } from './1766200000000-patient-access-log';
 import { ForcedRowSecurity1767000000000 } from './1767000000000-forced-row-security';
+import { AuditReason1767200000000 } from './1767200000000-audit-reason';
 
 /** Applied in this order by migrate.js; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AuditTrail1766100000000,
   PatientAccessLog1766200000000,
   ForcedRowSecurity1767000000000,
+  AuditReason1767200000000,
 ];

@@ -391,8 +391,11 @@ export const SchedulingService: GenService<{
     output: typeof GetAppointmentResponseSchema;
   },
   /**
-   * Streams the clinic's appointments as they change (each at most once per version, within about
-   * a second of its commit) until the client cancels; starts with changes after the call began.
+   * Streams the clinic's appointments as they change (each change once, within about a second of
+   * its commit) until the client cancels; starts with changes after the call began.
+   * NOT_FOUND for a calendar_id that is not the caller's clinic's; RESOURCE_EXHAUSTED
+   * (scheduling.watch_streams_exhausted) above the streams one caller may hold open at once; the
+   * stream ends with UNAUTHENTICATED (auth.token_expired) when the caller's token expires.
    *
    * @generated from rpc carebus.scheduling.v1.SchedulingService.WatchAppointments
    */
