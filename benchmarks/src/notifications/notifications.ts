@@ -5,9 +5,15 @@ import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { Client } from 'pg';
 import { DevIssuer } from '@carebus/auth';
-import { encodeEnvelopeHeaders, encodeEventPayload, EVENTS } from '@carebus/contracts';
 import { kafkajsSecurity } from '@carebus/kafka';
-import { createTestDatabase, freePort, infraFromEnv, repoRoot, testKafkaEnv } from '@carebus/testing';
+import {
+  appointmentEventRecord,
+  createTestDatabase,
+  freePort,
+  infraFromEnv,
+  repoRoot,
+  testKafkaEnv,
+} from '@carebus/testing';
 import { machineLine, printTable, rssMiB } from '../machine';
 
 // npm run bench -- notifications/notifications [booked-events] [due-reminders]
@@ -127,31 +133,16 @@ async function main(): Promise<void> {
   for (let i = 0; i < EVENTS_N; i += 500) {
     const messages = patients.slice(i, Math.min(i + 500, EVENTS_N)).map((patientId: string) => {
       const appointmentId = randomUUID();
-      return {
-        key: appointmentId,
-        value: Buffer.from(
-          encodeEventPayload(EVENTS.appointmentBooked, {
-            appointment: {
-              appointmentId,
-              clinicId,
-              calendarId: randomUUID(),
-              patientId,
-              appointmentTypeId: randomUUID(),
-              startTime: start,
-              notificationsEnabled: true,
-              status: 1,
-            },
-          }),
-        ),
-        headers: encodeEnvelopeHeaders({
-          id: randomUUID(),
-          type: EVENTS.appointmentBooked.type,
-          source: '/carebus/scheduling',
-          time: new Date(),
-          clinicId,
-          dataContentType: 'application/protobuf',
-        }),
-      };
+      return appointmentEventRecord({
+        appointmentId,
+        clinicId,
+        calendarId: randomUUID(),
+        patientId,
+        appointmentTypeId: randomUUID(),
+        startTime: start,
+        notificationsEnabled: true,
+        status: 1,
+      });
     });
     await producer.send({ topic, messages });
   }

@@ -93,7 +93,8 @@ export class AuditVerifier {
     const report: ChainReport = { chain, rows: 0, anchors: anchors.length, unsealed: 0 };
     const walked = await this.walk(chain, anchorAt);
     report.rows = walked.last;
-    if (walked.problem) return { ...report, problem: walked.problem, unsealed: await this.unsealed(chain) };
+    if (walked.problem)
+      return { ...report, problem: walked.problem, unsealed: (await this.unsealedRows(chain)).count };
     const beyond = anchors.find((a) => Number(a.position) > walked.last);
     if (beyond) {
       report.problem = {
@@ -104,11 +105,11 @@ export class AuditVerifier {
           `the chain ends at position ${walked.last}, but the anchor of ${beyond.anchored_at.toISOString()} ` +
           `records position ${beyond.position}: rows ${walked.last + 1}…${beyond.position} were dropped from the tail`,
       };
-      return { ...report, unsealed: await this.unsealed(chain) };
+      return { ...report, unsealed: (await this.unsealedRows(chain)).count };
     }
-    const stray = await this.strayRow(chain);
-    if (stray) report.problem = stray;
-    report.unsealed = await this.unsealed(chain);
+    const unsealed = await this.unsealedRows(chain);
+    if (unsealed.stray) report.problem = unsealed.stray;
+    report.unsealed = unsealed.count;
     return report;
   }
 
@@ -196,35 +197,31 @@ export class AuditVerifier {
   }
 
   /**
-   * A row the sealer's horizon has passed without sealing it was not written through the
-   * application: inserted out of order (e.g. back-dated by someone with the owner's rights).
+   * The chain's rows not yet sealed, in one pass on the clinic's rows (the indexes lead with
+   * clinic_id): how many, and the first the sealer's horizon has passed without sealing — such a
+   * row was not written through the application but inserted out of order (e.g. back-dated by
+   * someone with the owner's rights).
    */
-  private async strayRow(chain: string): Promise<AuditProblem | undefined> {
-    const { rows } = await this.db.query<{ id: string }>(
-      `SELECT a.id::text AS id FROM ${this.schema}.audit_log a
-       WHERE coalesce(a.clinic_id::text, 'platform') = $1
-         AND a.tx_id < (SELECT low_tx FROM ${this.schema}.audit_sealer_state)
-         AND NOT EXISTS (SELECT 1 FROM ${this.schema}.audit_seal s WHERE s.row_id = a.id)
-       ORDER BY a.id LIMIT 1`,
-      [chain],
+  private async unsealedRows(chain: string): Promise<{ count: number; stray?: AuditProblem }> {
+    const ofChain = chain === 'platform' ? 'a.clinic_id IS NULL' : 'a.clinic_id = $1::uuid';
+    const { rows } = await this.db.query<{ n: string; stray: string | null }>(
+      `SELECT count(*)::text AS n,
+              (min(a.id) FILTER (WHERE a.tx_id < (SELECT low_tx FROM ${this.schema}.audit_sealer_state)))::text AS stray
+       FROM ${this.schema}.audit_log a
+       WHERE ${ofChain} AND NOT EXISTS (SELECT 1 FROM ${this.schema}.audit_seal s WHERE s.row_id = a.id)`,
+      chain === 'platform' ? [] : [chain],
     );
-    const row = rows[0];
-    if (!row) return undefined;
+    const count = Number(rows[0]?.n ?? 0);
+    const strayId = rows[0]?.stray;
+    if (!strayId) return { count };
     return {
-      kind: 'out_of_order',
-      position: 0,
-      rowId: row.id,
-      message: `row ${row.id} is not in the chain although the sealer passed its transaction: it was inserted out of order`,
+      count,
+      stray: {
+        kind: 'out_of_order',
+        position: 0,
+        rowId: strayId,
+        message: `row ${strayId} is not in the chain although the sealer passed its transaction: it was inserted out of order`,
+      },
     };
-  }
-
-  private async unsealed(chain: string): Promise<number> {
-    const { rows } = await this.db.query<{ n: string }>(
-      `SELECT count(*)::text AS n FROM ${this.schema}.audit_log a
-       WHERE coalesce(a.clinic_id::text, 'platform') = $1
-         AND NOT EXISTS (SELECT 1 FROM ${this.schema}.audit_seal s WHERE s.row_id = a.id)`,
-      [chain],
-    );
-    return Number(rows[0]?.n ?? 0);
   }
 }

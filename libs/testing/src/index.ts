@@ -2,6 +2,7 @@ export * from './infra-env';
 export * from './repo-root';
 export * from './test-database';
 export * from './test-kafka';
+export * from './appointment-event-record';
 export * from './test-ids';
 export * from './tcp-proxy';
 export * from './wait-for';

@@ -12,6 +12,7 @@ import {
   type EventDefinition,
 } from '@carebus/contracts';
 import {
+  appointmentEventRecord,
   createTopics,
   startTestService,
   testKafka,
@@ -217,20 +218,7 @@ export async function publishAppointments(
 }
 
 function appointmentRecord(change: Change, a: Appointment, eventId: string) {
-  const definition = DEFINITION[change];
-  const payload = encodeEventPayload(definition, { appointment: a } as never);
-  return {
-    key: a.appointmentId,
-    value: Buffer.from(payload),
-    headers: encodeEnvelopeHeaders({
-      id: eventId,
-      type: definition.type,
-      source: '/carebus/scheduling',
-      time: new Date(),
-      clinicId: a.clinicId,
-      dataContentType: 'application/protobuf',
-    }),
-  };
+  return appointmentEventRecord(a, { definition: DEFINITION[change], eventId });
 }
 
 export async function publishAlert(

@@ -1,3 +1,4 @@
+import { isUuid } from '@carebus/persistence';
 import { parseArgs } from 'node:util';
 
 /** Filters shared by `dlq list` and `dlq replay --all`. */
@@ -162,8 +163,6 @@ function isoDate(text: string, name: string): Date {
   return date;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function auditCommand(
   action: string | undefined,
   rest: string[],
@@ -184,7 +183,7 @@ function auditCommand(
   if (!AUDITED_SERVICES.includes(service)) {
     throw new UsageError(`--service must be one of ${AUDITED_SERVICES.join(', ')}, got "${service}"`);
   }
-  if (values.clinic !== undefined && values.clinic !== 'platform' && !UUID.test(values.clinic)) {
+  if (values.clinic !== undefined && values.clinic !== 'platform' && !isUuid(values.clinic)) {
     throw new UsageError(`--clinic must be a clinic id (UUID) or "platform", got "${values.clinic}"`);
   }
   return {

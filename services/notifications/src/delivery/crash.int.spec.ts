@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { DevIssuer } from '@carebus/auth';
 import {
+  appointmentEventRecord,
   createTestDatabase,
   freePort,
   testKafkaEnv,
@@ -15,7 +16,6 @@ import {
 } from '@carebus/testing';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { Partitioners } from '@carebus/kafka';
-import { encodeEnvelopeHeaders, encodeEventPayload, EVENTS } from '@carebus/contracts';
 import { HttpSink, SmtpSink } from '@carebus/mail-sink';
 
 const DIST = join(repoRoot(), 'services/notifications/dist');
@@ -187,22 +187,7 @@ describe('two replicas, kill -9 of one while 1,000 reminders are due, restart: c
     const canaryAppointment = appointmentFor(clinicId, canaryId);
     await producer.send({
       topic: env.NOTIFICATIONS_APPOINTMENT_TOPIC!,
-      messages: [
-        {
-          key: canaryAppointment.appointmentId,
-          value: Buffer.from(
-            encodeEventPayload(EVENTS.appointmentBooked, { appointment: canaryAppointment }),
-          ),
-          headers: encodeEnvelopeHeaders({
-            id: randomUUID(),
-            type: EVENTS.appointmentBooked.type,
-            source: '/carebus/scheduling',
-            time: new Date(),
-            clinicId,
-            dataContentType: 'application/protobuf',
-          }),
-        },
-      ],
+      messages: [appointmentEventRecord(canaryAppointment)],
     });
     await producer.disconnect();
     await waitFor(() => smtp.messages.some((m) => m.envelopeTo.includes(CANARY.email)), {

@@ -5,16 +5,10 @@ import { promisify } from 'node:util';
 import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { Partitioners, type Producer } from '@carebus/kafka';
-import {
-  AppointmentSchema,
-  AppointmentStatus,
-  ContactSurface,
-  encodeEnvelopeHeaders,
-  encodeEventPayload,
-  EVENTS,
-} from '@carebus/contracts';
+import { AppointmentSchema, AppointmentStatus, ContactSurface } from '@carebus/contracts';
 import { SmtpSink } from '@carebus/mail-sink';
 import {
+  appointmentEventRecord,
   builtServiceMain,
   createTopics,
   freePort,
@@ -125,20 +119,7 @@ describe('access history across services: scheduling and notifications', () => {
     });
     return producer.send({
       topic: appointmentTopic,
-      messages: [
-        {
-          key: appointment.appointmentId,
-          value: Buffer.from(encodeEventPayload(EVENTS.appointmentBooked, { appointment })),
-          headers: encodeEnvelopeHeaders({
-            id: randomUUID(),
-            type: EVENTS.appointmentBooked.type,
-            source: '/carebus/scheduling',
-            time: new Date(),
-            clinicId,
-            dataContentType: 'application/protobuf',
-          }),
-        },
-      ],
+      messages: [appointmentEventRecord(appointment)],
     });
   };
 
