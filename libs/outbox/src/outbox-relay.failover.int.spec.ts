@@ -14,7 +14,7 @@ import {
   type TestDatabase,
 } from '@carebus/testing';
 import { Outbox } from './outbox';
-import { DEFAULT_RELAY_TIMEOUTS, takeoverBoundMs, type RelayTimeouts } from './outbox-relay';
+import { DEFAULT_RELAY_TIMEOUTS, takeoverBoundMs, type RelayTimeouts } from './relay-timeouts';
 import { createOutboxTables } from './outbox-tables.migration';
 import { RelayProcesses } from './testing/relay-processes';
 import { consumeSequences } from './testing/sequence-consumer';

@@ -3,6 +3,7 @@ import { idempotentProducer, type Kafka, type Producer } from '@carebus/kafka';
 import type { Registry } from 'prom-client';
 import { OutboxMetrics } from './outbox-metrics';
 import { byTopic, CLAIMED_COLUMNS, toOutboxRow, type ClaimedColumns, type OutboxRow } from './outbox-row';
+import { DEFAULT_RELAY_TIMEOUTS, relaySessionOptions, type RelayTimeouts } from './relay-timeouts';
 import { WakeSignal } from './wake-signal';
 
 export interface RelayLogger {
@@ -35,48 +36,6 @@ export interface OutboxRelayOptions {
   logger?: RelayLogger;
   /** Bounds on a dead, stalled or half-open connection; see `takeoverBoundMs`. */
   timeouts?: Partial<RelayTimeouts>;
-}
-
-/**
- * How long a relay's connection may stay silent before PostgreSQL ends its session (which frees
- * the leader lock) and before the relay itself gives up on it. Set per connection through the
- * startup `options`, so they hold whatever the role's or database's defaults are.
- */
-export interface RelayTimeouts {
-  /** `statement_timeout`, and (plus a margin) the client's own wait for any answer. */
-  statementTimeoutMs: number;
-  /** `idle_session_timeout` and `idle_in_transaction_session_timeout`; a live relay pings at a third of it. */
-  idleTimeoutMs: number;
-  /** `tcp_keepalives_idle` / `_interval` / `_count` on the server, keepalive delay on the client. */
-  keepAliveIdleSeconds: number;
-  keepAliveIntervalSeconds: number;
-  keepAliveCount: number;
-  /** The relay gives up on a Kafka send after this long (the rows stay in the outbox). */
-  sendTimeoutMs: number;
-}
-
-export const DEFAULT_RELAY_TIMEOUTS: RelayTimeouts = {
-  statementTimeoutMs: 10_000,
-  idleTimeoutMs: 10_000,
-  keepAliveIdleSeconds: 10,
-  keepAliveIntervalSeconds: 5,
-  keepAliveCount: 3,
-  sendTimeoutMs: 15_000,
-};
-
-/**
- * Within how long after its leader connection goes dead, silent or half-open a standby holds the
- * lock. PostgreSQL ends that session when (a) the peer stops acknowledging: keepalive idle +
- * interval × count, or `tcp_user_timeout` (set to the same) for unacknowledged data; or (b) the
- * peer still acknowledges but says nothing (a stalled process or proxy): a statement runs at most
- * `statement_timeout`, after which the session is idle (in a transaction or not) and ended after
- * the idle timeout. A standby asks for the lock every `standbyRetryMs`.
- */
-export function takeoverBoundMs(timeouts: RelayTimeouts, standbyRetryMs: number): number {
-  const unacknowledged =
-    (timeouts.keepAliveIdleSeconds + timeouts.keepAliveIntervalSeconds * timeouts.keepAliveCount) * 1_000;
-  const silent = timeouts.statementTimeoutMs + timeouts.idleTimeoutMs;
-  return Math.max(unacknowledged, silent) + standbyRetryMs;
 }
 
 const PRUNE_CHUNK = 10_000;
@@ -163,6 +122,7 @@ export class OutboxRelay {
         await this.session();
         backoff = 200;
       } catch (error) {
+        if (error instanceof LeadershipLost) this.metrics?.leadershipLost.inc({ schema: this.opts.schema });
         this.log.warn('outbox relay session failed; reconnecting', {
           error: (error as Error).message,
           backoffMs: backoff,
@@ -232,6 +192,8 @@ export class OutboxRelay {
           topics: error.topics,
           retryInMs: sendBackoff,
         });
+        // The backlog gauges keep moving during an outage: they are what the alert watches.
+        await this.refreshBacklog(client);
         await this.wake.wait(sendBackoff);
         sendBackoff = Math.min(sendBackoff * 2, 5_000);
         continue;
@@ -322,17 +284,7 @@ export class OutboxRelay {
       connectionTimeoutMillis: t.statementTimeoutMs,
       // The client's own bound, for a connection that stopped answering without closing.
       query_timeout: t.statementTimeoutMs + 2_000,
-      // `carebus.outbox_relay` lets the relay through the outbox's row-level security.
-      options: [
-        '-c carebus.outbox_relay=on',
-        `-c statement_timeout=${t.statementTimeoutMs}`,
-        `-c idle_in_transaction_session_timeout=${t.idleTimeoutMs}`,
-        `-c idle_session_timeout=${t.idleTimeoutMs}`,
-        `-c tcp_keepalives_idle=${t.keepAliveIdleSeconds}`,
-        `-c tcp_keepalives_interval=${t.keepAliveIntervalSeconds}`,
-        `-c tcp_keepalives_count=${t.keepAliveCount}`,
-        `-c tcp_user_timeout=${(t.keepAliveIdleSeconds + t.keepAliveIntervalSeconds * t.keepAliveCount) * 1_000}`,
-      ].join(' '),
+      options: relaySessionOptions(t),
     });
     client.on('error', () => this.wake.fire());
     this.clients.push(client);

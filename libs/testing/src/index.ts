@@ -4,6 +4,7 @@ export * from './test-database';
 export * from './test-kafka';
 export * from './test-ids';
 export * from './tcp-proxy';
+export * from './own-broker';
 export * from './wait-for';
 export * from './free-port';
 export * from './test-service';

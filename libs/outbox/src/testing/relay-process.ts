@@ -2,7 +2,8 @@
 // env: DATABASE_URL, OUTBOX_SCHEMA, KAFKA_BROKERS (and KAFKA_TLS, KAFKA_SASL_…), RELAY_BATCH_SIZE (optional),
 // RELAY_TIMEOUTS (optional, JSON of Partial<RelayTimeouts>), RELAY_STANDBY_RETRY_MS (optional)
 import { createKafkaClient, kafkaSecurityFromEnv, logLevel } from '@carebus/kafka';
-import { OutboxRelay, type RelayTimeouts } from '../outbox-relay';
+import { OutboxRelay } from '../outbox-relay';
+import type { RelayTimeouts } from '../relay-timeouts';
 
 const env = (name: string): string => {
   const value = process.env[name];
