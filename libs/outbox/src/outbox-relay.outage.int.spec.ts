@@ -24,7 +24,7 @@ describe('outbox relay across a broker outage', () => {
 
   beforeAll(async () => {
     broker = await OwnBroker.create();
-    broker.start();
+    await broker.start();
     db = await createTestDatabase();
     const owner = new Client({ connectionString: db.url('carebus_notifications') });
     await owner.connect();
@@ -42,7 +42,7 @@ describe('outbox relay across a broker outage', () => {
   afterAll(async () => {
     await dataSource?.destroy();
     await db?.drop();
-    broker?.wipe();
+    await broker?.wipe();
   });
 
   it('keeps committing to the outbox while the broker is down ≥30 s, then drains with 0 lost', async () => {
@@ -72,7 +72,7 @@ describe('outbox relay across a broker outage', () => {
       ratePerSecond: 200,
     });
     await waitFor(async () => (await countCommitted()) > 500, { what: 'load under way', timeoutMs: 20_000 });
-    broker.stop();
+    await broker.stop();
     const atStop = await countCommitted();
     const outageStarted = Date.now();
     await new Promise((r) => setTimeout(r, OUTAGE_MS));
@@ -80,7 +80,7 @@ describe('outbox relay across a broker outage', () => {
     const backlogAtRestart = Number(
       (await dataSource.query(`SELECT count(*) AS n FROM ${SCHEMA}.outbox WHERE published_at IS NULL`))[0].n,
     );
-    broker.start();
+    await broker.start();
     const outageMs = Date.now() - outageStarted;
     const result = await load;
     await waitFor(

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,8 +37,9 @@ export class OwnBroker {
     });
   }
 
-  private run(command: 'start' | 'stop'): void {
-    execFileSync('bash', [join(repoRoot(), 'deploy/local/kafka.sh'), command], {
+  /** Asynchronous, so an in-process service under test keeps running while the broker starts or stops. */
+  private async run(command: 'start' | 'stop'): Promise<void> {
+    const child = spawn('bash', [join(repoRoot(), 'deploy/local/kafka.sh'), command], {
       env: {
         ...process.env,
         CAREBUS_KAFKA_PORT: String(this.port),
@@ -50,18 +51,23 @@ export class OwnBroker {
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('exit', resolve);
+    });
+    if (code !== 0) throw new Error(`kafka.sh ${command} exited with ${code}`);
   }
 
-  start(): void {
-    this.run('start');
+  start(): Promise<void> {
+    return this.run('start');
   }
 
-  stop(): void {
-    this.run('stop');
+  stop(): Promise<void> {
+    return this.run('stop');
   }
 
-  wipe(): void {
-    this.stop();
+  async wipe(): Promise<void> {
+    await this.stop();
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

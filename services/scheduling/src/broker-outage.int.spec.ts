@@ -17,7 +17,7 @@ describe('scheduling across a broker outage (its own broker, really stopped)', (
 
   beforeAll(async () => {
     broker = await OwnBroker.create();
-    broker.start();
+    await broker.start();
     svc = await startSchedulingWith(
       { clock: new ManualClock(new Date('2027-02-01T12:00:00Z')) },
       { KAFKA_BROKERS: broker.brokers },
@@ -27,7 +27,7 @@ describe('scheduling across a broker outage (its own broker, really stopped)', (
 
   afterAll(async () => {
     await svc?.close();
-    broker?.wipe();
+    await broker?.wipe();
   });
 
   it('stays ready and books while the broker is down ≥30 s, then publishes every booking', async () => {
@@ -70,13 +70,13 @@ describe('scheduling across a broker outage (its own broker, really stopped)', (
     })();
 
     await waitFor(() => bookings.length >= 10, { what: 'bookings under way' });
-    broker.stop();
+    await broker.stop();
     const stopped = Date.now();
     const atStop = bookings.length;
     await new Promise((r) => setTimeout(r, OUTAGE_MS));
     const duringOutage = bookings.length - atStop;
     const probesDuringOutage = readiness.length;
-    broker.start();
+    await broker.start();
     const outageMs = Date.now() - stopped;
     const atRestart = bookings.length;
     await waitFor(() => bookings.length >= atRestart + 10, { what: 'bookings after the outage' });
