@@ -51,7 +51,7 @@ describe('outbox relay failover (real PostgreSQL, real Kafka, relays as child pr
     await owner.end();
     dataSource = new DataSource({ type: 'postgres', url: db.url(APP), extra: { max: 8 } });
     await dataSource.initialize();
-    admin = new Client({ connectionString: infraFromEnv().postgresAdminUrl });
+    admin = new Client({ connectionString: db.url() }); // superuser, in the test database
     await admin.connect();
   });
 
@@ -64,9 +64,24 @@ describe('outbox relay failover (real PostgreSQL, real Kafka, relays as child pr
   /** The backend holding a relay's leader lock in the test database, if any. */
   const lockHolder = async (): Promise<number | undefined> => {
     const { rows } = await admin.query<{ pid: number }>(
-      `SELECT l.pid FROM pg_locks l JOIN pg_database d ON d.oid = l.database
-       WHERE l.locktype = 'advisory' AND l.granted AND d.datname = $1`,
-      [db.name],
+      `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted
+         AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+    );
+    return rows[0]?.pid;
+  };
+
+  /**
+   * The lock holder at a moment when the leader's other connection holds a claim (its UPDATE's
+   * RowExclusiveLock on the outbox): the moment a takeover could overtake those locked rows.
+   */
+  const holderWhileClaimAhead = async (): Promise<number | undefined> => {
+    const { rows } = await admin.query<{ pid: number }>(
+      `SELECT h.pid FROM pg_locks h
+       WHERE h.locktype = 'advisory' AND h.granted
+         AND h.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+         AND EXISTS (SELECT 1 FROM pg_locks c JOIN pg_stat_activity a ON a.pid = c.pid
+           WHERE c.relation = '${SCHEMA}.outbox'::regclass AND c.mode = 'RowExclusiveLock' AND c.granted
+             AND a.application_name = 'outbox-relay' AND c.pid <> h.pid)`,
     );
     return rows[0]?.pid;
   };
@@ -82,8 +97,10 @@ describe('outbox relay failover (real PostgreSQL, real Kafka, relays as child pr
     child.stdout!.on('data', (chunk: Buffer) => {
       const n = chunk.toString().split('outbox relay is active').length - 1;
       wins.set(child, (wins.get(child) ?? 0) + n);
+      if (n > 0) lastLeader = child;
     });
   };
+  let lastLeader: ChildProcess | undefined;
 
   async function load(topic: string, events: number, ratePerSecond?: number) {
     return runSequenceLoad({
@@ -121,7 +138,8 @@ describe('outbox relay failover (real PostgreSQL, real Kafka, relays as child pr
   it("hands over to the standby when the leader's backend is terminated mid-send, reordering nothing", async () => {
     const topic = `testing.sequence.${newTopicSuffix()}`;
     await createTopics(kafka, [topic], 6);
-    const relays = new RelayProcesses(env());
+    // Small claims: under load the leader's second connection often holds one (a claim ahead).
+    const relays = new RelayProcesses({ ...env(), RELAY_BATCH_SIZE: '10', RELAY_CLAIM_SIZE: '20' });
     const wins = new Map<ChildProcess, number>();
     watchLeadership(await relays.start(), wins);
     await waitFor(lockHolder, { what: 'a leader' });
@@ -131,27 +149,58 @@ describe('outbox relay failover (real PostgreSQL, real Kafka, relays as child pr
     void running.finally(() => (loading = false));
     const handovers: number[] = [];
     let terminations = 0;
+    let pausedTakeovers = 0;
+    /** Pauses the leader's process at a moment its second connection holds a claim (≤ 100 tries). */
+    const pauseWithClaimAhead = async () => {
+      for (let attempt = 0; attempt < 100; attempt++) {
+        const leader = lastLeader;
+        leader?.kill('SIGSTOP');
+        const holder = await holderWhileClaimAhead();
+        if (holder !== undefined && leader) return { holder, paused: leader };
+        leader?.kill('SIGCONT');
+        await new Promise((r) => setTimeout(r, 10 + Math.random() * 40));
+      }
+      return undefined; // no claim ahead any more (the load is over): a plain termination then
+    };
     while (loading || terminations < 5) {
-      await new Promise((r) => setTimeout(r, 500 + Math.random() * 1_000));
-      const holder = await lockHolder();
-      if (holder === undefined || terminations >= 15) continue;
-      await admin.query('SELECT pg_terminate_backend($1)', [holder]);
-      terminations++;
-      const terminated = Date.now();
-      await waitFor(async () => ((await lockHolder()) ?? holder) !== holder, {
-        what: 'a new leader',
-        timeoutMs: takeoverBoundMs(TIMEOUTS, STANDBY_RETRY_MS),
-        intervalMs: POLL_MS,
-      });
-      handovers.push(Date.now() - terminated);
+      await new Promise((r) => setTimeout(r, 300 + Math.random() * 700));
+      if (terminations >= 15) continue;
+      // Every other time the leader's process is paused (a GC pause, a frozen VM) at a moment its
+      // second connection holds a claim, and its leader backend is terminated: the claim stays
+      // locked while the standby takes over, and the old leader resumes mid-send afterwards.
+      // Unfenced, it would send those rows after the standby sent later ones (counted as reordered).
+      // Otherwise the leader's backend is terminated mid-send, with a claim ahead if one comes soon.
+      const pausedRound = terminations % 2 === 1 ? await pauseWithClaimAhead() : undefined;
+      const paused = pausedRound?.paused;
+      const holder =
+        pausedRound?.holder ??
+        (await waitFor(holderWhileClaimAhead, { timeoutMs: 2_000, intervalMs: 5 }).catch(() => undefined)) ??
+        (await lockHolder());
+      if (holder === undefined) continue;
+      try {
+        await admin.query('SELECT pg_terminate_backend($1)', [holder]);
+        terminations++;
+        pausedTakeovers += paused ? 1 : 0;
+        const terminated = Date.now();
+        await waitFor(async () => ((await lockHolder()) ?? holder) !== holder, {
+          what: 'a new leader',
+          timeoutMs: takeoverBoundMs(TIMEOUTS, STANDBY_RETRY_MS),
+          intervalMs: POLL_MS,
+        });
+        handovers.push(Date.now() - terminated);
+        if (paused) await new Promise((r) => setTimeout(r, TIMEOUTS.idleTimeoutMs / 4));
+      } finally {
+        paused?.kill('SIGCONT');
+      }
     }
     const result = await running;
     const report = await drainAndCheck(topic, result, relays);
     const leaderships = [...wins.values()];
     console.log(
-      `terminated leader: ${JSON.stringify({ ...report, committed: result.committed, terminations, handovers, leaderships })}`,
+      `terminated leader: ${JSON.stringify({ ...report, committed: result.committed, terminations, pausedTakeovers, handovers, leaderships })}`,
     );
     expect(terminations).toBeGreaterThanOrEqual(5);
+    expect(pausedTakeovers).toBeGreaterThanOrEqual(2);
     // Both relays led at some point: the standby took over, not only the old leader reconnecting.
     expect(leaderships.every((n) => n >= 1)).toBe(true);
     expect(result.failed).toBe(0);

@@ -7,6 +7,7 @@ export interface RelayProcessEnv {
   OUTBOX_SCHEMA: string;
   KAFKA_BROKERS: string;
   RELAY_BATCH_SIZE?: string;
+  RELAY_CLAIM_SIZE?: string;
   RELAY_TIMEOUTS?: string;
   RELAY_STANDBY_RETRY_MS?: string;
   /** KAFKA_TLS, KAFKA_SASL_… (kafkaSecurityEnv). */
