@@ -8,6 +8,7 @@ export class OutboxMetrics {
   readonly batchSize: Histogram<'schema'>;
   readonly publishFailures: Counter<'schema'>;
   readonly leader: Gauge<'schema'>;
+  readonly leadershipLost: Counter<'schema'>;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -58,6 +59,14 @@ export class OutboxMetrics {
       new Gauge({
         name: 'carebus_outbox_relay_leader',
         help: '1 while this process is the active relay',
+        labelNames: ['schema'],
+        registers,
+      });
+    this.leadershipLost =
+      existing('carebus_outbox_relay_leadership_lost_total') ??
+      new Counter({
+        name: 'carebus_outbox_relay_leadership_lost_total',
+        help: 'Times this process found, at a claim or before a send, that another relay had taken over',
         labelNames: ['schema'],
         registers,
       });

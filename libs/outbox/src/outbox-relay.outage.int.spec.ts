@@ -1,17 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createKafkaClient, logLevel } from '@carebus/kafka';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import {
   createTestDatabase,
   createTopics,
-  freePort,
-  infraFromEnv,
   newClinicId,
-  repoRoot,
+  OwnBroker,
   waitFor,
   type TestDatabase,
 } from '@carebus/testing';
@@ -24,51 +17,14 @@ import { createSequenceTable, runSequenceLoad } from './testing/sequence-load';
 const SCHEMA = 'notifications';
 const OUTAGE_MS = 30_000;
 
-/** A broker of this test's own (other tests keep theirs), so stopping it disturbs nobody else. */
-class OwnBroker {
-  readonly dir = mkdtempSync(join(tmpdir(), 'carebus-outage-kafka-'));
-  constructor(
-    readonly port: number,
-    private readonly controllerPort: number,
-  ) {}
-
-  private run(command: 'start' | 'stop'): void {
-    execFileSync('bash', [join(repoRoot(), 'deploy/local/kafka.sh'), command], {
-      env: {
-        ...process.env,
-        CAREBUS_KAFKA_PORT: String(this.port),
-        CAREBUS_KAFKA_CONTROLLER_PORT: String(this.controllerPort),
-        CAREBUS_KAFKA_DIR: this.dir,
-        CAREBUS_KAFKA_HEAP: '384m',
-        // Secured like the shared test broker, so the tests' principal works on it too.
-        CAREBUS_KAFKA_SECURITY: infraFromEnv().kafkaSecurity.tls ? 'sasl_ssl' : 'plaintext',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-  }
-
-  start(): void {
-    this.run('start');
-  }
-
-  stop(): void {
-    this.run('stop');
-  }
-
-  wipe(): void {
-    this.stop();
-    rmSync(this.dir, { recursive: true, force: true });
-  }
-}
-
 describe('outbox relay across a broker outage', () => {
   let db: TestDatabase;
   let dataSource: DataSource;
   let broker: OwnBroker;
 
   beforeAll(async () => {
-    broker = new OwnBroker(await freePort(), await freePort());
-    broker.start();
+    broker = await OwnBroker.create();
+    await broker.start();
     db = await createTestDatabase();
     const owner = new Client({ connectionString: db.url('carebus_notifications') });
     await owner.connect();
@@ -87,16 +43,11 @@ describe('outbox relay across a broker outage', () => {
   afterAll(async () => {
     await dataSource?.destroy();
     await db?.drop();
-    broker?.wipe();
+    await broker?.wipe();
   });
 
   it('keeps committing to the outbox while the broker is down ≥30 s, then drains with 0 lost', async () => {
-    const kafka = createKafkaClient({
-      clientId: 'outage-test',
-      brokers: [`127.0.0.1:${broker.port}`],
-      security: infraFromEnv().kafkaSecurity,
-      logLevel: logLevel.NOTHING,
-    });
+    const kafka = broker.kafka('outage-test');
     const topic = 'testing.sequence.outage';
     await createTopics(kafka, [topic], 3);
     const relay = new OutboxRelay({
@@ -122,7 +73,7 @@ describe('outbox relay across a broker outage', () => {
       ratePerSecond: 200,
     });
     await waitFor(async () => (await countCommitted()) > 500, { what: 'load under way', timeoutMs: 20_000 });
-    broker.stop();
+    await broker.stop();
     const atStop = await countCommitted();
     const outageStarted = Date.now();
     await new Promise((r) => setTimeout(r, OUTAGE_MS));
@@ -130,7 +81,7 @@ describe('outbox relay across a broker outage', () => {
     const backlogAtRestart = Number(
       (await dataSource.query(`SELECT count(*) AS n FROM ${SCHEMA}.outbox WHERE published_at IS NULL`))[0].n,
     );
-    broker.start();
+    await broker.start();
     const outageMs = Date.now() - outageStarted;
     const result = await load;
     await waitFor(

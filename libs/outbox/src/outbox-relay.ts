@@ -3,6 +3,7 @@ import { idempotentProducer, type Kafka, type Producer } from '@carebus/kafka';
 import type { Registry } from 'prom-client';
 import { OutboxMetrics } from './outbox-metrics';
 import { byTopic, CLAIMED_COLUMNS, toOutboxRow, type ClaimedColumns, type OutboxRow } from './outbox-row';
+import { DEFAULT_RELAY_TIMEOUTS, relaySessionOptions, type RelayTimeouts } from './relay-timeouts';
 import { WakeSignal } from './wake-signal';
 
 export interface RelayLogger {
@@ -33,12 +34,15 @@ export interface OutboxRelayOptions {
   pruneIntervalMs?: number;
   metrics?: Registry;
   logger?: RelayLogger;
+  /** Bounds on a dead, stalled or half-open connection; see `takeoverBoundMs`. */
+  timeouts?: Partial<RelayTimeouts>;
 }
 
 const PRUNE_CHUNK = 10_000;
 const PIPELINE_CONNECTIONS = 2;
 
 const silent: RelayLogger = { info: () => undefined, warn: () => undefined };
+const APPLICATION_NAME = 'outbox-relay';
 
 /**
  * Publishes outbox rows to Kafka. One active relay per schema holds a session advisory lock;
@@ -46,9 +50,20 @@ const silent: RelayLogger = { info: () => undefined, warn: () => undefined };
  * so one aggregate's events leave in `seq` order. Rows are marked published only after the
  * broker acknowledged them (acks=-1, idempotent producer): a crash in between re-sends the
  * batch, which consumers absorb through their inbox.
+ *
+ * Fencing: the lock lives in the leader connection's session, but claims also run on a second
+ * connection. Every claim statement (and a check before every send) asks `pg_locks` whether the
+ * leader connection's backend — its pid and start time, so a reused pid does not pass — still
+ * holds the lock; a relay that lost it rolls back what it claimed and contends again. Chosen over
+ * a fencing epoch in `outbox_relay_state`: no migration, no extra write per takeover, and the lock
+ * is the single truth (an epoch could only mirror it). A new leader first waits until no other
+ * relay connection holds a claim transaction on the outbox (`awaitPredecessor`): SKIP LOCKED
+ * would otherwise pass the old leader's still-locked rows and send later rows of their aggregates
+ * first. Duplicates are possible across a takeover, reordering is not.
  */
 export class OutboxRelay {
-  private readonly opts: Required<Omit<OutboxRelayOptions, 'metrics' | 'logger' | 'claimSize'>>;
+  private readonly opts: Required<Omit<OutboxRelayOptions, 'metrics' | 'logger' | 'claimSize' | 'timeouts'>>;
+  readonly timeouts: RelayTimeouts;
   private readonly claimSize: number;
   private readonly metrics: OutboxMetrics | undefined;
   private readonly log: RelayLogger;
@@ -59,6 +74,9 @@ export class OutboxRelay {
   private producer: Producer | undefined;
   private lastPrune = 0;
   private lastBacklogRefresh = 0;
+  /** The leader connection's backend (pid, start time as text), which must hold the lock. */
+  private fence: [number, string] | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
   leader = false;
   /** Rows this relay marked published (committed after the broker's ack) since it was created. */
   publishedRows = 0;
@@ -72,6 +90,7 @@ export class OutboxRelay {
       pruneIntervalMs: 60_000,
       ...options,
     };
+    this.timeouts = { ...DEFAULT_RELAY_TIMEOUTS, ...options.timeouts };
     this.claimSize = Math.max(this.opts.batchSize, options.claimSize ?? 8 * this.opts.batchSize);
     this.metrics = options.metrics ? new OutboxMetrics(options.metrics) : undefined;
     this.log = options.logger ?? silent;
@@ -103,6 +122,7 @@ export class OutboxRelay {
         await this.session();
         backoff = 200;
       } catch (error) {
+        if (error instanceof LeadershipLost) this.metrics?.leadershipLost.inc({ schema: this.opts.schema });
         this.log.warn('outbox relay session failed; reconnecting', {
           error: (error as Error).message,
           backoffMs: backoff,
@@ -111,9 +131,11 @@ export class OutboxRelay {
         backoff = Math.min(backoff * 2, 5_000);
       } finally {
         this.setLeader(false);
+        clearInterval(this.heartbeat);
+        this.fence = undefined;
         const clients = this.clients;
         this.clients = [];
-        await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
+        await Promise.all(clients.map(close));
       }
     }
   }
@@ -130,6 +152,11 @@ export class OutboxRelay {
     if (this.stopping) return;
     this.setLeader(true);
     this.log.info('outbox relay is active', { schema: this.opts.schema });
+    const { rows } = await client.query<{ pid: number; started: string }>(
+      `SELECT pid, backend_start::text AS started FROM pg_stat_activity WHERE pid = pg_backend_pid()`,
+    );
+    this.fence = [rows[0]!.pid, rows[0]!.started];
+    await this.awaitPredecessor(client);
     await client.query(`LISTEN "${this.opts.schema}_outbox"`);
     // More connections let the next batches be claimed while the current one is on the wire.
     // Measured: a third one (two batches claimed ahead) did not help on 2 cores (benchmarks/).
@@ -139,6 +166,15 @@ export class OutboxRelay {
       await this.open(next);
       connections.push(next);
     }
+    // Every connection answers something at least every third of the idle timeout, so PostgreSQL
+    // ends only sessions whose relay went silent (also those idle in a claim during a slow send).
+    // Only a connection with nothing in flight: a statement of the relay's own already counts.
+    this.heartbeat = setInterval(() => {
+      for (const c of connections) {
+        if ((c as unknown as { readyForQuery?: boolean }).readyForQuery !== true) continue;
+        c.query('SELECT 1').catch(() => this.wake.fire());
+      }
+    }, this.timeouts.idleTimeoutMs / 3);
     this.producer ??= await this.connectProducer();
     let sendBackoff = 100;
     while (!this.stopping) {
@@ -156,6 +192,8 @@ export class OutboxRelay {
           topics: error.topics,
           retryInMs: sendBackoff,
         });
+        // The backlog gauges keep moving during an outage: they are what the alert watches.
+        await this.refreshBacklog(client);
         await this.wake.wait(sendBackoff);
         sendBackoff = Math.min(sendBackoff * 2, 5_000);
         continue;
@@ -187,6 +225,46 @@ export class OutboxRelay {
     return rows[0]?.locked === true;
   }
 
+  /**
+   * Waits until no other relay connection holds a claim transaction on this outbox (its UPDATE
+   * holds RowExclusiveLock on the table until it ends). Any claim that began before this relay
+   * took the lock shows here; one that begins later finds the lock taken by another backend in
+   * its own statement (the table lock is taken before the fence is evaluated) and claims nothing.
+   * Bounded by the other relay's timeouts: its rollback on a failed fence check, its own wait for
+   * an answer, or PostgreSQL ending its silent session.
+   */
+  private async awaitPredecessor(client: Client): Promise<void> {
+    for (;;) {
+      const { rows } = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+         WHERE l.relation = $1::regclass AND l.mode = 'RowExclusiveLock' AND l.granted
+           AND a.application_name = $2 AND l.pid <> pg_backend_pid()`,
+        [this.table, APPLICATION_NAME],
+      );
+      if (rows[0]?.n === 0) return;
+      if (this.stopping) throw new Error('stopping');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** SQL that is true while the leader connection's backend holds the relay lock ($2, $3 = fence). */
+  private get fenceSql(): string {
+    return `EXISTS (SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+      WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+        AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtext('${this.table}:relay')::bigint
+        AND l.pid = $2 AND a.backend_start = $3::timestamptz)`;
+  }
+
+  /** Before each send: a relay that lost the lock sends nothing more (order is kept anyway). */
+  private async checkFence(client: Client): Promise<void> {
+    const { rows } = await client.query<{ held: boolean }>(
+      `SELECT ${this.fenceSql.replace('$2', '$1').replace('$3', '$2')} AS held`,
+      this.fence,
+    );
+    if (rows[0]?.held !== true) throw new LeadershipLost();
+  }
+
   private async connectProducer(): Promise<Producer> {
     const producer = idempotentProducer(this.opts.kafka, {
       // Bounded, so a broker outage surfaces here and the batch is retried from the outbox.
@@ -197,10 +275,16 @@ export class OutboxRelay {
   }
 
   private connect(): Client {
+    const t = this.timeouts;
     const client = new Client({
       connectionString: this.opts.connectionString,
-      application_name: 'outbox-relay',
-      options: '-c carebus.outbox_relay=on', // reads every clinic's rows (outbox-tables.migration.ts)
+      application_name: APPLICATION_NAME,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: t.keepAliveIdleSeconds * 1_000,
+      connectionTimeoutMillis: t.statementTimeoutMs,
+      // The client's own bound, for a connection that stopped answering without closing.
+      query_timeout: t.statementTimeoutMs + 2_000,
+      options: relaySessionOptions(t),
     });
     client.on('error', () => this.wake.fire());
     this.clients.push(client);
@@ -256,6 +340,7 @@ export class OutboxRelay {
         if (batch.length === 0) break;
         try {
           for (let i = 0; i < batch.length; i += this.opts.batchSize) {
+            await this.checkFence(conn);
             await this.send(batch.slice(i, i + this.opts.batchSize));
           }
         } catch (error) {
@@ -286,6 +371,9 @@ export class OutboxRelay {
    * until `commit` after the broker's acknowledgement; a failed send or a crash rolls it back. One
    * statement instead of SELECT … FOR UPDATE, then UPDATE … WHERE seq = ANY(…): each row is written
    * once, one round trip less, no seq array sent back. Commits at once when there are no rows.
+   * The fence is a constant condition, a one-time filter checked before any row is locked: a relay
+   * that lost the lock claims nothing (and finds out at its next statement on the dead leader
+   * connection, or at the check before a send).
    */
   private async claim(client: Client): Promise<OutboxRow[]> {
     await client.query('BEGIN');
@@ -296,11 +384,11 @@ export class OutboxRelay {
         text: `WITH claimed AS (
            UPDATE ${this.table} SET published_at = now()
            WHERE seq = ANY(ARRAY(
-             SELECT seq FROM ${this.table} WHERE published_at IS NULL
+             SELECT seq FROM ${this.table} WHERE published_at IS NULL AND ${this.fenceSql}
              ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED))
            RETURNING seq, aggregate_id, topic, payload, headers)
          SELECT ${CLAIMED_COLUMNS} FROM claimed ORDER BY seq`,
-        values: [this.claimSize],
+        values: [this.claimSize, ...this.fence!],
         rowMode: 'array',
       });
       if (rows.length === 0) await client.query('COMMIT');
@@ -312,11 +400,21 @@ export class OutboxRelay {
   }
 
   private async send(rows: OutboxRow[]): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`no acknowledgement within ${this.timeouts.sendTimeoutMs} ms`)),
+        this.timeouts.sendTimeoutMs,
+      );
+    });
     try {
-      await this.producer!.sendBatch({ topicMessages: byTopic(rows), acks: -1 });
+      // A send given up on may still land later: a duplicate of the re-sent batch, which follows it.
+      await Promise.race([this.producer!.sendBatch({ topicMessages: byTopic(rows), acks: -1 }), timeout]);
       this.metrics?.batchSize.observe({ schema: this.opts.schema }, rows.length);
     } catch (error) {
       throw new PublishError((error as Error).message, [...new Set(rows.map((r) => r.topic))]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -369,4 +467,22 @@ class PublishError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The leader connection's backend no longer holds the relay lock: another relay may lead. */
+class LeadershipLost extends Error {
+  constructor() {
+    super('this relay no longer holds the leader lock');
+  }
+}
+
+/** Ends a connection; one that stopped answering (half-open) is destroyed instead of awaited. */
+async function close(client: Client): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const ended = client.end().catch(() => undefined);
+  const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), 1_000)));
+  if ((await Promise.race([ended, late])) === 'late') {
+    (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+  }
+  clearTimeout(timer);
 }

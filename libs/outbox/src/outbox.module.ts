@@ -12,6 +12,7 @@ import { MetricsRegistry } from '@carebus/observability';
 import { Inbox } from './inbox';
 import { Outbox } from './outbox';
 import { OutboxRelay } from './outbox-relay';
+import type { RelayTimeouts } from './relay-timeouts';
 
 export interface OutboxModuleOptions {
   schema: string;
@@ -25,6 +26,8 @@ export interface OutboxModuleOptions {
   relay?: boolean;
   batchSize?: number;
   retentionHours?: number;
+  /** Bounds on a dead or half-open relay connection (defaults: DEFAULT_RELAY_TIMEOUTS). */
+  relayTimeouts?: Partial<RelayTimeouts>;
 }
 
 const OPTIONS = Symbol('OUTBOX_OPTIONS');
@@ -56,6 +59,7 @@ class OutboxRelayLifecycle implements OnApplicationBootstrap, OnApplicationShutd
       metrics: this.metrics.registry,
       ...(this.options.batchSize ? { batchSize: this.options.batchSize } : {}),
       ...(this.options.retentionHours ? { retentionHours: this.options.retentionHours } : {}),
+      ...(this.options.relayTimeouts ? { timeouts: this.options.relayTimeouts } : {}),
       logger: {
         info: (msg, fields) => this.logger.log({ ...fields, msg }),
         warn: (msg, fields) => this.logger.warn({ ...fields, msg }),

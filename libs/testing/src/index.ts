@@ -5,6 +5,7 @@ export * from './test-kafka';
 export * from './appointment-event-record';
 export * from './test-ids';
 export * from './tcp-proxy';
+export * from './own-broker';
 export * from './wait-for';
 export * from './free-port';
 export * from './test-service';

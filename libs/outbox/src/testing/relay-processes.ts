@@ -7,6 +7,9 @@ export interface RelayProcessEnv {
   OUTBOX_SCHEMA: string;
   KAFKA_BROKERS: string;
   RELAY_BATCH_SIZE?: string;
+  RELAY_CLAIM_SIZE?: string;
+  RELAY_TIMEOUTS?: string;
+  RELAY_STANDBY_RETRY_MS?: string;
   /** KAFKA_TLS, KAFKA_SASL_… (kafkaSecurityEnv). */
   [kafkaSetting: `KAFKA_${string}`]: string | undefined;
 }
@@ -24,9 +27,10 @@ export class RelayProcesses {
     return script;
   }
 
-  async start(): Promise<ChildProcess> {
+  /** `env` overrides this set's variables for this one relay (e.g. its own DATABASE_URL). */
+  async start(env: Partial<RelayProcessEnv> = {}): Promise<ChildProcess> {
     const child = spawn(process.execPath, [RelayProcesses.script()], {
-      env: { PATH: process.env.PATH, ...this.env },
+      env: { PATH: process.env.PATH, ...this.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     this.children.add(child);
