@@ -15,7 +15,7 @@ import {
 } from '@carebus/testing';
 import { Outbox } from './outbox';
 import { DEFAULT_RELAY_TIMEOUTS, takeoverBoundMs, type RelayTimeouts } from './relay-timeouts';
-import { createOutboxTables } from './outbox-tables.migration';
+import { createOutboxTables, OUTBOX_RELAY_OPTIONS } from './outbox-tables.migration';
 import { RelayProcesses } from './testing/relay-processes';
 import { consumeSequences } from './testing/sequence-consumer';
 import { createSequenceTable, runSequenceLoad, type SequenceLoadResult } from './testing/sequence-load';
@@ -49,7 +49,12 @@ describe('outbox relay failover (real PostgreSQL, real Kafka, relays as child pr
     await createOutboxTables(owner, SCHEMA);
     await createSequenceTable(owner, SCHEMA);
     await owner.end();
-    dataSource = new DataSource({ type: 'postgres', url: db.url(APP), extra: { max: 8 } });
+    dataSource = new DataSource({
+      type: 'postgres',
+      url: db.url(APP),
+      // The load writes events of many clinics and reads the outbox back: a relay session.
+      extra: { max: 8, options: OUTBOX_RELAY_OPTIONS },
+    });
     await dataSource.initialize();
     admin = new Client({ connectionString: db.url() }); // superuser, in the test database
     await admin.connect();
