@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigError } from '@carebus/config';
-import { loadServiceConfig } from './service';
+import { loadMigrationConfig, loadServiceConfig } from './service';
 
 const base = {
   DATABASE_URL: 'postgres://carebus_ehr_sync_app@127.0.0.1:5432/carebus',
@@ -36,5 +36,11 @@ describe('ehr-sync config', () => {
     const env = { ...base, EHR_SYNC_KEKS: `v1:${kek()},v2:${kek()}` };
     expect(problemsOf(env)[0]).toContain('EHR_SYNC_KEK_ACTIVE must name');
     expect(loadServiceConfig({ ...env, EHR_SYNC_KEK_ACTIVE: 'v2' }).EHR_SYNC_KEK_ACTIVE).toBe('v2');
+  });
+});
+
+describe('ehr-sync migration config', () => {
+  it('needs no KEK: migrate.js never touches a key', () => {
+    expect(loadMigrationConfig(base).DATABASE_URL).toBe(base.DATABASE_URL);
   });
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { env, loadConfig } from '@carebus/config';
 import { TOPICS } from '@carebus/contracts';
-import { serviceEnvSchema } from '@carebus/platform';
+import { serviceEnvSchema, type ServiceConfig } from '@carebus/platform';
 import { kekListProblems } from './key-vault/kek-ring';
 
 /** The ehr-sync service: EHR connections, sync runs, the key vault and the EHR retry queue. */
@@ -34,4 +34,9 @@ export type EhrSyncConfig = z.infer<typeof configSchema>;
 
 export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): EhrSyncConfig {
   return loadConfig(configSchema, env);
+}
+
+/** migrate.js touches no key, so it needs no KEK (the chart's migrations Job gets none). */
+export function loadMigrationConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+  return loadConfig(serviceEnvSchema(SERVICE), env);
 }
