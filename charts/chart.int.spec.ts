@@ -386,3 +386,42 @@ describe('helm chart notifications providers', () => {
     expect(refused.stderr).toContain('services.notifications.providers.smtp.url');
   });
 });
+
+describe('helm chart key vault (ehr-sync)', () => {
+  const envOf = (m: Manifest) => podSpec(m).containers[0].env ?? [];
+  const KEY_VAULT_VARS = ['EHR_SYNC_KEKS', 'EHR_SYNC_KEK_ACTIVE'];
+
+  it('gives the ehr-sync Deployment its KEKs from a Secret and the active version as a value', () => {
+    const deployment = ofKind(render('-f', productionValues), 'Deployment').find(
+      (d) => d.metadata.name === 'carebus-ehr-sync',
+    )!;
+    const env = new Map(envOf(deployment).map((e) => [e.name, e]));
+    expect(env.get('EHR_SYNC_KEKS')?.value).toBeUndefined();
+    expect(env.get('EHR_SYNC_KEKS')?.valueFrom?.secretKeyRef).toEqual({
+      name: 'carebus-ehr-sync-keks',
+      key: 'EHR_SYNC_KEKS',
+    });
+    expect(env.get('EHR_SYNC_KEK_ACTIVE')?.value).toBe('v1');
+  });
+
+  it('gives the KEKs to no other service and not to the migrations Jobs', () => {
+    const manifests = render('-f', productionValues);
+    const others = [
+      ...ofKind(manifests, 'Deployment').filter((d) => d.metadata.name !== 'carebus-ehr-sync'),
+      ...ofKind(manifests, 'Job'),
+    ];
+    for (const m of others) expect(envOf(m).filter((e) => KEY_VAULT_VARS.includes(e.name))).toEqual([]);
+  });
+
+  it('leaves the active version out by default and refuses a release without the Secret', () => {
+    const deployment = ofKind(render(), 'Deployment').find((d) => d.metadata.name === 'carebus-ehr-sync')!;
+    expect(envOf(deployment).map((e) => e.name)).not.toContain('EHR_SYNC_KEK_ACTIVE');
+    const refused = spawnSync(
+      findHelm(),
+      ['template', 'carebus', chartDir, '--set', 'services.ehr-sync.keyVault.existingSecret='],
+      { encoding: 'utf8' },
+    );
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('keyVault');
+  });
+});

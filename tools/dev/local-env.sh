@@ -23,6 +23,19 @@ service_port() {
   echo $((CAREBUS_PORT_BASE + offset))
 }
 
+# The key vault's KEK of this clone (EHR_SYNC_KEKS): generated once, kept in .carebus/dev-keks
+# (mode 600, git-ignored), so keys stored by `npm start` still open after a restart. Never a
+# constant in code; CAREBUS_EHR_SYNC_KEKS overrides it.
+dev_keks() {
+  if [ -n "${CAREBUS_EHR_SYNC_KEKS:-}" ]; then echo "$CAREBUS_EHR_SYNC_KEKS"; return; fi
+  local file="$CAREBUS_ROOT/.carebus/dev-keks"
+  if [ ! -s "$file" ]; then
+    mkdir -p "$(dirname "$file")"
+    (umask 077 && echo "v1:$(head -c 32 /dev/urandom | base64)" >"$file")
+  fi
+  cat "$file"
+}
+
 service_env() {
   local name="$1" schema="${1//-/_}"
   local pg="127.0.0.1:${PGPORT:-5432}/${CAREBUS_DATABASE:-carebus}"
@@ -38,6 +51,7 @@ service_env() {
   echo "AUTH_AUDIENCE=carebus"
   echo "LOG_LEVEL=${LOG_LEVEL:-info}"
   echo "KAFKAJS_NO_PARTITIONER_WARNING=1"
+  if [ "$name" = ehr-sync ] && [ "${2:-}" != migrate ]; then echo "EHR_SYNC_KEKS=$(dev_keks)"; fi
   if [ "$name" = notifications ]; then
     echo "SMTP_URL=smtp://127.0.0.1:$CAREBUS_MAIL_SINK_SMTP_PORT"
     echo "SMTP_TLS_VERIFY=false" # the sink's STARTTLS certificate is self-signed

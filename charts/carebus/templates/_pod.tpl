@@ -52,6 +52,9 @@ Credentials come only from Secrets; DATABASE_MIGRATION_URL is added by the migra
 {{- if and .svc.providers (not .migrations) }}
 {{ include "carebus.providersEnv" . }}
 {{- end }}
+{{- if and .svc.keyVault (not .migrations) }}
+{{ include "carebus.keyVaultEnv" . }}
+{{- end }}
 {{- with $v.extraEnv }}
 {{ toYaml . }}
 {{- end }}
@@ -160,3 +163,18 @@ Deployment (which mounts only existingSecret) never holds the owner's credential
 {{- end -}}
 {{- $owner -}}
 {{- end -}}
+
+{{/* The key vault's KEKs (ehr-sync): the list only from its Secret, the active version as a value,
+so changing it rolls the Deployment. The migrations Job gets neither. */}}
+{{- define "carebus.keyVaultEnv" -}}
+{{- $kv := .svc.keyVault -}}
+- name: EHR_SYNC_KEKS
+  valueFrom:
+    secretKeyRef:
+      name: {{ required (printf "services.%s.keyVault.existingSecret is required" .name) $kv.existingSecret }}
+      key: {{ $kv.keksKey | default "EHR_SYNC_KEKS" }}
+{{- with $kv.activeKekVersion }}
+- name: EHR_SYNC_KEK_ACTIVE
+  value: {{ . | quote }}
+{{- end }}
+{{- end }}

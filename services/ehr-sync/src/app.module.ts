@@ -1,12 +1,19 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule } from '@carebus/platform';
+import { PlatformModule, type Clock } from '@carebus/platform';
+import { EHR_SYNC_CONSTRAINT_ERRORS } from './ehr-sync.errors';
+import { KeyVaultModule } from './key-vault/key-vault.module';
 import { ENTITIES } from './persistence/entities';
 import { MIGRATIONS } from './persistence/migrations';
 import { SERVICE, type EhrSyncConfig } from './service';
 
+/** What a test may bring: its clock. */
+export interface AppOverrides {
+  clock?: Clock;
+}
+
 @Module({})
 export class AppModule {
-  static forRoot(config: EhrSyncConfig): DynamicModule {
+  static forRoot(config: EhrSyncConfig, overrides: AppOverrides = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -16,7 +23,11 @@ export class AppModule {
           schema: SERVICE.schema,
           entities: ENTITIES,
           migrations: MIGRATIONS,
+          eventTopics: [config.EHR_SYNC_ALERT_TOPIC],
+          constraintErrors: EHR_SYNC_CONSTRAINT_ERRORS,
+          ...(overrides.clock ? { clock: overrides.clock } : {}),
         }),
+        KeyVaultModule.forRoot(config),
       ],
     };
   }

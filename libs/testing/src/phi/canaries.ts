@@ -27,7 +27,23 @@ export interface PatientCanaries {
   freeText: string;
   /** The patient's id in another system (an EHR's patient number). */
   externalId: string;
+  /**
+   * A clinic's shared encryption key (32 bytes, base64) that protects patient data: only the
+   * vault's explicit view may show it, so it is searched like patient data, also as hex.
+   */
+  sharedKey: string;
+  sharedKeyHex: string;
   all: Canary[];
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** 32 bytes whose base64 text starts with the marker (the last character keeps the text canonical). */
+function markedKey(marker: string): string {
+  const pick = (alphabet: string) => alphabet[randomInt(alphabet.length)]!;
+  let text = marker;
+  while (text.length < 42) text += pick(BASE64);
+  return `${text}${pick('AEIMQUYcgkosw048')}=`;
 }
 
 export function newPatientCanaries(): PatientCanaries {
@@ -42,7 +58,11 @@ export function newPatientCanaries(): PatientCanaries {
     phone: `+47${phoneDigits}`,
     freeText: `Kanari${token}t lurer på om blodprøven viste noe`,
     externalId: `ehr-kanari${token}x`,
+    sharedKey: '',
+    sharedKeyHex: '',
   };
+  canaries.sharedKey = markedKey(`Kanari${token}K`);
+  canaries.sharedKeyHex = Buffer.from(canaries.sharedKey, 'base64').toString('hex');
   const needles: Record<Canary['field'], string> = {
     name: `kanari${token}n`,
     nationalId,
@@ -50,6 +70,8 @@ export function newPatientCanaries(): PatientCanaries {
     phone: phoneDigits,
     freeText: `kanari${token}t`,
     externalId: `kanari${token}x`,
+    sharedKey: `kanari${token}k`,
+    sharedKeyHex: canaries.sharedKeyHex.slice(0, 24),
   };
   const all = (Object.keys(needles) as Canary['field'][]).map((field) => ({
     field,

@@ -48,6 +48,12 @@ export interface PhiCanaryOptions<C extends ServiceConfig, P extends CanaryParts
    * service's asynchronous work (relay, consumers) to finish before it returns.
    */
   journey: (run: CanaryRun, parts: P) => Promise<void>;
+  /**
+   * False for a service whose events carry no patient data at all (ehr-sync's key vault): then no
+   * canary may show on Kafka, in any field. By default the journey must put some on Kafka where
+   * docs/events.md declares them, which proves the search read the run's records.
+   */
+  patientDataOnKafka?: boolean;
 }
 
 /**
@@ -102,6 +108,15 @@ export function describePhiCanary<C extends ServiceConfig, P extends CanaryParts
       );
       expect(hits).toEqual([]);
     });
+
+    if (options.patientDataOnKafka === false) {
+      it('publishes none of it on Kafka', () => {
+        expect(records.length).toBeGreaterThan(0);
+        const report = checkKafkaRecords(records, canaries.all, readPatientDataFields());
+        expect([...report.declared, ...report.violations]).toEqual([]);
+      });
+      return;
+    }
 
     it('publishes it only in the fields docs/events.md declares as patient data, and never the national id', () => {
       const report = checkKafkaRecords(records, canaries.all, readPatientDataFields());

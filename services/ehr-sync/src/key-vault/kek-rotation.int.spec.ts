@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { TenantScope } from '@carebus/persistence';
+import { newClinicId, waitFor } from '@carebus/testing';
+import { newKek } from '../../test/ehr-sync-under-test';
+import { newSek, startVaultHarness, type VaultHarness } from '../../test/key-vault-harness';
+import { ClinicKeyring } from './clinic-keyring';
+import { KekRing } from './kek-ring';
+import { KEY_VAULT_SETTINGS, type KeyVaultSettings } from './key-vault-settings';
+
+const SECONDS = Number(process.env.CAREBUS_ROTATION_SECONDS ?? 30);
+const vault = (clinicId: string) => `/v1/clinics/${clinicId}/key-vault`;
+const keks = { v1: newKek(), v2: newKek(), v3: newKek() };
+
+interface Status {
+  activeKekVersion: string;
+  keysByKekVersion: Record<string, number>;
+  retirableKekVersions: string[];
+  run: { state: string; rewrapped: number; failures: unknown[] };
+}
+
+describe(`KEK rotation while 20 clients read and write for ${SECONDS} s`, () => {
+  let h: VaultHarness;
+  let settings: KeyVaultSettings;
+
+  beforeAll(async () => {
+    h = await startVaultHarness({ EHR_SYNC_KEKS: `v1:${keks.v1}`, EHR_SYNC_REWRAP_BATCH: '7' });
+    settings = h.svc.app.get<KeyVaultSettings>(KEY_VAULT_SETTINGS);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  /** What a config rollout does to every replica: the new list, the new active version. */
+  const rollOut = (list: string, active: string) => (settings.keks = KekRing.parse(list, active));
+
+  it(
+    'rewraps every key online twice (v1 → v2 → v3): no request fails, no key is lost',
+    async () => {
+      const operator = await h.token(null, ['operator'], 'ops-olav');
+      const failures: string[] = [];
+      const deadline = Date.now() + SECONDS * 1_000;
+
+      // 10 admins, each the only writer of 4 clinics, so each knows which key a view must show.
+      const admins = await Promise.all(
+        Array.from({ length: 10 }, async () => {
+          const clinics = await Promise.all(
+            Array.from({ length: 4 }, async () => {
+              const clinicId = newClinicId();
+              const token = await h.token(clinicId);
+              const sek = newSek();
+              const stored = await h.call('POST', vault(clinicId), token, { key: sek });
+              if (stored.status !== 201) throw new Error(`store answered ${stored.status}`);
+              return { clinicId, token, sek };
+            }),
+          );
+          return clinics;
+        }),
+      );
+      const allClinics = admins.flat();
+      const tenant = h.svc.app.get(TenantScope);
+      const keyring = h.svc.app.get(ClinicKeyring);
+
+      const adminClient = async (clinics: (typeof allClinics)[number][]) => {
+        let round = 0;
+        while (Date.now() < deadline) {
+          const c = clinics[round++ % clinics.length]!;
+          if (round % 3 === 0) {
+            const sek = newSek();
+            const answer = await h.call('PUT', vault(c.clinicId), c.token, { key: sek });
+            if (answer.status !== 200) failures.push(`replace ${answer.status} ${String(answer.body.code)}`);
+            else c.sek = sek;
+          } else {
+            const answer = await h.call('POST', `${vault(c.clinicId)}/view`, c.token);
+            if (answer.status !== 200) failures.push(`view ${answer.status} ${String(answer.body.code)}`);
+            else if (answer.body.key !== c.sek)
+              failures.push('view showed another key than the last one stored');
+          }
+        }
+      };
+
+      // 10 engine clients: seal and open values of every clinic, some opened again in later transactions.
+      const engineClient = async (id: number) => {
+        const kept: {
+          clinicId: string;
+          field: { purpose: string; recordId: string };
+          sealed: string;
+          value: string;
+        }[] = [];
+        let round = 0;
+        while (Date.now() < deadline) {
+          const c = allClinics[(id * 7 + round++) % allClinics.length]!;
+          const field = { purpose: 'test.credentials', recordId: randomUUID() };
+          const value = `verdi-${id}-${round}`;
+          try {
+            await tenant.withTenant(c.clinicId, async (tx) => {
+              const sealed = await keyring.seal(tx, field, value);
+              if ((await keyring.open(tx, field, sealed)) !== value)
+                failures.push('engine opened another value');
+              if (round % 5 === 0) kept.push({ clinicId: c.clinicId, field, sealed, value });
+            });
+          } catch (error) {
+            failures.push(`engine ${(error as { code?: string }).code ?? (error as Error).message}`);
+          }
+        }
+        return kept;
+      };
+
+      const rotate = async (list: string, active: string, at: number) => {
+        while (Date.now() < deadline - SECONDS * 1_000 + at) await new Promise((r) => setTimeout(r, 100));
+        rollOut(list, active);
+        const started = await h.call<Status>('POST', '/v1/admin/key-vault/rotation', operator);
+        if (started.status !== 202) failures.push(`rotation start ${started.status}`);
+        return waitFor(
+          async () => {
+            const s = await h.call<Status>('GET', '/v1/admin/key-vault/rotation', operator);
+            return s.body.run.state === 'finished' ? s.body : undefined;
+          },
+          { what: `rewrap to ${active}`, timeoutMs: SECONDS * 1_000 },
+        );
+      };
+
+      const [, kept, first, second] = await Promise.all([
+        Promise.all(admins.map(adminClient)),
+        Promise.all(Array.from({ length: 10 }, (_, i) => engineClient(i))),
+        rotate(`v1:${keks.v1},v2:${keks.v2}`, 'v2', SECONDS * 200),
+        rotate(`v1:${keks.v1},v2:${keks.v2},v3:${keks.v3}`, 'v3', SECONDS * 600),
+      ]);
+
+      expect(failures).toEqual([]);
+      expect(first.run.failures).toEqual([]);
+      expect(second.run.failures).toEqual([]);
+      expect(second.run.rewrapped).toBeGreaterThan(0);
+
+      const status = (await h.call<Status>('GET', '/v1/admin/key-vault/rotation', operator)).body;
+      expect(status.keysByKekVersion).toEqual({ v3: allClinics.length });
+      expect(status.retirableKekVersions).toEqual(['v1', 'v2']);
+
+      // Retire v1 and v2: every key is still there and the last one stored, every kept value opens.
+      rollOut(`v3:${keks.v3}`, 'v3');
+      for (const c of allClinics) {
+        const viewed = await h.call('POST', `${vault(c.clinicId)}/view`, c.token);
+        expect([viewed.status, viewed.body.key, viewed.body.kekVersion]).toEqual([200, c.sek, 'v3']);
+      }
+      const stillSealed = kept.flat();
+      expect(stillSealed.length).toBeGreaterThan(0);
+      let opened = 0;
+      for (const k of stillSealed) {
+        // A value sealed before a replace is resealed by its owner in a real table; these were not.
+        await tenant
+          .withTenant(k.clinicId, (tx) => keyring.open(tx, k.field, k.sealed))
+          .then((v) => (opened += v === k.value ? 1 : 0))
+          .catch((error: { code?: string }) => expect(error.code).toBe('ehrsync.sealed_value_invalid'));
+      }
+      expect(opened).toBeGreaterThan(0);
+    },
+    (SECONDS + 60) * 1_000,
+  );
+});
