@@ -1,6 +1,6 @@
 import { AppointmentWrites, isRefusal } from './appointment-writes';
 import { EhrStore } from './ehr-store';
-import { recordPage } from './record-page';
+import { recordPage, type RecordPage } from './record-page';
 import type { AppointmentRecord } from './records';
 import { SeededDataset } from './seeded-dataset';
 
@@ -24,7 +24,7 @@ function allIds(s: EhrStore, size: number): string[] {
   const ids: string[] = [];
   let position: { after: number; upTo: number } | null = { after: 0, upTo: s.revision };
   while (position) {
-    const page = recordPage(s, APPOINTMENTS, position, size);
+    const page: RecordPage<AppointmentRecord> = recordPage(s, APPOINTMENTS, position, size);
     ids.push(...page.records.map((r) => r.id));
     position = page.next;
   }
