@@ -18,6 +18,14 @@ const COMMON: Record<CommonError, [number, OutcomeIssue]> = {
   bad_json: [400, { code: 'structure', diagnostics: 'The body is not JSON.' }],
 };
 
+/** Where a store field lives in an Appointment. */
+const FHIR_PATH: Record<string, string> = {
+  providerId: 'Appointment.participant',
+  patientId: 'Appointment.participant',
+  classId: 'Appointment.appointmentType',
+  end: 'Appointment.end',
+};
+
 /** The FHIR R4 style under /fhir/r4: read, search (Bundle paging) and Appointment writes. */
 export class FhirRoutes implements ApiStyle {
   constructor(private readonly ctx: SimulatorContext) {}
@@ -146,7 +154,7 @@ export class FhirRoutes implements ApiStyle {
     sendOutcome(res, 422, {
       code: 'invalid',
       diagnostics: refusal.text,
-      expression: [`Appointment.${refusal.field}`],
+      expression: [FHIR_PATH[refusal.field] ?? 'Appointment'],
     });
   }
 }
