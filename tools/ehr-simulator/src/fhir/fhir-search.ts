@@ -69,7 +69,7 @@ export function parseSearch(
   const practitioner = query.get('practitioner');
   if (practitioner) filters.practitioner = practitioner.replace(/^Practitioner\//, '');
   const schedule = query.get('schedule');
-  if (schedule) filters.schedule = schedule.replace(/^Schedule\/sched-/, '');
+  if (schedule) filters.schedule = schedule.replace(/^(Schedule\/)?sched-/, '');
   return { position, count, filters, keep: keeper(filters) };
 }
 
