@@ -7,6 +7,12 @@ import { reasonFromHeader } from './audit-reason';
 import { AuditTrail } from './audit-trail';
 import { AUDITED_RESOURCE, defaultAction, type AuditedResourceMark } from './audited-resource';
 
+/**
+ * Refusals recorded as denials: 403 on any route; 404 and 429 (a per-caller cap, e.g. too many
+ * open streams) on a route marked `@AuditedResource`, where they refuse access to patient data.
+ */
+const DENIALS = new Set<DomainError['kind']>(['forbidden', 'not_found', 'rate_limited']);
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface RouteRequest {
@@ -18,7 +24,7 @@ interface RouteRequest {
 
 /**
  * What the edge (the REST problem+json filter, a gRPC error filter) does with a refusal before it
- * answers. A denial of an authenticated caller — 403 on any route, 404 on a route marked
+ * answers. A denial of an authenticated caller — 403 on any route, 404 or 429 on a route marked
  * `@AuditedResource` — is recorded as one `denied` audit row, awaited: when that write fails the
  * caller gets 503 `audit.unavailable` instead. This is the one place denials are recorded (use
  * cases record what they did and what failed, never a denial), so guard refusals, tenant checks
@@ -54,14 +60,14 @@ export class RefusalRecorder {
       this.countUnauthenticated(error, host, route);
       return error;
     }
-    if (error.kind !== 'forbidden' && error.kind !== 'not_found') return error;
+    if (!DENIALS.has(error.kind)) return error;
     const principal = attachedPrincipal(host);
     if (!principal || !route) return error;
     const mark = this.reflector.getAllAndOverride<AuditedResourceMark | undefined>(AUDITED_RESOURCE, [
       route.handler,
       route.controller,
     ]);
-    if (error.kind === 'not_found' && !mark) return error;
+    if (error.kind !== 'forbidden' && !mark) return error;
     const target = host.getType<string>() === 'http' ? restTarget(host, mark) : grpcTarget(host, route, mark);
     try {
       await this.audit.recordOutcome({

@@ -163,7 +163,7 @@ describe('gRPC WatchAppointments streams changes to partners, never hidden ones'
     }
   });
 
-  it('refuses one stream too many per caller with RESOURCE_EXHAUSTED, and admits again after one closes', async () => {
+  it('refuses one stream too many per caller with RESOURCE_EXHAUSTED, audited as denied, and admits again after one closes', async () => {
     const subject = `partner-${randomUUID()}`;
     const partner = () => svc.issuer.mint({ sub: subject, clinicId: c.clinicId, roles: ['partner'] });
     const open = await Promise.all(
@@ -178,6 +178,15 @@ describe('gRPC WatchAppointments streams changes to partners, never hidden ones'
       await waitFor(() => refused.errors.length === 1, { timeoutMs: 5000 });
       expect(refused.errors[0]!.code).toBe(8);
       expect(errorCodeOf(refused.errors[0])).toBe('scheduling.watch_streams_exhausted');
+      const denied = await asOwner(svc, async (db) => {
+        const res = await db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM scheduling.audit_log
+            WHERE subject = $1 AND action = 'appointments.watch' AND outcome = 'denied'`,
+          [subject],
+        );
+        return res.rows[0]!.n;
+      });
+      expect(denied).toBe(1);
       // Another caller of the same clinic has a cap of its own.
       const stranger = grpc.stream<Change>(
         'WatchAppointments',
