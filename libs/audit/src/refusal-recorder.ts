@@ -2,7 +2,7 @@ import { type ArgumentsHost, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { attachedPrincipal, guardedRoute, type GuardedRoute } from '@carebus/auth';
 import { DomainError } from '@carebus/errors';
-import { Counter, MetricsRegistry } from '@carebus/observability';
+import { counterOn, type Counter, MetricsRegistry } from '@carebus/observability';
 import { reasonFromHeader } from './audit-reason';
 import { AuditTrail } from './audit-trail';
 import { AUDITED_RESOURCE, defaultAction, type AuditedResourceMark } from './audited-resource';
@@ -42,15 +42,11 @@ export class RefusalRecorder {
     private readonly reflector: Reflector,
     metrics: MetricsRegistry,
   ) {
-    const name = 'carebus_auth_refusals_total';
-    this.authRefusals =
-      (metrics.registry.getSingleMetric(name) as Counter<'reason' | 'transport'> | undefined) ??
-      new Counter({
-        name,
-        help: 'Calls refused for want of a valid token (401 / UNAUTHENTICATED), by error code',
-        labelNames: ['reason', 'transport'],
-        registers: [metrics.registry],
-      });
+    this.authRefusals = counterOn(metrics.registry, {
+      name: 'carebus_auth_refusals_total',
+      help: 'Calls refused for want of a valid token (401 / UNAUTHENTICATED), by error code',
+      labelNames: ['reason', 'transport'],
+    });
   }
 
   /** Records the refusal `error` answers for this call; answers the error to send (503 if the record failed). */

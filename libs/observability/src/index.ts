@@ -4,3 +4,4 @@ export * from './logger.module';
 export * from './metrics';
 export * from './log-redaction';
 export * from './phi-safe-span-processor';
+export * from './registered-metric';

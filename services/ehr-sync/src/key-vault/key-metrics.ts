@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, MetricsRegistry } from '@carebus/observability';
+import { counterOn, type Counter, MetricsRegistry } from '@carebus/observability';
 
 /** What the engine did with a clinic's key: seal or open a value, or unwrap the key itself (a cache miss). */
 export type KeyOperation = 'seal' | 'open' | 'unwrap' | 'rewrap';
@@ -15,15 +15,11 @@ export class KeyMetrics {
   private readonly operations: Counter<'operation' | 'outcome'>;
 
   constructor(metrics: MetricsRegistry) {
-    const name = 'carebus_ehrsync_sek_operations_total';
-    this.operations =
-      (metrics.registry.getSingleMetric(name) as Counter<'operation' | 'outcome'> | undefined) ??
-      new Counter({
-        name,
-        help: "Uses of clinics' shared encryption keys by the sync engine and the KEK rotation, by operation and outcome",
-        labelNames: ['operation', 'outcome'],
-        registers: [metrics.registry],
-      });
+    this.operations = counterOn(metrics.registry, {
+      name: 'carebus_ehrsync_sek_operations_total',
+      help: "Uses of clinics' shared encryption keys by the sync engine and the KEK rotation, by operation and outcome",
+      labelNames: ['operation', 'outcome'],
+    });
   }
 
   count(operation: KeyOperation, outcome: KeyOperationOutcome): void {

@@ -1,6 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { describeError } from '@carebus/errors';
-import { Counter, Gauge, Histogram, MetricsRegistry } from '@carebus/observability';
+import {
+  counterOn,
+  gaugeOn,
+  histogramOn,
+  type Counter,
+  type Histogram,
+  MetricsRegistry,
+} from '@carebus/observability';
 import { TenantScope } from '@carebus/persistence';
 import { CLOCK, type Clock } from '@carebus/platform';
 import type { DeliveryChannel } from '../channels/channel';
@@ -30,59 +37,42 @@ export class DeliveryMetrics {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     const registry = metrics.registry;
-    const registers = [registry];
-    const existing = <T>(name: string) => registry.getSingleMetric(name) as T | undefined;
-    this.deliveries =
-      existing('carebus_notifications_deliveries_total') ??
-      new Counter({
-        name: 'carebus_notifications_deliveries_total',
-        help: 'Notification send outcomes by channel (sent, retry, fallback, failed, suppressed, delayed, in_doubt)',
-        labelNames: ['channel', 'outcome'],
-        registers,
-      });
-    this.providerDuration =
-      existing('carebus_notifications_provider_call_duration_seconds') ??
-      new Histogram({
-        name: 'carebus_notifications_provider_call_duration_seconds',
-        help: 'Time of one provider call (SMTP send, webhook POST with its retries)',
-        labelNames: ['channel'],
-        buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-        registers,
-      });
-    this.dispatchErrors =
-      existing('carebus_notifications_dispatch_errors_total') ??
-      new Counter({
-        name: 'carebus_notifications_dispatch_errors_total',
-        help: 'Dispatcher passes that threw: claiming due jobs, or sending one (its lease expires, it is retried)',
-        labelNames: ['stage'],
-        registers,
-      });
+    this.deliveries = counterOn(registry, {
+      name: 'carebus_notifications_deliveries_total',
+      help: 'Notification send outcomes by channel (sent, retry, fallback, failed, suppressed, delayed, in_doubt)',
+      labelNames: ['channel', 'outcome'],
+    });
+    this.providerDuration = histogramOn(registry, {
+      name: 'carebus_notifications_provider_call_duration_seconds',
+      help: 'Time of one provider call (SMTP send, webhook POST with its retries)',
+      labelNames: ['channel'],
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    });
+    this.dispatchErrors = counterOn(registry, {
+      name: 'carebus_notifications_dispatch_errors_total',
+      help: 'Dispatcher passes that threw: claiming due jobs, or sending one (its lease expires, it is retried)',
+      labelNames: ['stage'],
+    });
     const sample = () => this.sampleBacklog();
-    if (!existing('carebus_notifications_due_backlog_jobs')) {
-      new Gauge({
-        name: 'carebus_notifications_due_backlog_jobs',
-        help: 'Pending notifications of all clinics whose due time has passed',
-        registers,
-        async collect() {
-          const backlog = await sample();
-          if (backlog) this.set(backlog.due);
-        },
-      });
-    }
+    gaugeOn(registry, {
+      name: 'carebus_notifications_due_backlog_jobs',
+      help: 'Pending notifications of all clinics whose due time has passed',
+      async collect() {
+        const backlog = await sample();
+        if (backlog) this.set(backlog.due);
+      },
+    });
     const now = () => this.clock.now().getTime();
-    if (!existing('carebus_notifications_oldest_due_seconds')) {
-      new Gauge({
-        name: 'carebus_notifications_oldest_due_seconds',
-        help: 'How long the oldest due pending notification has been waiting (0 when none is due)',
-        registers,
-        async collect() {
-          const backlog = await sample();
-          if (!backlog) return;
-          const since = backlog.oldestDueAt ? new Date(backlog.oldestDueAt).getTime() : now();
-          this.set(Math.max(0, (now() - since) / 1000));
-        },
-      });
-    }
+    gaugeOn(registry, {
+      name: 'carebus_notifications_oldest_due_seconds',
+      help: 'How long the oldest due pending notification has been waiting (0 when none is due)',
+      async collect() {
+        const backlog = await sample();
+        if (!backlog) return;
+        const since = backlog.oldestDueAt ? new Date(backlog.oldestDueAt).getTime() : now();
+        this.set(Math.max(0, (now() - since) / 1000));
+      },
+    });
   }
 
   outcome(channel: DeliveryChannel | null, outcome: DeliveryOutcome): void {
