@@ -2,6 +2,7 @@ import { type ArgumentsHost, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { attachedPrincipal, guardedRoute, type GuardedRoute } from '@carebus/auth';
 import { DomainError } from '@carebus/errors';
+import { isUuid } from '@carebus/persistence';
 import { counterOn, type Counter, MetricsRegistry } from '@carebus/observability';
 import { reasonFromHeader } from './audit-reason';
 import { AuditTrail } from './audit-trail';
@@ -12,8 +13,6 @@ import { AUDITED_RESOURCE, defaultAction, type AuditedResourceMark } from './aud
  * open streams) on a route marked `@AuditedResource`, where they refuse access to patient data.
  */
 const DENIALS = new Set<DomainError['kind']>(['forbidden', 'not_found', 'rate_limited']);
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface RouteRequest {
   method: string;
@@ -140,7 +139,7 @@ function grpcTarget(host: ArgumentsHost, route: GuardedRoute, mark: AuditedResou
 
 /** Only a well-formed id is recorded: a refused path may carry anything, patient data included. */
 function idOf(value: unknown): string | null {
-  return typeof value === 'string' && UUID.test(value) ? value.toLowerCase() : null;
+  return isUuid(value) ? value.toLowerCase() : null;
 }
 
 function routeOf(request: RouteRequest): string {

@@ -1,7 +1,6 @@
 import { clinicOf, hasRole, type Principal } from '@carebus/auth';
+import { isUuid } from '@carebus/persistence';
 import type { DeadLetter } from './dead-letter';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Whose dead letters a caller may see: a platform operator (role `operator`) every clinic's
@@ -14,7 +13,7 @@ export function deadLetterScope(principal: Principal): string | null {
 
 /** The dead letter's clinic from its `clinicid` header, when that is a clinic id (UUID). */
 export function clinicOfDeadLetter(letter: Pick<DeadLetter, 'clinicId'>): string | null {
-  return letter.clinicId && UUID.test(letter.clinicId) ? letter.clinicId.toLowerCase() : null;
+  return isUuid(letter.clinicId) ? letter.clinicId.toLowerCase() : null;
 }
 
 /** True when a caller of this scope (`deadLetterScope`) may see the dead letter. */
