@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { builtServiceMain } from './service-process';
 
 // Every service's main.js, in production, stops before it talks to anyone when Kafka would be
@@ -11,6 +12,8 @@ const BASE = {
   AUTH_ISSUER: 'https://idp.example',
   AUTH_JWKS_URL: 'https://idp.example/jwks',
   WEBHOOK_SECRET: 'a-real-secret-of-the-clinic-cloud',
+  // ehr-sync's key-encryption key, so its start gets as far as the Kafka rules (others ignore it).
+  EHR_SYNC_KEKS: `v1:${randomBytes(32).toString('base64')}`,
 };
 
 function start(service: string, env: Record<string, string | undefined>) {

@@ -69,8 +69,9 @@ export class DeliveryMetrics {
       async collect() {
         const backlog = await sample();
         if (!backlog) return;
-        const since = backlog.oldestDueAt ? new Date(backlog.oldestDueAt).getTime() : now();
-        this.set(Math.max(0, (now() - since) / 1000));
+        const at = now(); // one reading: two could differ by a millisecond when nothing is due
+        const since = backlog.oldestDueAt ? new Date(backlog.oldestDueAt).getTime() : at;
+        this.set(Math.max(0, (at - since) / 1000));
       },
     });
   }
