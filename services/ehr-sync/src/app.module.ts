@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule, type Clock } from '@carebus/platform';
+import { ConnectionsModule } from './connections/connections.module';
 import { EHR_SYNC_CONSTRAINT_ERRORS } from './ehr-sync.errors';
 import { KeyVaultModule } from './key-vault/key-vault.module';
 import { ENTITIES } from './persistence/entities';
@@ -14,6 +15,7 @@ export interface AppOverrides {
 @Module({})
 export class AppModule {
   static forRoot(config: EhrSyncConfig, overrides: AppOverrides = {}): DynamicModule {
+    const keyVault = KeyVaultModule.forRoot(config);
     return {
       module: AppModule,
       imports: [
@@ -27,7 +29,8 @@ export class AppModule {
           constraintErrors: EHR_SYNC_CONSTRAINT_ERRORS,
           ...(overrides.clock ? { clock: overrides.clock } : {}),
         }),
-        KeyVaultModule.forRoot(config),
+        keyVault,
+        ConnectionsModule.forRoot(config, keyVault),
       ],
     };
   }

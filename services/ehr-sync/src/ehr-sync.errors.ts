@@ -2,6 +2,7 @@ import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
+  UnavailableError,
   UnprocessableError,
   ValidationError,
 } from '@carebus/errors';
@@ -20,6 +21,23 @@ export const ERROR_CODES = {
   kekVersionUnknown: 'ehrsync.kek_version_unknown',
   /** A value sealed under the clinic's key does not open (wrong record, purpose, clinic or key, or changed). */
   sealedValueInvalid: 'ehrsync.sealed_value_invalid',
+  /** Not a clinic admin of the clinic whose EHR connections were asked for. */
+  connectionForbidden: 'ehrsync.connection_forbidden',
+  connectionNotFound: 'ehrsync.connection_not_found',
+  connectionExists: 'ehrsync.connection_exists',
+  /** Credentials are sealed under the clinic's key: the clinic admin stores the key first. */
+  connectionNeedsKey: 'ehrsync.connection_needs_key',
+  /** The EHR refused the connection's credentials (alerted to the clinical administrator). */
+  credentialsRejected: 'ehrsync.credentials_rejected',
+  /** The EHR withdrew the connection's authorisation: re-authenticate it. */
+  connectionDeauthorized: 'ehrsync.connection_deauthorized',
+  /** The connection is in error (its credentials were rejected while in use): re-authenticate it. */
+  connectionInError: 'ehrsync.connection_in_error',
+  /** The EHR did not answer, or not usefully; nothing was changed. */
+  ehrUnreachable: 'ehrsync.ehr_unreachable',
+  settingsVersionMismatch: 'ehrsync.connection_settings_version_mismatch',
+  /** Providers to sync that the EHR does not list. */
+  unknownProviders: 'ehrsync.unknown_providers',
 } as const;
 
 export const keyVaultForbidden = () =>
@@ -65,7 +83,63 @@ export const invalidSek = () =>
     { field: 'key', message: 'key must be base64 (standard or URL-safe) of exactly 32 bytes' },
   ]);
 
+export const connectionForbidden = () =>
+  new ForbiddenError(
+    ERROR_CODES.connectionForbidden,
+    'Only a clinic admin of this clinic may manage its EHR connections.',
+  );
+
+export const connectionNotFound = () =>
+  new NotFoundError(ERROR_CODES.connectionNotFound, 'This clinic has no such EHR connection.');
+
+export const connectionExists = () =>
+  new ConflictError(
+    ERROR_CODES.connectionExists,
+    'This clinic has a connection to this EHR base URL already.',
+  );
+
+export const connectionNeedsKey = () =>
+  new ConflictError(
+    ERROR_CODES.connectionNeedsKey,
+    "EHR credentials are stored encrypted under the clinic's shared encryption key: store the key in the key vault first.",
+  );
+
+export const connectionCredentialsRejected = () =>
+  new UnprocessableError(
+    ERROR_CODES.credentialsRejected,
+    "The EHR rejected the credentials; the clinic's clinical administrator is alerted.",
+  );
+
+export const connectionDeauthorized = () =>
+  new ConflictError(
+    ERROR_CODES.connectionDeauthorized,
+    "The EHR withdrew this connection's authorisation; re-authenticate it.",
+  );
+
+export const connectionInError = () =>
+  new ConflictError(
+    ERROR_CODES.connectionInError,
+    "The EHR rejected this connection's credentials while in use; re-authenticate it.",
+  );
+
+export const ehrUnreachable = () =>
+  new UnavailableError(
+    ERROR_CODES.ehrUnreachable,
+    'The EHR did not answer usefully; nothing was changed. Try again later.',
+  );
+
+export const settingsVersionMismatch = (current: number) =>
+  new ConflictError(ERROR_CODES.settingsVersionMismatch, 'The settings changed since you read them.', {
+    currentVersion: current,
+  });
+
+export const unknownProviders = (count: number) =>
+  new UnprocessableError(ERROR_CODES.unknownProviders, 'Some providers to sync are not listed by the EHR.', {
+    unknownCount: count,
+  });
+
 /** Constraint → domain error: a concurrent first store of the same clinic's key. */
 export const EHR_SYNC_CONSTRAINT_ERRORS: ConstraintErrors = {
   shared_keys_pkey: keyAlreadyStored,
+  ehr_connections_clinic_url: connectionExists,
 };

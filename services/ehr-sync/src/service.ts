@@ -23,6 +23,8 @@ export const configSchema = serviceEnvSchema(SERVICE)
     EHR_SYNC_REWRAP_BATCH: env.positiveInt(100),
     /** Where key-vault accesses (and, later, sync errors) are announced for notifications' alerts. */
     EHR_SYNC_ALERT_TOPIC: z.string().min(1).default(TOPICS.ehrSyncAlert),
+    /** Per call to a clinic's EHR (connection checks, sign-ins), in ms. */
+    EHR_SYNC_EHR_TIMEOUT_MS: env.positiveInt(10_000),
   })
   .superRefine((config, ctx) => {
     for (const message of kekListProblems(config.EHR_SYNC_KEKS, config.EHR_SYNC_KEK_ACTIVE)) {

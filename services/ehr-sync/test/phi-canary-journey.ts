@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { startEhrSimulator } from '@carebus/ehr-simulator';
 import { newClinicId, requestJson, waitFor, type CanaryRun } from '@carebus/testing';
 
 /**
@@ -7,6 +8,9 @@ import { newClinicId, requestJson, waitFor, type CanaryRun } from '@carebus/test
  * stored, viewed, replaced and restored by the admin; refused to staff and to another clinic's
  * admin (with the key in their bodies); sent malformed; read after tampering; and written while
  * PostgreSQL terminates the backend or the connection is cut. Only the admin's view may show it.
+ * Then EHR connections with an EHR secret as the canary (the simulator's client secret and
+ * activation code): connected, rejected, refused to another clinic, de-authorised and
+ * re-authenticated; no answer, log, span or event may show it.
  */
 export async function ehrSyncCanaryJourney(run: CanaryRun): Promise<void> {
   const key = run.canaries.sharedKey;
@@ -41,6 +45,8 @@ export async function ehrSyncCanaryJourney(run: CanaryRun): Promise<void> {
   await expectStatus(400, api(admin, 'PUT', path, `{"key":"${key}`));
   await expectStatus(400, api(admin, 'PUT', path, { key, expectedVersion: key }));
 
+  await connectionsJourney(run, clinicId, admin, intruder, expectStatus);
+
   await run.terminateBackendDuring('ehr_sync.shared_keys', () => api(admin, 'PUT', path, { key }));
   await run.cutDatabaseDuring('ehr_sync.shared_keys', () => api(admin, 'POST', `${path}/view`));
 
@@ -58,5 +64,83 @@ export async function ehrSyncCanaryJourney(run: CanaryRun): Promise<void> {
     );
   } finally {
     await db.end();
+  }
+}
+
+type ExpectStatus = (
+  status: number,
+  answer: Promise<{ status: number; body: unknown }>,
+) => Promise<Record<string, unknown>>;
+
+async function connectionsJourney(
+  run: CanaryRun,
+  clinicId: string,
+  admin: string,
+  intruder: string,
+  expectStatus: ExpectStatus,
+): Promise<void> {
+  const secret = run.canaries.ehrCredential;
+  const sim = await startEhrSimulator({
+    port: 0,
+    seed: 'canary',
+    fhirClient: { clientId: 'carebus-canary', clientSecret: secret },
+    vendorUser: { username: 'carebus-canary', activationCode: secret },
+  });
+  const api = (token: string, method: string, p: string, body?: unknown) =>
+    requestJson(run.url, method, p, token, body);
+  const path = `/v1/clinics/${clinicId}/ehr-connections`;
+  try {
+    const fhir = {
+      style: 'fhir_r4',
+      baseUrl: sim.fhirUrl,
+      credentials: { clientId: 'carebus-canary', clientSecret: secret },
+    };
+    const vendor = {
+      style: 'vendor',
+      baseUrl: sim.vendorUrl,
+      credentials: { username: 'carebus-canary', activationCode: secret },
+    };
+    const created = await expectStatus(201, api(admin, 'POST', path, fhir));
+    await expectStatus(201, api(admin, 'POST', path, vendor));
+    await expectStatus(409, api(admin, 'POST', path, vendor));
+    await expectStatus(
+      422,
+      api(admin, 'POST', path, {
+        ...vendor,
+        baseUrl: `${sim.vendorUrl}/`,
+        credentials: { username: secret, activationCode: `${secret}x` },
+      }),
+    );
+    await expectStatus(
+      400,
+      api(admin, 'POST', path, { ...fhir, baseUrl: `https://${secret}:${secret}@ehr.example/x` }),
+    );
+    await expectStatus(
+      400,
+      api(admin, 'POST', path, {
+        ...fhir,
+        credentials: { ...fhir.credentials, clientSecret: secret.repeat(40) },
+      }),
+    );
+    await expectStatus(403, api(intruder, 'POST', path, fhir));
+    const id = created.id as string;
+    await expectStatus(200, api(admin, 'GET', `${path}/${id}/providers`));
+    sim.admin.deauthorize();
+    await expectStatus(409, api(admin, 'POST', `${path}/${id}/check`));
+    await expectStatus(
+      422,
+      api(admin, 'POST', `${path}/${id}/reauthenticate`, {
+        credentials: { clientId: secret, clientSecret: 'wrong' },
+      }),
+    );
+    await expectStatus(
+      200,
+      api(admin, 'POST', `${path}/${id}/reauthenticate`, { credentials: fhir.credentials }),
+    );
+    const listed = await expectStatus(200, api(admin, 'GET', path));
+    if (JSON.stringify(listed).includes(secret))
+      throw new Error('a connection answer showed its credentials');
+  } finally {
+    await sim.close();
   }
 }

@@ -33,6 +33,8 @@ export interface PatientCanaries {
    */
   sharedKey: string;
   sharedKeyHex: string;
+  /** A secret a clinic admin enters to connect its EHR (client secret, activation code): searched like patient data. */
+  ehrCredential: string;
   all: Canary[];
 }
 
@@ -60,6 +62,7 @@ export function newPatientCanaries(): PatientCanaries {
     externalId: `ehr-kanari${token}x`,
     sharedKey: '',
     sharedKeyHex: '',
+    ehrCredential: `ACT-Kanari${token}C-secret`,
   };
   canaries.sharedKey = markedKey(`Kanari${token}K`);
   canaries.sharedKeyHex = Buffer.from(canaries.sharedKey, 'base64').toString('hex');
@@ -72,6 +75,7 @@ export function newPatientCanaries(): PatientCanaries {
     externalId: `kanari${token}x`,
     sharedKey: `kanari${token}k`,
     sharedKeyHex: canaries.sharedKeyHex.slice(0, 24),
+    ehrCredential: `kanari${token}c`,
   };
   const all = (Object.keys(needles) as Canary['field'][]).map((field) => ({
     field,

@@ -66,6 +66,11 @@ export class ClinicKeyring implements OnModuleInit, OnModuleDestroy {
     });
   }
 
+  /** Whether the clinic has a key to seal under (share-locked like seal, so a check-then-seal holds). */
+  async hasKey(tx: Tx): Promise<boolean> {
+    return (await this.keys.currentKeyId(tx)) !== null;
+  }
+
   /** Forgets the clinic's cached key on this replica (after a replace). */
   forget(clinicId: string): void {
     this.cache.forget(clinicId);
