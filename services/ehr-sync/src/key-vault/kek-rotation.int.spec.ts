@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { startEhrSimulator, type RunningEhrSimulator } from '@carebus/ehr-simulator';
 import { TenantScope } from '@carebus/persistence';
 import { newClinicId, waitFor } from '@carebus/testing';
 import { newKek } from '../../test/ehr-sync-under-test';
@@ -9,7 +10,16 @@ import { KEY_VAULT_SETTINGS, type KeyVaultSettings } from './key-vault-settings'
 
 const SECONDS = Number(process.env.CAREBUS_ROTATION_SECONDS ?? 30);
 const vault = (clinicId: string) => `/v1/clinics/${clinicId}/key-vault`;
+const connections = (clinicId: string) => `/v1/clinics/${clinicId}/ehr-connections`;
 const keks = { v1: newKek(), v2: newKek(), v3: newKek() };
+const SETTINGS = {
+  providerIds: [],
+  arrivalWindowMinutes: 10,
+  combineProgressNotes: false,
+  attachmentsAsPdf: true,
+  unavailableAppointmentClasses: [],
+  defaultAppointmentType: null,
+};
 
 interface Status {
   activeKekVersion: string;
@@ -18,15 +28,20 @@ interface Status {
   run: { state: string; rewrapped: number; failures: unknown[] };
 }
 
-describe(`KEK rotation while 20 clients read and write for ${SECONDS} s`, () => {
+describe(`KEK rotation while 20 clients read and write keys and EHR connections for ${SECONDS} s`, () => {
   let h: VaultHarness;
+  let sim: RunningEhrSimulator;
   let settings: KeyVaultSettings;
 
   beforeAll(async () => {
-    h = await startVaultHarness({ EHR_SYNC_KEKS: `v1:${keks.v1}`, EHR_SYNC_REWRAP_BATCH: '7' });
+    [h, sim] = await Promise.all([
+      startVaultHarness({ EHR_SYNC_KEKS: `v1:${keks.v1}`, EHR_SYNC_REWRAP_BATCH: '7' }),
+      startEhrSimulator({ port: 0, seed: 'rotation', practitioners: 3, patients: 10, appointments: 20 }),
+    ]);
     settings = h.svc.app.get<KeyVaultSettings>(KEY_VAULT_SETTINGS);
   });
   afterAll(async () => {
+    await sim?.close();
     await h?.close();
   });
 
@@ -34,13 +49,15 @@ describe(`KEK rotation while 20 clients read and write for ${SECONDS} s`, () => 
   const rollOut = (list: string, active: string) => (settings.keks = KekRing.parse(list, active));
 
   it(
-    'rewraps every key online twice (v1 → v2 → v3): no request fails, no key is lost',
+    'rewraps every key online twice (v1 → v2 → v3): no request fails, no key or connection credential is lost',
     async () => {
       const operator = await h.token(null, ['operator'], 'ops-olav');
       const failures: string[] = [];
+      const done = { replaces: 0, views: 0, settings: 0, reauthentications: 0, engine: 0 };
       const deadline = Date.now() + SECONDS * 1_000;
 
-      // 10 admins, each the only writer of 4 clinics, so each knows which key a view must show.
+      // 10 admins, each the only writer of 4 clinics, so each knows which key a view must show;
+      // each clinic has an EHR connection whose credentials rest sealed under that key.
       const admins = await Promise.all(
         Array.from({ length: 10 }, async () => {
           const clinics = await Promise.all(
@@ -50,7 +67,17 @@ describe(`KEK rotation while 20 clients read and write for ${SECONDS} s`, () => 
               const sek = newSek();
               const stored = await h.call('POST', vault(clinicId), token, { key: sek });
               if (stored.status !== 201) throw new Error(`store answered ${stored.status}`);
-              return { clinicId, token, sek };
+              const connected = await h.call('POST', connections(clinicId), token, {
+                style: 'fhir_r4',
+                baseUrl: sim.fhirUrl,
+                credentials: {
+                  clientId: sim.credentials.fhir.clientId,
+                  clientSecret: sim.credentials.fhir.clientSecret,
+                },
+              });
+              if (connected.status !== 201) throw new Error(`connect answered ${connected.status}`);
+              const connection = `${connections(clinicId)}/${String(connected.body.id)}`;
+              return { clinicId, token, sek, connection, settingsVersion: 1 };
             }),
           );
           return clinics;
@@ -64,16 +91,38 @@ describe(`KEK rotation while 20 clients read and write for ${SECONDS} s`, () => 
         let round = 0;
         while (Date.now() < deadline) {
           const c = clinics[round++ % clinics.length]!;
-          if (round % 3 === 0) {
+          if (round % 4 === 2) {
+            // A settings write: the connection row, its audit row, under the clinic's tenant.
+            const answer = await h.call('PUT', `${c.connection}/settings`, c.token, {
+              ...SETTINGS,
+              scheduleDays: 1 + (round % 7),
+              expectedVersion: c.settingsVersion,
+            });
+            if (answer.status !== 200) failures.push(`settings ${answer.status} ${String(answer.body.code)}`);
+            else {
+              c.settingsVersion = Number(answer.body.settingsVersion);
+              done.settings++;
+            }
+          } else if (round % 4 === 3) {
+            // Re-authentication with the stored credentials: they must open under the current key.
+            const answer = await h.call('POST', `${c.connection}/reauthenticate`, c.token, {});
+            if (answer.status !== 200 || answer.body.status !== 'active')
+              failures.push(`reauthenticate ${answer.status} ${String(answer.body.code)}`);
+            else done.reauthentications++;
+          } else if (round % 4 === 0) {
             const sek = newSek();
             const answer = await h.call('PUT', vault(c.clinicId), c.token, { key: sek });
             if (answer.status !== 200) failures.push(`replace ${answer.status} ${String(answer.body.code)}`);
-            else c.sek = sek;
+            else {
+              c.sek = sek;
+              done.replaces++;
+            }
           } else {
             const answer = await h.call('POST', `${vault(c.clinicId)}/view`, c.token);
             if (answer.status !== 200) failures.push(`view ${answer.status} ${String(answer.body.code)}`);
             else if (answer.body.key !== c.sek)
               failures.push('view showed another key than the last one stored');
+            else done.views++;
           }
         }
       };
@@ -97,6 +146,7 @@ describe(`KEK rotation while 20 clients read and write for ${SECONDS} s`, () => 
               if ((await keyring.open(tx, field, sealed)) !== value)
                 failures.push('engine opened another value');
               if (round % 5 === 0) kept.push({ clinicId: c.clinicId, field, sealed, value });
+              done.engine++;
             });
           } catch (error) {
             failures.push(`engine ${(error as { code?: string }).code ?? (error as Error).message}`);
@@ -126,6 +176,9 @@ describe(`KEK rotation while 20 clients read and write for ${SECONDS} s`, () => 
         rotate(`v1:${keks.v1},v2:${keks.v2},v3:${keks.v3}`, 'v3', SECONDS * 600),
       ]);
 
+      console.log(
+        `KEK rotation under load: ${JSON.stringify({ seconds: SECONDS, ...done, failures: failures.length })}`,
+      );
       expect(failures).toEqual([]);
       expect(first.run.failures).toEqual([]);
       expect(second.run.failures).toEqual([]);
@@ -140,6 +193,13 @@ describe(`KEK rotation while 20 clients read and write for ${SECONDS} s`, () => 
       for (const c of allClinics) {
         const viewed = await h.call('POST', `${vault(c.clinicId)}/view`, c.token);
         expect([viewed.status, viewed.body.key, viewed.body.kekVersion]).toEqual([200, c.sek, 'v3']);
+        // The stored credentials open under the rewrapped key and still sign in to the EHR.
+        const reauth = await h.call('POST', `${c.connection}/reauthenticate`, c.token, {});
+        expect([reauth.status, reauth.body.status, reauth.body.settingsVersion]).toEqual([
+          200,
+          'active',
+          c.settingsVersion,
+        ]);
       }
       const stillSealed = kept.flat();
       expect(stillSealed.length).toBeGreaterThan(0);
