@@ -26,7 +26,9 @@ export async function readTopic(
         if (until(seen)) done();
       },
     });
-    await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, timeoutMs))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([finished, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
     return seen;
   } finally {
     await consumer.disconnect();

@@ -128,6 +128,28 @@ describe('device commands', () => {
     expect(late.received).toHaveLength(0);
     expect(await offline.acknowledge(r.body.commandId)).toEqual({ status: 'COMMAND_STATUS_EXPIRED' });
     late.stream.cancel();
+    // A result that still arrives is kept (nothing is lost); the status stays expired.
+    const { rows: ids } = await h.sql.query<{ idempotency_id: string }>(
+      `SELECT idempotency_id FROM device_registry.commands WHERE id = $1`,
+      [r.body.commandId],
+    );
+    expect(
+      await offline.report({
+        commandId: r.body.commandId,
+        idempotencyId: ids[0]!.idempotency_id,
+        outcome: 'COMMAND_OUTCOME_FAILED',
+        errorCode: 'terminal.timeout',
+      }),
+    ).toEqual({ recorded: true, status: 'COMMAND_STATUS_EXPIRED' });
+    const after = await h.call<{ status: string; result: { afterExpiry: boolean; errorCode: string } }>(
+      'GET',
+      `/v1/device-commands/${r.body.commandId}`,
+      staff,
+    );
+    expect(after.body).toMatchObject({
+      status: 'expired',
+      result: { afterExpiry: true, errorCode: 'terminal.timeout' },
+    });
     const { rows } = await h.sql.query<{ event_type: string }>(
       `SELECT event_type FROM device_registry.outbox WHERE aggregate_id = $1 ORDER BY seq`,
       [r.body.commandId],
@@ -135,6 +157,7 @@ describe('device commands', () => {
     expect(rows.map((e) => e.event_type)).toEqual([
       'carebus.devices.command.created.v1',
       'carebus.devices.command.expired.v1',
+      'carebus.devices.command.failed.v1',
     ]);
   });
 
