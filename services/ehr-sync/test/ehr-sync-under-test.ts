@@ -9,13 +9,14 @@ import { loadServiceConfig, SERVICE, type EhrSyncConfig } from '../src/service';
 export const newKek = (): string => randomBytes(32).toString('base64');
 
 /**
- * Its own alert topic (not the ehrsync.alert.v1 that `npm start`'s notifications reads) and KEKs
+ * Its own alert and appointment topics (not the ehrsync.alert.v1 that `npm start`'s notifications reads) and KEKs
  * of its own: no key material is shared between instances or written in code.
  */
 export function isolatedEhrSyncEnv(): Record<string, string> {
   return {
     EHR_SYNC_KEKS: `v1:${newKek()}`,
     EHR_SYNC_ALERT_TOPIC: `test.${newTopicSuffix()}.ehrsync.alert.v1`,
+    EHR_SYNC_APPOINTMENT_TOPIC: `test.${newTopicSuffix()}.ehrsync.appointment.v1`,
   };
 }
 

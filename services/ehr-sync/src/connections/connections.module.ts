@@ -32,6 +32,7 @@ export class ConnectionsModule {
         ReauthenticateConnectionUseCase,
         UpdateSettingsUseCase,
       ],
+      exports: [ConnectionsRepository, ConnectionCredentialsVault, ConnectionLoader, EhrGateway],
     };
   }
 }
