@@ -3,6 +3,7 @@ import { PlatformModule, type Clock } from '@carebus/platform';
 import { ConnectionsModule } from './connections/connections.module';
 import { EHR_SYNC_CONSTRAINT_ERRORS } from './ehr-sync.errors';
 import { KeyVaultModule } from './key-vault/key-vault.module';
+import { MappingsModule } from './mappings/mappings.module';
 import { ENTITIES } from './persistence/entities';
 import { MIGRATIONS } from './persistence/migrations';
 import { SERVICE, type EhrSyncConfig } from './service';
@@ -33,6 +34,7 @@ export class AppModule {
         }),
         keyVault,
         connections,
+        MappingsModule.forRoot(connections),
         SyncRunsModule.forRoot(config, connections),
       ],
     };

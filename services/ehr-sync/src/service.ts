@@ -28,6 +28,12 @@ export const configSchema = serviceEnvSchema(SERVICE)
     EHR_SYNC_EHR_TIMEOUT_MS: env.positiveInt(10_000),
     /** Where imported EHR appointments go (EhrAppointmentImported; scheduling consumes it). */
     EHR_SYNC_APPOINTMENT_TOPIC: z.string().min(1).default(TOPICS.ehrSyncAppointment),
+    /** Consumer groups of scheduling's reference topics are `<this>-calendars`, `-practitioners`, `-appointment-types`, `-clinics`. */
+    EHR_SYNC_CONSUMER_GROUP: z.string().min(1).default('ehr-sync'),
+    EHR_SYNC_CLINIC_TOPIC: z.string().min(1).default(TOPICS.schedulingClinic),
+    EHR_SYNC_CALENDAR_TOPIC: z.string().min(1).default(TOPICS.schedulingCalendar),
+    EHR_SYNC_PRACTITIONER_TOPIC: z.string().min(1).default(TOPICS.schedulingPractitioner),
+    EHR_SYNC_APPOINTMENT_TYPE_TOPIC: z.string().min(1).default(TOPICS.schedulingAppointmentType),
     /** Whether this replica runs due sync jobs (off: it answers the API only). */
     EHR_SYNC_RUNNER_ENABLED: env.flag(true),
     /** How often an idle runner looks for due sync jobs (ms). */

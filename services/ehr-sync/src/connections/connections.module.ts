@@ -32,7 +32,13 @@ export class ConnectionsModule {
         ReauthenticateConnectionUseCase,
         UpdateSettingsUseCase,
       ],
-      exports: [ConnectionsRepository, ConnectionCredentialsVault, ConnectionLoader, EhrGateway],
+      exports: [
+        ConnectionsRepository,
+        ConnectionCredentialsVault,
+        ConnectionLoader,
+        EhrGateway,
+        ConnectionFailures,
+      ],
     };
   }
 }

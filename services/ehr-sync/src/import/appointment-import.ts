@@ -5,7 +5,13 @@ import type { Tx } from '@carebus/persistence';
 import type { EhrAppointment } from '../ehr-adapters/ehr-appointment';
 import { SERVICE } from '../service';
 import { NO_COUNTS, type SyncCounts } from '../sync-runs/sync-run';
-import { importedAppointmentEvent, type ImportSource } from './imported-appointment-event';
+import {
+  importedAppointmentEvent,
+  mappedFieldsOf,
+  mappingTag,
+  type ImportSource,
+  type MappedFields,
+} from './imported-appointment-event';
 import { IMPORT_SETTINGS, type ImportSettings } from './import-settings';
 import { importVersionOf } from './import-version';
 import { ImportedVersionsRepository } from './imported-versions.repository';
@@ -20,7 +26,8 @@ const ACTOR = serviceActor(SERVICE.name);
 /**
  * Imports one page of EHR appointments exactly once, inside the caller's transaction: each
  * (connection, external id, version) not imported yet is recorded, and its EhrAppointmentImported
- * event and audit row are written with it; a version seen before emits nothing (unchanged).
+ * event and audit row are written with it; a version seen before emits nothing (unchanged). The
+ * version is the EHR's, tagged with what the mappings made of it, so a new mapping re-imports.
  */
 @Injectable()
 export class AppointmentImport {
@@ -39,7 +46,7 @@ export class AppointmentImport {
   ): Promise<SyncCounts> {
     const counts = { ...NO_COUNTS, read: page.length };
     // One page may hold one appointment twice (a `ge` watermark overlaps): the last copy wins.
-    const latest = new Map<string, { appointment: EhrAppointment; version: string }>();
+    const latest = new Map<string, { appointment: EhrAppointment; version: string; mapped: MappedFields }>();
     for (const appointment of page) {
       if (batch.providerIds.size > 0 && !batch.providerIds.has(appointment.providerExternalId)) {
         counts.skipped++;
@@ -51,7 +58,8 @@ export class AppointmentImport {
         continue;
       }
       if (latest.has(appointment.externalId)) counts.unchanged++;
-      latest.set(appointment.externalId, { appointment, version });
+      const mapped = mappedFieldsOf(batch, appointment);
+      latest.set(appointment.externalId, { appointment, version: version + mappingTag(mapped), mapped });
     }
     const recorded = await this.versions.recordNew(
       tx,
@@ -69,14 +77,8 @@ export class AppointmentImport {
     for (const { externalId, created } of recorded) {
       if (created) counts.created++;
       else counts.updated++;
-      events.push(
-        importedAppointmentEvent(
-          this.settings.appointmentTopic,
-          batch,
-          latest.get(externalId)!.appointment,
-          at,
-        ),
-      );
+      const { appointment, mapped } = latest.get(externalId)!;
+      events.push(importedAppointmentEvent(this.settings.appointmentTopic, batch, appointment, mapped, at));
       entries.push({
         clinicId: batch.clinicId,
         principal: ACTOR,

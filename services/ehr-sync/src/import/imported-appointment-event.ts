@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { EhrAppointmentStatus, encodeEventPayload, EVENTS } from '@carebus/contracts';
 import type { OutboxEvent } from '@carebus/outbox';
@@ -16,6 +17,37 @@ export interface ImportSource {
   unavailableClasses: ReadonlySet<string>;
 }
 
+/** What the connection's mappings make of one EHR appointment: Carebus ids, empty when unmapped. */
+export interface MappedFields {
+  calendarId: string;
+  practitionerId: string;
+  appointmentTypeId: string;
+  unavailable: boolean;
+}
+
+export function mappedFieldsOf(s: ImportSource, a: EhrAppointment): MappedFields {
+  const provider = s.mappings.providers.get(a.providerExternalId);
+  const type = a.appointmentClass ? s.mappings.classes.get(a.appointmentClass) : undefined;
+  return {
+    calendarId: provider?.calendarId ?? '',
+    practitionerId: provider?.practitionerId ?? '',
+    appointmentTypeId: type && !type.unavailable ? type.appointmentTypeId : '',
+    unavailable:
+      (a.appointmentClass !== null && s.unavailableClasses.has(a.appointmentClass)) ||
+      type?.unavailable === true,
+  };
+}
+
+/**
+ * The mapping's part of the import version: empty when nothing is mapped, else a short digest of
+ * the mapped ids. A changed mapping makes the next run emit the appointment again, mapped anew.
+ */
+export function mappingTag(m: MappedFields): string {
+  if (!m.calendarId && !m.practitionerId && !m.appointmentTypeId && !m.unavailable) return '';
+  const text = [m.calendarId, m.practitionerId, m.appointmentTypeId, m.unavailable ? 'u' : ''].join('|');
+  return `~${createHash('sha256').update(text).digest('base64url').slice(0, 12)}`;
+}
+
 /**
  * EhrAppointmentImported on ehrsync.appointment.v1, keyed `<connection>:<external id>` so one
  * appointment's imports stay in order. The patient travels as the EHR's id only; the mapped
@@ -25,14 +57,10 @@ export function importedAppointmentEvent(
   topic: string,
   s: ImportSource,
   a: EhrAppointment,
+  m: MappedFields,
   at: Date,
 ): OutboxEvent {
   const definition = EVENTS.ehrAppointmentImported;
-  const provider = s.mappings.providers.get(a.providerExternalId);
-  const type = a.appointmentClass ? s.mappings.classes.get(a.appointmentClass) : undefined;
-  const unavailable =
-    (a.appointmentClass !== null && s.unavailableClasses.has(a.appointmentClass)) ||
-    type?.unavailable === true;
   return {
     type: definition.type,
     topic,
@@ -46,15 +74,15 @@ export function importedAppointmentEvent(
       connectionId: s.connectionId,
       syncRunId: s.syncRunId ?? '',
       externalCalendarId: a.providerExternalId,
-      calendarId: provider?.calendarId ?? '',
+      calendarId: m.calendarId,
       externalPractitionerId: a.providerExternalId,
-      practitionerId: provider?.practitionerId ?? '',
+      practitionerId: m.practitionerId,
       patientExternalId: a.patientExternalId ?? '',
       startTime: timestampFromDate(a.start),
       endTime: timestampFromDate(a.end),
       externalAppointmentTypeId: a.appointmentClass ?? '',
-      appointmentTypeId: type && !type.unavailable ? type.appointmentTypeId : '',
-      status: unavailable ? EhrAppointmentStatus.UNAVAILABLE : statusOf(a.status),
+      appointmentTypeId: m.appointmentTypeId,
+      status: m.unavailable ? EhrAppointmentStatus.UNAVAILABLE : statusOf(a.status),
       ...(a.updatedAt ? { externalUpdatedAt: timestampFromDate(a.updatedAt) } : {}),
     }),
     time: at,

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '@carebus/persistence';
+import { ReferenceDataRepository } from '../reference-data/reference-data.repository';
 
-/**
- * The clinic's time zone, for its daily full sync at local midnight. Scheduling's clinic events
- * (scheduling.clinic.v1) will fill a local copy; until then every clinic has the configured one.
- */
+/** The clinic's time zone for its daily full sync at local midnight: scheduling's, else the configured one. */
 @Injectable()
 export class ClinicTimeZones {
-  async of(_tx: Tx, fallback: string): Promise<string> {
-    return fallback;
+  constructor(private readonly copy: ReferenceDataRepository) {}
+
+  async of(tx: Tx, fallback: string): Promise<string> {
+    return (await this.copy.timeZone(tx)) ?? fallback;
   }
 }

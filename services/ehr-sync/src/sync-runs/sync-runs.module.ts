@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ImportModule } from '../import/import.module';
+import { ReferenceDataModule } from '../reference-data/reference-data.module';
 import { MappingsRepository } from '../mappings/mappings.repository';
 import type { EhrSyncConfig } from '../service';
 import { ClinicTimeZones } from './clinic-time-zones';
@@ -21,7 +22,7 @@ export class SyncRunsModule {
   static forRoot(config: EhrSyncConfig, connections: DynamicModule): DynamicModule {
     return {
       module: SyncRunsModule,
-      imports: [connections, ImportModule.forRoot(config)],
+      imports: [connections, ImportModule.forRoot(config), ReferenceDataModule],
       controllers: [SyncRunsController],
       providers: [
         { provide: SYNC_SETTINGS, useValue: syncSettingsOf(config) },
