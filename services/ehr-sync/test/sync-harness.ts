@@ -41,7 +41,7 @@ export function connectionBody(sim: RunningEhrSimulator, style: 'fhir_r4' | 'ven
       };
 }
 
-/** Stores the clinic's key and connects it to the simulator; answers the connection id. */
+/** Stores the clinic's key and connects it to the simulator, its first full sync due now; answers the connection id. */
 export async function connectClinic(
   h: VaultHarness,
   sim: RunningEhrSimulator,
@@ -58,6 +58,10 @@ export async function connectClinic(
     connectionBody(sim, style),
   );
   if (created.status !== 201) throw new Error(`connect: ${created.status} ${JSON.stringify(created.body)}`);
+  // As if the ten minutes before a new connection's first full sync had passed.
+  await h.sql.query(`UPDATE ehr_sync.sync_schedules SET full_due_at = now() WHERE connection_id = $1`, [
+    created.body.id,
+  ]);
   return created.body.id;
 }
 

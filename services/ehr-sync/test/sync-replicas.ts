@@ -22,6 +22,8 @@ export async function startSyncReplica(
     EHR_SYNC_RUNNER_ENABLED: 'true',
     EHR_SYNC_RUNNER_ID: runnerId,
     EHR_SYNC_RUNNER_POLL_MS: '100',
+    // Groups of its own: a replica joining the others' groups would wait out their rebalance before it is ready.
+    EHR_SYNC_CONSUMER_GROUP: `${shared.EHR_SYNC_CONSUMER_GROUP ?? 'ehr-sync'}-${runnerId}`,
     ...extra,
   });
 }

@@ -1,6 +1,6 @@
 import { startEhrSimulator, type RunningEhrSimulator } from '@carebus/ehr-simulator';
-import { newClinicId, newTopicSuffix, waitFor, type ServiceProcess } from '@carebus/testing';
-import { newKek } from '../../test/ehr-sync-under-test';
+import { newClinicId, waitFor, type ServiceProcess } from '@carebus/testing';
+import { isolatedEhrSyncEnv } from '../../test/ehr-sync-under-test';
 import { startVaultHarness, type VaultHarness } from '../../test/key-vault-harness';
 import { connectClinic, endedRuns, ledger } from '../../test/sync-harness';
 import { startSyncReplica } from '../../test/sync-replicas';
@@ -20,14 +20,11 @@ describe('sync runs across two replicas', () => {
   const clinicId = newClinicId();
   let admin: string;
   let connectionId: string;
-  const suffix = newTopicSuffix();
-  const shared = {
-    EHR_SYNC_KEKS: `v1:${newKek()}`,
-    EHR_SYNC_ALERT_TOPIC: `test.${suffix}.ehrsync.alert.v1`,
-    EHR_SYNC_APPOINTMENT_TOPIC: `test.${suffix}.ehrsync.appointment.v1`,
-  };
+  // KEKs, topics and consumer groups of this test, shared by the in-process service and the replicas.
+  let shared: Record<string, string>;
 
   beforeAll(async () => {
+    shared = await isolatedEhrSyncEnv();
     [h, sim] = await Promise.all([
       startVaultHarness({ ...shared, EHR_SYNC_RUNNER_ENABLED: 'false' }),
       startEhrSimulator({

@@ -10,7 +10,8 @@ const S = 'ehr_sync';
  * may work on the connection (claimed by the owner-run `claim_due_sync`, FOR UPDATE SKIP LOCKED).
  * `sync_runs`: the run ledger. `imported_versions`: the last version of each EHR appointment that
  * was imported, written in the transaction of its outbox event (exactly-once import).
- * A trigger gives every new connection its schedule, first full sync due at once.
+ * A trigger gives every new connection its schedule: the first full sync ten minutes on, so the
+ * admin may choose providers and mappings first ("sync the whole schedule" starts one at once).
  */
 export class SyncEngine1767710000000 implements MigrationInterface {
   name = 'SyncEngine1767710000000';
@@ -104,7 +105,7 @@ export class SyncEngine1767710000000 implements MigrationInterface {
       CREATE FUNCTION ${S}.schedule_new_connection() RETURNS trigger
       LANGUAGE plpgsql AS $$ BEGIN
         INSERT INTO ${S}.sync_schedules (connection_id, clinic_id, full_due_at, appointments_due_at)
-        VALUES (NEW.id, NEW.clinic_id, NEW.created_at, NEW.created_at + interval '30 minutes');
+        VALUES (NEW.id, NEW.clinic_id, NEW.created_at + interval '10 minutes', NEW.created_at + interval '30 minutes');
         RETURN NEW;
       END $$`);
     await q.query(`
