@@ -28,7 +28,15 @@ export class AppModule {
           schema: SERVICE.schema,
           entities: ENTITIES,
           migrations: MIGRATIONS,
-          eventTopics: [config.EHR_SYNC_ALERT_TOPIC, config.EHR_SYNC_APPOINTMENT_TOPIC],
+          // Its own topics, and the reference topics it consumes (created when it starts first).
+          eventTopics: [
+            config.EHR_SYNC_ALERT_TOPIC,
+            config.EHR_SYNC_APPOINTMENT_TOPIC,
+            config.EHR_SYNC_CLINIC_TOPIC,
+            config.EHR_SYNC_CALENDAR_TOPIC,
+            config.EHR_SYNC_PRACTITIONER_TOPIC,
+            config.EHR_SYNC_APPOINTMENT_TYPE_TOPIC,
+          ],
           constraintErrors: EHR_SYNC_CONSTRAINT_ERRORS,
           ...(overrides.clock ? { clock: overrides.clock } : {}),
         }),
