@@ -61,7 +61,7 @@ describeLocal('npm start (tools/dev/start.sh)', () => {
 
   beforeAll(async () => {
     // Distinct ports: a service's port that is also, say, the broker's controller port would hang it.
-    const [kafka, controller, grpc, issuer, smtp, sink, agentGrpc] = await freePorts(7);
+    const [kafka, controller, grpc, issuer, smtp, sink, agentGrpc, ehrSim] = await freePorts(8);
     Object.assign(env, {
       CAREBUS_RUN_DIR: runDir,
       CAREBUS_DATABASE: database,
@@ -76,6 +76,7 @@ describeLocal('npm start (tools/dev/start.sh)', () => {
       CAREBUS_DEV_ISSUER_PORT: String(issuer),
       CAREBUS_MAIL_SINK_SMTP_PORT: String(smtp),
       CAREBUS_MAIL_SINK_HTTP_PORT: String(sink),
+      CAREBUS_EHR_SIM_PORT: String(ehrSim),
     });
   });
 

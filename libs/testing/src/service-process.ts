@@ -61,6 +61,12 @@ export class ServiceProcess {
     return service;
   }
 
+  /** Kills it without warning (SIGKILL: no shutdown hooks run), as a crash would; resolves once it is gone. */
+  async kill(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    await this.exited;
+  }
+
   /** SIGTERM, then the exit code once it is gone (null when a signal ended it). */
   async stop(): Promise<number | null> {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');

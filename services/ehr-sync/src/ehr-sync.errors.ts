@@ -38,6 +38,10 @@ export const ERROR_CODES = {
   settingsVersionMismatch: 'ehrsync.connection_settings_version_mismatch',
   /** Providers to sync that the EHR does not list. */
   unknownProviders: 'ehrsync.unknown_providers',
+  syncRunNotFound: 'ehrsync.sync_run_not_found',
+  /** A mapping names a practitioner, calendar or appointment type Carebus does not know for the clinic. */
+  unknownReference: 'ehrsync.unknown_reference',
+  mappingNotFound: 'ehrsync.mapping_not_found',
 } as const;
 
 export const keyVaultForbidden = () =>
@@ -137,6 +141,21 @@ export const unknownProviders = (count: number) =>
   new UnprocessableError(ERROR_CODES.unknownProviders, 'Some providers to sync are not listed by the EHR.', {
     unknownCount: count,
   });
+
+export const syncRunNotFound = () =>
+  new NotFoundError(ERROR_CODES.syncRunNotFound, 'This connection has no such sync run.');
+
+export const unknownReference = (field: string) =>
+  new UnprocessableError(
+    ERROR_CODES.unknownReference,
+    `The ${field} is not one of this clinic's in Carebus.`,
+    {
+      field,
+    },
+  );
+
+export const mappingNotFound = () =>
+  new NotFoundError(ERROR_CODES.mappingNotFound, 'This connection has no such mapping.');
 
 /** Constraint → domain error: a concurrent first store of the same clinic's key. */
 export const EHR_SYNC_CONSTRAINT_ERRORS: ConstraintErrors = {

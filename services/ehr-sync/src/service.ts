@@ -26,6 +26,28 @@ export const configSchema = serviceEnvSchema(SERVICE)
     EHR_SYNC_ALERT_TOPIC: z.string().min(1).default(TOPICS.ehrSyncAlert),
     /** Per call to a clinic's EHR (connection checks, sign-ins), in ms. */
     EHR_SYNC_EHR_TIMEOUT_MS: env.positiveInt(10_000),
+    /** Where imported EHR appointments go (EhrAppointmentImported; scheduling consumes it). */
+    EHR_SYNC_APPOINTMENT_TOPIC: z.string().min(1).default(TOPICS.ehrSyncAppointment),
+    /** Consumer groups of scheduling's reference topics are `<this>-calendars`, `-practitioners`, `-appointment-types`, `-clinics`. */
+    EHR_SYNC_CONSUMER_GROUP: z.string().min(1).default('ehr-sync'),
+    EHR_SYNC_CLINIC_TOPIC: z.string().min(1).default(TOPICS.schedulingClinic),
+    EHR_SYNC_CALENDAR_TOPIC: z.string().min(1).default(TOPICS.schedulingCalendar),
+    EHR_SYNC_PRACTITIONER_TOPIC: z.string().min(1).default(TOPICS.schedulingPractitioner),
+    EHR_SYNC_APPOINTMENT_TYPE_TOPIC: z.string().min(1).default(TOPICS.schedulingAppointmentType),
+    /** Whether this replica runs due sync jobs (off: it answers the API only). */
+    EHR_SYNC_RUNNER_ENABLED: env.flag(true),
+    /** How often an idle runner looks for due sync jobs (ms). */
+    EHR_SYNC_RUNNER_POLL_MS: env.positiveInt(1_000),
+    /** A runner's lease on a connection, renewed after every page; a stopped runner's run is taken over after it (ms). */
+    EHR_SYNC_LEASE_MS: env.positiveInt(30_000),
+    /** Appointments asked of the EHR per page. */
+    EHR_SYNC_PAGE_SIZE: env.positiveInt(500),
+    /** Time between appointment syncs of a connection (ms); 30 minutes. */
+    EHR_SYNC_APPOINTMENT_INTERVAL_MS: env.positiveInt(1_800_000),
+    /** The clinic time zone until scheduling's clinic events have named one (IANA). */
+    EHR_SYNC_DEFAULT_TIME_ZONE: z.string().min(1).default('Europe/Oslo'),
+    /** This replica's name in leases and the run ledger; default host and process id. */
+    EHR_SYNC_RUNNER_ID: z.string().min(1).max(200).optional(),
   })
   .superRefine((config, ctx) => {
     for (const message of keyRingProblems(config.EHR_SYNC_KEKS, config.EHR_SYNC_KEK_ACTIVE, KEK_VARIABLES)) {

@@ -32,6 +32,13 @@ export class ConnectionsModule {
         ReauthenticateConnectionUseCase,
         UpdateSettingsUseCase,
       ],
+      exports: [
+        ConnectionsRepository,
+        ConnectionCredentialsVault,
+        ConnectionLoader,
+        EhrGateway,
+        ConnectionFailures,
+      ],
     };
   }
 }

@@ -29,7 +29,7 @@ const FHIR_JSON = 'application/fhir+json';
 
 /**
  * A FHIR R4 server: OAuth2 client credentials, searchset paging through `next` links, the
- * change feed as `_lastUpdated=gt<watermark>` searches (the watermark is the last `lastUpdated`
+ * change feed as `_lastUpdated=ge<watermark>` searches (the watermark is the last `lastUpdated`
  * seen), writes as Appointment create/update with `If-Match`.
  */
 export class FhirAdapter implements EhrAdapter {
@@ -78,7 +78,7 @@ export class FhirAdapter implements EhrAdapter {
 
   appointments(query: AppointmentQuery): AsyncIterable<EhrPage<EhrAppointment>> {
     const params = new URLSearchParams({ _count: String(query.pageSize), _sort: '_lastUpdated' });
-    if (query.since) params.append('_lastUpdated', `gt${query.since}`);
+    if (query.since) params.append('_lastUpdated', `ge${query.since}`);
     if (query.from) params.append('date', `ge${query.from.toISOString()}`);
     if (query.to) params.append('date', `lt${query.to.toISOString()}`);
     return this.appointmentPages(`/Appointment?${params}`, query.since ?? null);
