@@ -10,6 +10,7 @@ import {
   CredentialsRejectedSchema,
   KeyVaultAccessedSchema,
   SyncRunFinishedSchema,
+  WriteBackParkedSchema,
 } from './gen/carebus/ehrsync/v1/alert_events_pb';
 import {
   NotificationFailedSchema,
@@ -136,6 +137,12 @@ export const EVENTS = {
     topic: TOPICS.ehrSyncAlert,
     aggregateType: 'ehr_connection',
     schema: CredentialsRejectedSchema,
+  }),
+  writeBackParked: defineEvent({
+    type: 'carebus.ehrsync.write_back.parked.v1',
+    topic: TOPICS.ehrSyncAlert,
+    aggregateType: 'ehr_connection',
+    schema: WriteBackParkedSchema,
   }),
   // notifications.notification.v1
   notificationRequested: defineEvent({

@@ -38,6 +38,17 @@ export const ERROR_CODES = {
   settingsVersionMismatch: 'ehrsync.connection_settings_version_mismatch',
   /** Providers to sync that the EHR does not list. */
   unknownProviders: 'ehrsync.unknown_providers',
+  /** Not a clinic admin or operator acting for the clinic whose write-back queue was asked for. */
+  writeBackForbidden: 'ehrsync.write_back_forbidden',
+  writeNotFound: 'ehrsync.write_not_found',
+  /** Only a parked write can be retried. */
+  writeNotParked: 'ehrsync.write_not_parked',
+  /** Parking reasons of a write (docs/ehr-sync.md#parking-and-operator-retry). */
+  writeBackUnmapped: 'ehrsync.write_back_unmapped',
+  writeBackNoDefaultType: 'ehrsync.write_back_no_default_type',
+  writeBackNotLinked: 'ehrsync.write_back_not_linked',
+  writeBackExpired: 'ehrsync.write_back_expired',
+  writeBackConnectionGone: 'ehrsync.write_back_connection_gone',
 } as const;
 
 export const keyVaultForbidden = () =>
@@ -137,6 +148,18 @@ export const unknownProviders = (count: number) =>
   new UnprocessableError(ERROR_CODES.unknownProviders, 'Some providers to sync are not listed by the EHR.', {
     unknownCount: count,
   });
+
+export const writeBackForbidden = () =>
+  new ForbiddenError(
+    ERROR_CODES.writeBackForbidden,
+    'Only a clinic admin or an operator acting for this clinic may see or retry its EHR write-back queue.',
+  );
+
+export const writeNotFound = () =>
+  new NotFoundError(ERROR_CODES.writeNotFound, 'This clinic has no such write to its EHR.');
+
+export const writeNotParked = (status: string) =>
+  new ConflictError(ERROR_CODES.writeNotParked, 'Only a parked write can be retried.', { status });
 
 /** Constraint → domain error: a concurrent first store of the same clinic's key. */
 export const EHR_SYNC_CONSTRAINT_ERRORS: ConstraintErrors = {

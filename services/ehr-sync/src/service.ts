@@ -25,8 +25,34 @@ export const configSchema = serviceEnvSchema(SERVICE)
     EHR_SYNC_ALERT_TOPIC: z.string().min(1).default(TOPICS.ehrSyncAlert),
     /** Per call to a clinic's EHR (connection checks, sign-ins), in ms. */
     EHR_SYNC_EHR_TIMEOUT_MS: env.positiveInt(10_000),
+    /** Consumer group of ehr-sync's event handlers; also their inbox consumer name. */
+    EHR_SYNC_CONSUMER_GROUP: z.string().min(1).default('ehr-sync'),
+    /** Where the platform's appointment changes are read from, to be written back to the EHR. */
+    EHR_SYNC_SCHEDULING_APPOINTMENT_TOPIC: z.string().min(1).default(TOPICS.schedulingAppointment),
+    /** Consume appointment changes into the write queue in this process. */
+    EHR_SYNC_WRITE_BACK_CONSUME: env.flag(true),
+    /** Drain the write queue to the EHRs in this process. */
+    EHR_SYNC_WRITE_BACK_DRAIN: env.flag(true),
+    /** A write still failing this long after it was queued (ms) is parked and the admin alerted. */
+    EHR_SYNC_WRITE_MAX_AGE_MS: env.positiveInt(24 * 3600_000),
+    /** Backoff between attempts: full jitter up to base·2^attempt, at most the cap (ms). */
+    EHR_SYNC_WRITE_BACKOFF_BASE_MS: env.positiveInt(1000),
+    EHR_SYNC_WRITE_BACKOFF_CAP_MS: env.positiveInt(300_000),
+    /** How long a drainer holds a claimed write (ms); more than the EHR timeout. */
+    EHR_SYNC_WRITE_LEASE_MS: env.positiveInt(60_000),
+    /** Writes claimed per pass, and how many of them go to the EHRs at once. */
+    EHR_SYNC_WRITE_BATCH: env.positiveInt(50),
+    EHR_SYNC_WRITE_CONCURRENCY: env.positiveInt(8),
+    /** How often an idle drainer looks for due writes (ms). */
+    EHR_SYNC_WRITE_POLL_MS: env.positiveInt(500),
   })
   .superRefine((config, ctx) => {
+    if (config.EHR_SYNC_WRITE_LEASE_MS <= config.EHR_SYNC_EHR_TIMEOUT_MS)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['EHR_SYNC_WRITE_LEASE_MS'],
+        message: 'must be longer than EHR_SYNC_EHR_TIMEOUT_MS, or a slow write is claimed twice',
+      });
     for (const message of kekListProblems(config.EHR_SYNC_KEKS, config.EHR_SYNC_KEK_ACTIVE)) {
       ctx.addIssue({ code: 'custom', path: ['EHR_SYNC_KEKS'], message });
     }

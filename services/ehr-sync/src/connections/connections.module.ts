@@ -32,6 +32,14 @@ export class ConnectionsModule {
         ReauthenticateConnectionUseCase,
         UpdateSettingsUseCase,
       ],
+      // The write-back reads connections, opens their credentials and writes through their sessions.
+      exports: [
+        ConnectionsRepository,
+        ConnectionCredentialsVault,
+        EhrGateway,
+        ConnectionFailures,
+        CONNECTIONS_SETTINGS,
+      ],
     };
   }
 }
