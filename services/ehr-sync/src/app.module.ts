@@ -6,6 +6,7 @@ import { KeyVaultModule } from './key-vault/key-vault.module';
 import { ENTITIES } from './persistence/entities';
 import { MIGRATIONS } from './persistence/migrations';
 import { SERVICE, type EhrSyncConfig } from './service';
+import { WriteBackModule } from './write-back/write-back.module';
 
 /** What a test may bring: its clock. */
 export interface AppOverrides {
@@ -16,6 +17,7 @@ export interface AppOverrides {
 export class AppModule {
   static forRoot(config: EhrSyncConfig, overrides: AppOverrides = {}): DynamicModule {
     const keyVault = KeyVaultModule.forRoot(config);
+    const connections = ConnectionsModule.forRoot(config, keyVault);
     return {
       module: AppModule,
       imports: [
@@ -25,12 +27,16 @@ export class AppModule {
           schema: SERVICE.schema,
           entities: ENTITIES,
           migrations: MIGRATIONS,
-          eventTopics: [config.EHR_SYNC_ALERT_TOPIC],
+          eventTopics: [
+            config.EHR_SYNC_ALERT_TOPIC,
+            ...(config.EHR_SYNC_WRITE_BACK_CONSUME ? [config.EHR_SYNC_SCHEDULING_APPOINTMENT_TOPIC] : []),
+          ],
           constraintErrors: EHR_SYNC_CONSTRAINT_ERRORS,
           ...(overrides.clock ? { clock: overrides.clock } : {}),
         }),
         keyVault,
-        ConnectionsModule.forRoot(config, keyVault),
+        connections,
+        WriteBackModule.forRoot(config, keyVault, connections),
       ],
     };
   }

@@ -124,10 +124,13 @@ export class WriteQueueRepository {
 
   /** The EHR asked the whole connection to wait (429, or it is down): its other writes wait too. */
   async holdConnection(tx: Tx, connectionId: string, until: Date): Promise<void> {
+    // Rows another drainer holds are skipped (they get their own answer from the EHR); no deadlocks.
     await tx.execute(
       sql`UPDATE ehr_sync.write_queue SET next_attempt_at = ${until}
-           WHERE clinic_id = ${tx.clinicId} AND connection_id = ${connectionId}::uuid AND status = 'pending'
-             AND lease_owner IS NULL AND next_attempt_at < ${until}`,
+           WHERE id IN (SELECT id FROM ehr_sync.write_queue
+                         WHERE clinic_id = ${tx.clinicId} AND connection_id = ${connectionId}::uuid
+                           AND status = 'pending' AND lease_owner IS NULL AND next_attempt_at < ${until}
+                         FOR UPDATE SKIP LOCKED)`,
       { prepared: true },
     );
   }

@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import type { RunningEhrSimulator } from '@carebus/ehr-simulator';
+import { Partitioners, type Producer } from '@carebus/kafka';
+import { AppointmentStatus, encodeEnvelopeHeaders, encodeEventPayload, EVENTS } from '@carebus/contracts';
+import { createTopics, newClinicId, newTopicSuffix, testKafka } from '@carebus/testing';
+import { newSek, startVaultHarness, type VaultHarness } from './key-vault-harness';
+
+export type AppointmentEventKind = 'booked' | 'rescheduled' | 'cancelled';
+
+/** An appointment as the test's scheduling stand-in books it. */
+export interface TestAppointment {
+  id: string;
+  calendarId: string;
+  patientId: string;
+  typeId: string;
+  start: Date;
+  minutes: number;
+  origin?: string;
+}
+
+/** ehr-sync with its write-back consuming a topic of this test alone and draining fast. */
+export interface WriteBackHarness {
+  h: VaultHarness;
+  topic: string;
+  producer: Producer;
+  /** Publishes a scheduling appointment event as scheduling's relay would. */
+  publish(
+    clinicId: string,
+    kind: AppointmentEventKind,
+    a: TestAppointment,
+    eventId?: string,
+  ): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startWriteBackHarness(env: Record<string, string> = {}): Promise<WriteBackHarness> {
+  const suffix = newTopicSuffix();
+  const topic = `test.${suffix}.scheduling.appointment.v1`;
+  const kafka = testKafka();
+  await createTopics(kafka, [topic], 6);
+  const h = await startVaultHarness({
+    EHR_SYNC_SCHEDULING_APPOINTMENT_TOPIC: topic,
+    EHR_SYNC_CONSUMER_GROUP: `ehr-sync-${suffix}`,
+    EHR_SYNC_WRITE_BACKOFF_BASE_MS: '200',
+    EHR_SYNC_WRITE_BACKOFF_CAP_MS: '2000',
+    EHR_SYNC_WRITE_POLL_MS: '100',
+    EHR_SYNC_EHR_TIMEOUT_MS: '3000',
+    EHR_SYNC_WRITE_LEASE_MS: '6000',
+    ...env,
+  });
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });
+  await producer.connect();
+  const publish = async (
+    clinicId: string,
+    kind: AppointmentEventKind,
+    a: TestAppointment,
+    eventId = randomUUID(),
+  ) => {
+    const appointment = {
+      appointmentId: a.id,
+      clinicId,
+      calendarId: a.calendarId,
+      patientId: a.patientId,
+      appointmentTypeId: a.typeId,
+      startTime: timestampFromDate(a.start),
+      endTime: timestampFromDate(new Date(a.start.getTime() + a.minutes * 60_000)),
+      status: kind === 'cancelled' ? AppointmentStatus.CANCELLED : AppointmentStatus.BOOKED,
+      originConnectionId: a.origin ?? '',
+    };
+    const definition =
+      kind === 'booked'
+        ? EVENTS.appointmentBooked
+        : kind === 'rescheduled'
+          ? EVENTS.appointmentRescheduled
+          : EVENTS.appointmentCancelled;
+    const payload =
+      kind === 'booked'
+        ? encodeEventPayload(EVENTS.appointmentBooked, { appointment })
+        : kind === 'rescheduled'
+          ? encodeEventPayload(EVENTS.appointmentRescheduled, { appointment })
+          : encodeEventPayload(EVENTS.appointmentCancelled, { appointment });
+    await producer.send({
+      topic,
+      messages: [
+        {
+          key: a.id,
+          value: Buffer.from(payload),
+          headers: encodeEnvelopeHeaders({
+            id: eventId,
+            type: definition.type,
+            source: '/carebus/scheduling',
+            time: new Date(),
+            clinicId,
+            dataContentType: 'application/protobuf',
+          }),
+        },
+      ],
+    });
+    return eventId;
+  };
+  return {
+    h,
+    topic,
+    producer,
+    publish,
+    close: async () => {
+      await producer.disconnect();
+      await h.close();
+    },
+  };
+}
+
+/** A clinic with its key stored and a vendor-style connection to the simulator; answers its ids. */
+export async function connectClinic(
+  h: VaultHarness,
+  sim: RunningEhrSimulator,
+  style: 'vendor' | 'fhir_r4' = 'vendor',
+): Promise<{ clinicId: string; admin: string; connectionId: string }> {
+  const clinicId = newClinicId();
+  const admin = await h.token(clinicId, ['clinic_admin'], 'admin-write-back');
+  const stored = await h.call('POST', `/v1/clinics/${clinicId}/key-vault`, admin, { key: newSek() });
+  if (stored.status !== 201) throw new Error(`storing the key answered ${stored.status}`);
+  const body =
+    style === 'vendor'
+      ? { style, baseUrl: sim.vendorUrl, credentials: sim.credentials.vendor }
+      : {
+          style,
+          baseUrl: sim.fhirUrl,
+          credentials: {
+            clientId: sim.credentials.fhir.clientId,
+            clientSecret: sim.credentials.fhir.clientSecret,
+          },
+        };
+  const created = await h.call('POST', `/v1/clinics/${clinicId}/ehr-connections`, admin, body);
+  if (created.status !== 201) throw new Error(`connecting answered ${created.status}`);
+  return { clinicId, admin, connectionId: created.body.id as string };
+}
+
+/** Links Carebus ids to the EHR's (what mapping and import would have recorded), as the superuser. */
+export async function linkIds(
+  h: VaultHarness,
+  clinicId: string,
+  connectionId: string,
+  links: [kind: string, carebusId: string, externalId: string][],
+): Promise<void> {
+  for (const [kind, carebusId, externalId] of links) {
+    await h.sql.query(
+      `INSERT INTO ehr_sync.ehr_links (clinic_id, connection_id, kind, carebus_id, external_id, linked_at)
+       VALUES ($1, $2, $3, $4, $5, now()) ON CONFLICT (connection_id, kind, carebus_id) DO UPDATE SET external_id = EXCLUDED.external_id`,
+      [clinicId, connectionId, kind, carebusId, externalId],
+    );
+  }
+}
+
+/** The clinic's queued writes by status (as the superuser). */
+export async function writeCounts(h: VaultHarness, clinicId: string): Promise<Record<string, number>> {
+  const { rows } = await h.sql.query<{ status: string; n: number }>(
+    `SELECT status, count(*)::int AS n FROM ehr_sync.write_queue WHERE clinic_id = $1 GROUP BY status`,
+    [clinicId],
+  );
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
