@@ -30,6 +30,9 @@ export class AppModule {
           eventTopics: [
             config.EHR_SYNC_ALERT_TOPIC,
             ...(config.EHR_SYNC_WRITE_BACK_CONSUME ? [config.EHR_SYNC_SCHEDULING_APPOINTMENT_TOPIC] : []),
+            ...(config.EHR_SYNC_JOURNAL_CONSUME
+              ? [config.EHR_SYNC_JOURNAL_ENTRY_TOPIC, config.EHR_SYNC_JOURNAL_ANSWER_TOPIC]
+              : []),
           ],
           constraintErrors: EHR_SYNC_CONSTRAINT_ERRORS,
           ...(overrides.clock ? { clock: overrides.clock } : {}),

@@ -49,6 +49,10 @@ export const ERROR_CODES = {
   writeBackNotLinked: 'ehrsync.write_back_not_linked',
   writeBackExpired: 'ehrsync.write_back_expired',
   writeBackConnectionGone: 'ehrsync.write_back_connection_gone',
+  /** Journal filing: no active EHR connection; the note's ring is not configured here; it does not open. */
+  noConnection: 'ehrsync.no_connection',
+  journalNoteKeyMissing: 'ehrsync.journal_note_key_missing',
+  journalNoteUnopenable: 'ehrsync.journal_note_unopenable',
 } as const;
 
 export const keyVaultForbidden = () =>

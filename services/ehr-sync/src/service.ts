@@ -26,12 +26,21 @@ export const configSchema = serviceEnvSchema(SERVICE)
     EHR_SYNC_ALERT_TOPIC: z.string().min(1).default(TOPICS.ehrSyncAlert),
     /** Per call to a clinic's EHR (connection checks, sign-ins), in ms. */
     EHR_SYNC_EHR_TIMEOUT_MS: env.positiveInt(10_000),
-    /** Consumer group of ehr-sync's event handlers; also their inbox consumer name. */
-    EHR_SYNC_CONSUMER_GROUP: z.string().min(1).default('ehr-sync'),
+    /** Consumer groups (one per topic; also the inbox consumer names) of the write-back and the journal filing. */
+    EHR_SYNC_WRITE_BACK_GROUP: z.string().min(1).default('ehr-sync-write-back'),
+    EHR_SYNC_JOURNAL_GROUP: z.string().min(1).default('ehr-sync-journal'),
     /** Where the platform's appointment changes are read from, to be written back to the EHR. */
     EHR_SYNC_SCHEDULING_APPOINTMENT_TOPIC: z.string().min(1).default(TOPICS.schedulingAppointment),
     /** Consume appointment changes into the write queue in this process. */
     EHR_SYNC_WRITE_BACK_CONSUME: env.flag(true),
+    /** Consume messaging's journal filing requests in this process (needs the journal-note ring). */
+    EHR_SYNC_JOURNAL_CONSUME: env.flag(true),
+    EHR_SYNC_JOURNAL_ENTRY_TOPIC: z.string().min(1).default(TOPICS.messagingJournalEntry),
+    /** Where filings are answered (JournalEntryFiled / JournalEntryFailed). */
+    EHR_SYNC_JOURNAL_ANSWER_TOPIC: z.string().min(1).default(TOPICS.ehrSyncJournalEntry),
+    /** The journal-note key ring (libs/crypto FieldSealer): notes arrive sealed under it. */
+    CAREBUS_JOURNAL_NOTE_KEYS: z.string().min(1).optional(),
+    CAREBUS_JOURNAL_NOTE_KEY_ACTIVE: z.string().min(1).optional(),
     /** Drain the write queue to the EHRs in this process. */
     EHR_SYNC_WRITE_BACK_DRAIN: env.flag(true),
     /** A write still failing this long after it was queued (ms) is parked and the admin alerted. */
@@ -48,6 +57,12 @@ export const configSchema = serviceEnvSchema(SERVICE)
     EHR_SYNC_WRITE_POLL_MS: env.positiveInt(500),
   })
   .superRefine((config, ctx) => {
+    if (config.EHR_SYNC_JOURNAL_CONSUME && !config.CAREBUS_JOURNAL_NOTE_KEYS)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CAREBUS_JOURNAL_NOTE_KEYS'],
+        message: 'is needed to file journal notes (or set EHR_SYNC_JOURNAL_CONSUME=false)',
+      });
     if (config.EHR_SYNC_WRITE_LEASE_MS <= config.EHR_SYNC_EHR_TIMEOUT_MS)
       ctx.addIssue({
         code: 'custom',

@@ -16,6 +16,7 @@ export function isolatedEhrSyncEnv(): Record<string, string> {
   return {
     EHR_SYNC_KEKS: `v1:${newKek()}`,
     EHR_SYNC_ALERT_TOPIC: `test.${newTopicSuffix()}.ehrsync.alert.v1`,
+    CAREBUS_JOURNAL_NOTE_KEYS: `v1:${newKek()}`,
   };
 }
 

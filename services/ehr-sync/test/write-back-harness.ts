@@ -1,8 +1,17 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { toBinary } from '@bufbuild/protobuf';
+import { FieldSealer, KeyRing } from '@carebus/crypto';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import type { RunningEhrSimulator } from '@carebus/ehr-simulator';
 import { Partitioners, type Producer } from '@carebus/kafka';
-import { AppointmentStatus, encodeEnvelopeHeaders, encodeEventPayload, EVENTS } from '@carebus/contracts';
+import {
+  AppointmentStatus,
+  encodeEnvelopeHeaders,
+  encodeEventPayload,
+  EVENTS,
+  JournalNoteSchema,
+  TOPICS,
+} from '@carebus/contracts';
 import { createTopics, newClinicId, newTopicSuffix, testKafka } from '@carebus/testing';
 import { newSek, startVaultHarness, type VaultHarness } from './key-vault-harness';
 
@@ -24,6 +33,13 @@ export interface WriteBackHarness {
   h: VaultHarness;
   topic: string;
   producer: Producer;
+  /** The journal-note topic of this test; the note sealed as messaging seals it. */
+  journalTopic: string;
+  requestJournalEntry(
+    clinicId: string,
+    entry: { id: string; patientId: string; title: string; body: string },
+    eventId?: string,
+  ): Promise<string>;
   /** Publishes a scheduling appointment event as scheduling's relay would. */
   publish(
     clinicId: string,
@@ -37,16 +53,26 @@ export interface WriteBackHarness {
 export async function startWriteBackHarness(env: Record<string, string> = {}): Promise<WriteBackHarness> {
   const suffix = newTopicSuffix();
   const topic = `test.${suffix}.scheduling.appointment.v1`;
+  const journalTopic = `test.${suffix}.messaging.journal_entry.v1`;
   const kafka = testKafka();
-  await createTopics(kafka, [topic], 6);
+  await createTopics(kafka, [topic, journalTopic], 6);
+  const ring = `v1:${randomBytes(32).toString('base64')}`;
+  const sealer = FieldSealer.of(
+    'journal-note',
+    KeyRing.parse(ring, undefined, { list: 'ring', active: 'active' }),
+  );
   const h = await startVaultHarness({
     EHR_SYNC_SCHEDULING_APPOINTMENT_TOPIC: topic,
-    EHR_SYNC_CONSUMER_GROUP: `ehr-sync-${suffix}`,
+    EHR_SYNC_WRITE_BACK_GROUP: `ehr-sync-write-back-${suffix}`,
+    EHR_SYNC_JOURNAL_GROUP: `ehr-sync-journal-${suffix}`,
     EHR_SYNC_WRITE_BACKOFF_BASE_MS: '200',
     EHR_SYNC_WRITE_BACKOFF_CAP_MS: '2000',
     EHR_SYNC_WRITE_POLL_MS: '100',
     EHR_SYNC_EHR_TIMEOUT_MS: '3000',
     EHR_SYNC_WRITE_LEASE_MS: '6000',
+    EHR_SYNC_JOURNAL_ENTRY_TOPIC: journalTopic,
+    EHR_SYNC_JOURNAL_ANSWER_TOPIC: `test.${suffix}.ehrsync.journal_entry.v1`,
+    CAREBUS_JOURNAL_NOTE_KEYS: ring,
     ...env,
   });
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });
@@ -99,9 +125,50 @@ export async function startWriteBackHarness(env: Record<string, string> = {}): P
     });
     return eventId;
   };
+  const requestJournalEntry: WriteBackHarness['requestJournalEntry'] = async (
+    clinicId,
+    entry,
+    eventId = randomUUID(),
+  ) => {
+    const note = toBinary(JournalNoteSchema, {
+      $typeName: 'carebus.messaging.v1.JournalNote',
+      title: entry.title,
+      body: entry.body,
+    });
+    const sealedNote = sealer.seal(note, `${TOPICS.messagingJournalEntry}|${clinicId}|${entry.id}`);
+    const payload = encodeEventPayload(EVENTS.journalEntryRequested, {
+      journalEntryId: entry.id,
+      clinicId,
+      threadId: randomUUID(),
+      patientId: entry.patientId,
+      authorPractitionerId: randomUUID(),
+      requestedAt: timestampFromDate(new Date()),
+      sealedNote,
+    });
+    await producer.send({
+      topic: journalTopic,
+      messages: [
+        {
+          key: entry.id,
+          value: Buffer.from(payload),
+          headers: encodeEnvelopeHeaders({
+            id: eventId,
+            type: EVENTS.journalEntryRequested.type,
+            source: '/carebus/messaging',
+            time: new Date(),
+            clinicId,
+            dataContentType: 'application/protobuf',
+          }),
+        },
+      ],
+    });
+    return eventId;
+  };
   return {
     h,
     topic,
+    journalTopic,
+    requestJournalEntry,
     producer,
     publish,
     close: async () => {

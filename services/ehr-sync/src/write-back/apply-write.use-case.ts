@@ -11,6 +11,7 @@ import { EhrGateway, type EhrTarget } from '../connections/ehr-gateway';
 import { ERROR_CODES } from '../ehr-sync.errors';
 import { EhrLinksRepository } from './ehr-links.repository';
 import { EhrWritePlanner, type EhrWriteCall } from './ehr-write-plan';
+import { journalEntryFailedEvent, journalEntryFiledEvent } from './journal-entry-events';
 import { WRITE_BACK_ACTOR, writeEntry } from './write-back-access';
 import { writeBackParkedEvent } from './write-back-events';
 import { WriteBackMetrics } from './write-back-metrics';
@@ -75,6 +76,17 @@ export class ApplyWriteUseCase {
       await this.queue.markDone(tx, item.id, externalId, at);
       if (item.kind === 'create')
         await this.links.link(tx, item.connectionId, 'appointment', item.subjectId, externalId, at);
+      if (item.kind === 'note') {
+        const filed = {
+          journalEntryId: item.subjectId,
+          clinicId: item.clinicId,
+          connectionId: item.connectionId,
+        };
+        await this.outbox.add(
+          tx,
+          journalEntryFiledEvent(this.settings.journalAnswerTopic, { ...filed, externalId, at }),
+        );
+      }
       await this.audit.record(tx, writeEntry(WRITE_BACK_ACTOR, 'write', item.clinicId, item, 'allowed'));
       this.metrics.writes.inc({ kind: item.kind, outcome: 'done' });
     });
@@ -160,6 +172,17 @@ export class ApplyWriteUseCase {
       tx,
       writeBackParkedEvent(this.settings.alertTopic, { item, style, code, lastErrorCode, at }),
     );
+    if (item.kind === 'note') {
+      const failed = {
+        journalEntryId: item.subjectId,
+        clinicId: item.clinicId,
+        connectionId: item.connectionId,
+      };
+      await this.outbox.add(
+        tx,
+        journalEntryFailedEvent(this.settings.journalAnswerTopic, { ...failed, errorCode: code, at }),
+      );
+    }
     await this.audit.record(tx, writeEntry(WRITE_BACK_ACTOR, 'park', item.clinicId, item, 'failed'));
     this.metrics.writes.inc({ kind: item.kind, outcome: 'parked' });
   }

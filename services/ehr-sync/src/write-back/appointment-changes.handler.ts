@@ -17,7 +17,7 @@ export class AppointmentChangesHandler {
 
   // The runner hands over `tx` acting for the event's clinic, with the event claimed in the inbox.
   @EventHandler((config: EhrSyncConfig) => config.EHR_SYNC_SCHEDULING_APPOINTMENT_TOPIC, {
-    group: (config: EhrSyncConfig) => config.EHR_SYNC_CONSUMER_GROUP,
+    group: (config: EhrSyncConfig) => config.EHR_SYNC_WRITE_BACK_GROUP,
     eventTypes: [
       EVENTS.appointmentBooked.type,
       EVENTS.appointmentRescheduled.type,

@@ -1,14 +1,20 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { fromBinary } from '@bufbuild/protobuf';
+import { JournalNoteSchema, TOPICS } from '@carebus/contracts';
+import type { FieldSealer } from '@carebus/crypto';
 import type { Tx } from '@carebus/persistence';
 import type { EhrConnection } from '../connections/connection';
 import type { EhrAdapter } from '../ehr-adapters/ehr-adapter';
 import { ERROR_CODES } from '../ehr-sync.errors';
-import { ClinicKeyring } from '../key-vault/clinic-keyring';
 import { EhrLinksRepository } from './ehr-links.repository';
 import { isNotePayload, type AppointmentWritePayload, type WriteItem } from './write-item';
 
-/** The seal purpose of a queued journal note's text. */
-export const NOTE_TEXT_PURPOSE = 'write_queue.note_text';
+/** The journal-note ring (libs/crypto FieldSealer), when this process files notes. */
+export const JOURNAL_NOTE_SEALER = Symbol('JOURNAL_NOTE_SEALER');
+
+/** Where a sealed note belongs (docs/events.md, "Sealed fields"). */
+export const journalNoteAad = (clinicId: string, journalEntryId: string) =>
+  `${TOPICS.messagingJournalEntry}|${clinicId}|${journalEntryId}`;
 
 /** One EHR call, ready to make: answers the EHR's id of what it wrote. */
 export type EhrWriteCall = (adapter: EhrAdapter) => Promise<string>;
@@ -25,22 +31,32 @@ export type WritePlan = { call: EhrWriteCall } | { refused: string };
 export class EhrWritePlanner {
   constructor(
     private readonly links: EhrLinksRepository,
-    private readonly keyring: ClinicKeyring,
+    @Inject(JOURNAL_NOTE_SEALER) private readonly noteSealer: FieldSealer | null,
   ) {}
 
   async plan(tx: Tx, item: WriteItem, connection: EhrConnection): Promise<WritePlan> {
     const c = connection.id;
-    const key = item.id;
+    // A journal entry is filed once whatever asked for it: its id is the key.
+    const key = item.subjectType === 'journal_entry' ? item.subjectId : item.id;
     if (isNotePayload(item.payload)) {
       const note = item.payload;
       const patient = await this.links.externalId(tx, c, 'patient', note.patientId);
       if (!patient) return { refused: ERROR_CODES.writeBackUnmapped };
-      const text = await this.keyring.open(
-        tx,
-        { purpose: NOTE_TEXT_PURPOSE, recordId: item.id },
-        note.sealedText,
-      );
-      const writtenAt = new Date(note.writtenAt);
+      if (!this.noteSealer) return { refused: ERROR_CODES.journalNoteKeyMissing };
+      const sealed = {
+        keyVersion: note.sealedNote.keyVersion,
+        nonce: Buffer.from(note.sealedNote.nonce, 'base64'),
+        ciphertext: Buffer.from(note.sealedNote.ciphertext, 'base64'),
+      };
+      let text: string;
+      try {
+        const clear = this.noteSealer.open(sealed, journalNoteAad(item.clinicId, item.subjectId));
+        const opened = fromBinary(JournalNoteSchema, clear);
+        text = opened.title ? `${opened.title}\n\n${opened.body}` : opened.body;
+      } catch {
+        return { refused: ERROR_CODES.journalNoteUnopenable };
+      }
+      const writtenAt = new Date(note.requestedAt);
       return {
         call: async (ehr) =>
           (await ehr.createJournalNote({ patientExternalId: patient, text, writtenAt, idempotencyKey: key }))

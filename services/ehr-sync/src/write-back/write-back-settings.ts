@@ -7,6 +7,8 @@ export const WRITE_BACK_SETTINGS = Symbol('WRITE_BACK_SETTINGS');
 
 export interface WriteBackSettings {
   alertTopic: string;
+  /** Where JournalEntryFiled/Failed are answered (ehrsync.journal_entry.v1). */
+  journalAnswerTopic: string;
   drain: boolean;
   maxAgeMs: number;
   backoff: BackoffPolicy;
@@ -21,6 +23,7 @@ export interface WriteBackSettings {
 export function writeBackSettingsOf(config: EhrSyncConfig): WriteBackSettings {
   return {
     alertTopic: config.EHR_SYNC_ALERT_TOPIC,
+    journalAnswerTopic: config.EHR_SYNC_JOURNAL_ANSWER_TOPIC,
     drain: config.EHR_SYNC_WRITE_BACK_DRAIN,
     maxAgeMs: config.EHR_SYNC_WRITE_MAX_AGE_MS,
     backoff: { baseMs: config.EHR_SYNC_WRITE_BACKOFF_BASE_MS, capMs: config.EHR_SYNC_WRITE_BACKOFF_CAP_MS },

@@ -235,4 +235,60 @@ describe('write-back to the EHR', () => {
       { timeoutMs: 30_000, what: 'the untyped insert parked' },
     );
   });
+
+  it('files a journal note once, however often it is asked, and answers filed once', async () => {
+    const entry = {
+      id: randomUUID(),
+      patientId: patients[0]!,
+      title: 'E-consultation',
+      body: 'Synthetic note body',
+    };
+    const eventId = await wb.requestJournalEntry(clinicId, entry);
+    await wb.requestJournalEntry(clinicId, entry, eventId); // redelivered
+    await wb.requestJournalEntry(clinicId, entry); // asked again under a new event id
+    const answers = async () => {
+      const { rows } = await wb.h.sql.query<{ event_type: string; payload: Buffer }>(
+        `SELECT event_type, payload FROM ehr_sync.outbox WHERE clinic_id = $1 AND aggregate_id = $2 ORDER BY seq`,
+        [clinicId, entry.id],
+      );
+      return rows;
+    };
+    const filed = await waitFor(async () => (await answers()).length === 1 && (await answers()), {
+      timeoutMs: 30_000,
+      what: 'the filed answer',
+    });
+    expect(filed[0]!.event_type).toBe(EVENTS.journalEntryFiled.type);
+    const answer = decodeEventPayload(EVENTS.journalEntryFiled, filed[0]!.payload);
+    expect(answer).toMatchObject({ journalEntryId: entry.id, connectionId });
+    const notes = sim.admin.writes().filter((w) => w.action === 'note' && w.key === entry.id);
+    expect(notes).toEqual([expect.objectContaining({ recordId: answer.externalId })]);
+    // The note rests sealed in the queue, never in clear.
+    const { rows } = await wb.h.sql.query<{ payload: unknown }>(
+      `SELECT payload FROM ehr_sync.write_queue WHERE subject_id = $1`,
+      [entry.id],
+    );
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows[0]!.payload)).not.toContain('Synthetic note body');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await answers()).toHaveLength(1);
+  });
+
+  it('answers JournalEntryFailed when the patient has no EHR link', async () => {
+    const entry = { id: randomUUID(), patientId: randomUUID(), title: 'T', body: 'Synthetic' };
+    await wb.requestJournalEntry(clinicId, entry);
+    const failed = await waitFor(
+      async () => {
+        const { rows } = await wb.h.sql.query<{ event_type: string; payload: Buffer }>(
+          `SELECT event_type, payload FROM ehr_sync.outbox WHERE clinic_id = $1 AND aggregate_id = $2 AND event_type = $3`,
+          [clinicId, entry.id, EVENTS.journalEntryFailed.type],
+        );
+        return rows[0];
+      },
+      { timeoutMs: 30_000, what: 'the failed answer' },
+    );
+    expect(decodeEventPayload(EVENTS.journalEntryFailed, failed.payload)).toMatchObject({
+      journalEntryId: entry.id,
+      errorCode: 'ehrsync.write_back_unmapped',
+    });
+  });
 });

@@ -3,7 +3,10 @@ import type { EhrSyncConfig } from '../service';
 import { AppointmentChangesHandler } from './appointment-changes.handler';
 import { ApplyWriteUseCase } from './apply-write.use-case';
 import { EhrLinksRepository } from './ehr-links.repository';
-import { EhrWritePlanner } from './ehr-write-plan';
+import { FieldSealer, SEAL_PURPOSES } from '@carebus/crypto';
+import { EhrWritePlanner, JOURNAL_NOTE_SEALER } from './ehr-write-plan';
+import { EnqueueJournalEntryUseCase } from './enqueue-journal-entry.use-case';
+import { JournalEntriesHandler } from './journal-entries.handler';
 import { EnqueueAppointmentChangeUseCase } from './enqueue-appointment-change.use-case';
 import { ParkedWritesUseCase } from './parked-writes.use-case';
 import { WriteBackController } from './write-back.controller';
@@ -25,6 +28,7 @@ export class WriteBackModule {
       controllers: [WriteBackController],
       providers: [
         { provide: WRITE_BACK_SETTINGS, useValue: writeBackSettingsOf(config) },
+        { provide: JOURNAL_NOTE_SEALER, useValue: journalNoteSealer(config) },
         WriteQueueRepository,
         EhrLinksRepository,
         EhrWritePlanner,
@@ -33,9 +37,22 @@ export class WriteBackModule {
         WriteDrainer,
         EnqueueAppointmentChangeUseCase,
         ParkedWritesUseCase,
+        EnqueueJournalEntryUseCase,
         ...(config.EHR_SYNC_WRITE_BACK_CONSUME ? [AppointmentChangesHandler] : []),
+        ...(config.EHR_SYNC_JOURNAL_CONSUME ? [JournalEntriesHandler] : []),
       ],
       exports: [WriteQueueRepository, EhrLinksRepository],
     };
   }
+}
+
+/** The journal-note ring from the config (validated at start), or null when this process files no notes. */
+function journalNoteSealer(config: EhrSyncConfig): FieldSealer | null {
+  if (!config.CAREBUS_JOURNAL_NOTE_KEYS) return null;
+  return FieldSealer.fromEnv(SEAL_PURPOSES.journalNote, {
+    CAREBUS_JOURNAL_NOTE_KEYS: config.CAREBUS_JOURNAL_NOTE_KEYS,
+    ...(config.CAREBUS_JOURNAL_NOTE_KEY_ACTIVE
+      ? { CAREBUS_JOURNAL_NOTE_KEY_ACTIVE: config.CAREBUS_JOURNAL_NOTE_KEY_ACTIVE }
+      : {}),
+  });
 }

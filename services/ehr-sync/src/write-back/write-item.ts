@@ -21,11 +21,14 @@ export interface AppointmentWritePayload {
   end: string;
 }
 
-/** A journal note to file: the text stays sealed under the clinic key until the EHR call. */
+/**
+ * A journal note to file, kept as messaging sealed it (key purpose journal-note, base64 fields of
+ * `SealedValue`): opened only for the EHR call.
+ */
 export interface NoteWritePayload {
   patientId: string;
-  sealedText: string;
-  writtenAt: string;
+  sealedNote: { keyVersion: string; nonce: string; ciphertext: string };
+  requestedAt: string;
 }
 
 export type WritePayload = AppointmentWritePayload | NoteWritePayload;
@@ -58,4 +61,4 @@ export type NewWrite = Pick<
   'id' | 'connectionId' | 'subjectType' | 'subjectId' | 'kind' | 'payload' | 'sourceEventId'
 >;
 
-export const isNotePayload = (p: WritePayload): p is NoteWritePayload => 'sealedText' in p;
+export const isNotePayload = (p: WritePayload): p is NoteWritePayload => 'sealedNote' in p;

@@ -73,6 +73,17 @@ export class WriteQueueRepository {
     return added;
   }
 
+  /** Whether the subject has a write for the connection already (any status). */
+  async hasWrite(tx: Tx, connectionId: string, subjectId: string): Promise<boolean> {
+    const row = await tx.maybeOne(
+      sql`SELECT 1 AS found FROM ehr_sync.write_queue
+           WHERE clinic_id = ${tx.clinicId} AND connection_id = ${connectionId}::uuid AND subject_id = ${subjectId}::uuid
+           LIMIT 1`,
+      z.object({ found: z.number() }),
+    );
+    return row !== undefined;
+  }
+
   /** Leases due writes of every clinic (the oldest pending one of each subject) to `owner`. */
   claimDue(tx: Transaction, claim: ClaimRequest): Promise<{ id: string; clinicId: string }[]> {
     return tx.rows(
