@@ -13,9 +13,16 @@ export const newKek = (): string => randomBytes(32).toString('base64');
  * of its own: no key material is shared between instances or written in code.
  */
 export function isolatedEhrSyncEnv(): Record<string, string> {
+  const suffix = newTopicSuffix();
   return {
     EHR_SYNC_KEKS: `v1:${newKek()}`,
-    EHR_SYNC_ALERT_TOPIC: `test.${newTopicSuffix()}.ehrsync.alert.v1`,
+    EHR_SYNC_ALERT_TOPIC: `test.${suffix}.ehrsync.alert.v1`,
+    // The write-back and journal filing read topics and groups of this instance alone.
+    EHR_SYNC_SCHEDULING_APPOINTMENT_TOPIC: `test.${suffix}.scheduling.appointment.v1`,
+    EHR_SYNC_JOURNAL_ENTRY_TOPIC: `test.${suffix}.messaging.journal_entry.v1`,
+    EHR_SYNC_JOURNAL_ANSWER_TOPIC: `test.${suffix}.ehrsync.journal_entry.v1`,
+    EHR_SYNC_WRITE_BACK_GROUP: `ehr-sync-write-back-${suffix}`,
+    EHR_SYNC_JOURNAL_GROUP: `ehr-sync-journal-${suffix}`,
     CAREBUS_JOURNAL_NOTE_KEYS: `v1:${newKek()}`,
   };
 }
