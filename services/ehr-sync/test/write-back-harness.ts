@@ -77,54 +77,8 @@ export async function startWriteBackHarness(env: Record<string, string> = {}): P
   });
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });
   await producer.connect();
-  const publish = async (
-    clinicId: string,
-    kind: AppointmentEventKind,
-    a: TestAppointment,
-    eventId = randomUUID(),
-  ) => {
-    const appointment = {
-      appointmentId: a.id,
-      clinicId,
-      calendarId: a.calendarId,
-      patientId: a.patientId,
-      appointmentTypeId: a.typeId,
-      startTime: timestampFromDate(a.start),
-      endTime: timestampFromDate(new Date(a.start.getTime() + a.minutes * 60_000)),
-      status: kind === 'cancelled' ? AppointmentStatus.CANCELLED : AppointmentStatus.BOOKED,
-      originConnectionId: a.origin ?? '',
-    };
-    const definition =
-      kind === 'booked'
-        ? EVENTS.appointmentBooked
-        : kind === 'rescheduled'
-          ? EVENTS.appointmentRescheduled
-          : EVENTS.appointmentCancelled;
-    const payload =
-      kind === 'booked'
-        ? encodeEventPayload(EVENTS.appointmentBooked, { appointment })
-        : kind === 'rescheduled'
-          ? encodeEventPayload(EVENTS.appointmentRescheduled, { appointment })
-          : encodeEventPayload(EVENTS.appointmentCancelled, { appointment });
-    await producer.send({
-      topic,
-      messages: [
-        {
-          key: a.id,
-          value: Buffer.from(payload),
-          headers: encodeEnvelopeHeaders({
-            id: eventId,
-            type: definition.type,
-            source: '/carebus/scheduling',
-            time: new Date(),
-            clinicId,
-            dataContentType: 'application/protobuf',
-          }),
-        },
-      ],
-    });
-    return eventId;
-  };
+  const publish: WriteBackHarness['publish'] = (clinicId, kind, a, eventId) =>
+    publishAppointment(producer, topic, clinicId, kind, a, eventId);
   const requestJournalEntry: WriteBackHarness['requestJournalEntry'] = async (
     clinicId,
     entry,
@@ -227,4 +181,56 @@ export async function writeCounts(h: VaultHarness, clinicId: string): Promise<Re
     [clinicId],
   );
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
+
+/** Publishes a scheduling appointment event to `topic` as scheduling's relay would; answers its event id. */
+export async function publishAppointment(
+  producer: Producer,
+  topic: string,
+  clinicId: string,
+  kind: AppointmentEventKind,
+  a: TestAppointment,
+  eventId: string = randomUUID(),
+): Promise<string> {
+  const appointment = {
+    appointmentId: a.id,
+    clinicId,
+    calendarId: a.calendarId,
+    patientId: a.patientId,
+    appointmentTypeId: a.typeId,
+    startTime: timestampFromDate(a.start),
+    endTime: timestampFromDate(new Date(a.start.getTime() + a.minutes * 60_000)),
+    status: kind === 'cancelled' ? AppointmentStatus.CANCELLED : AppointmentStatus.BOOKED,
+    originConnectionId: a.origin ?? '',
+  };
+  const definition =
+    kind === 'booked'
+      ? EVENTS.appointmentBooked
+      : kind === 'rescheduled'
+        ? EVENTS.appointmentRescheduled
+        : EVENTS.appointmentCancelled;
+  const payload =
+    kind === 'booked'
+      ? encodeEventPayload(EVENTS.appointmentBooked, { appointment })
+      : kind === 'rescheduled'
+        ? encodeEventPayload(EVENTS.appointmentRescheduled, { appointment })
+        : encodeEventPayload(EVENTS.appointmentCancelled, { appointment });
+  await producer.send({
+    topic,
+    messages: [
+      {
+        key: a.id,
+        value: Buffer.from(payload),
+        headers: encodeEnvelopeHeaders({
+          id: eventId,
+          type: definition.type,
+          source: '/carebus/scheduling',
+          time: new Date(),
+          clinicId,
+          dataContentType: 'application/protobuf',
+        }),
+      },
+    ],
+  });
+  return eventId;
 }
