@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm run bench -- <name> [args]: bootstrap, build, start local Kafka + PostgreSQL, run one benchmark.
-# Names: write-path, relay, end-to-end, scheduling-booking, audit-sealing, kafka-client, ehr-sync (see benchmarks/README.md).
+# Names: write-path, relay, end-to-end, scheduling-booking, audit-sealing, kafka-client, ehr-sync, ehr-write-back (see benchmarks/README.md).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

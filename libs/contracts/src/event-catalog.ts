@@ -29,6 +29,7 @@ import {
   CredentialsRejectedSchema,
   KeyVaultAccessedSchema,
   SyncRunFinishedSchema,
+  WriteBackParkedSchema,
 } from './gen/carebus/ehrsync/v1/alert_events_pb';
 import {
   NotificationFailedSchema,
@@ -227,6 +228,12 @@ export const EVENTS = {
     topic: TOPICS.ehrSyncAlert,
     aggregateType: 'ehr_connection',
     schema: CredentialsRejectedSchema,
+  }),
+  writeBackParked: defineEvent({
+    type: 'carebus.ehrsync.write_back.parked.v1',
+    topic: TOPICS.ehrSyncAlert,
+    aggregateType: 'ehr_connection',
+    schema: WriteBackParkedSchema,
   }),
   // ehrsync.journal_entry.v1 — key `journal_entry_id`
   journalEntryFiled: defineEvent({

@@ -8,6 +8,7 @@ import { ENTITIES } from './persistence/entities';
 import { MIGRATIONS } from './persistence/migrations';
 import { SERVICE, type EhrSyncConfig } from './service';
 import { SyncRunsModule } from './sync-runs/sync-runs.module';
+import { WriteBackModule } from './write-back/write-back.module';
 
 /** What a test may bring: its clock. */
 export interface AppOverrides {
@@ -36,6 +37,10 @@ export class AppModule {
             config.EHR_SYNC_CALENDAR_TOPIC,
             config.EHR_SYNC_PRACTITIONER_TOPIC,
             config.EHR_SYNC_APPOINTMENT_TYPE_TOPIC,
+            ...(config.EHR_SYNC_WRITE_BACK_CONSUME ? [config.EHR_SYNC_SCHEDULING_APPOINTMENT_TOPIC] : []),
+            ...(config.EHR_SYNC_JOURNAL_CONSUME
+              ? [config.EHR_SYNC_JOURNAL_ENTRY_TOPIC, config.EHR_SYNC_JOURNAL_ANSWER_TOPIC]
+              : []),
           ],
           constraintErrors: EHR_SYNC_CONSTRAINT_ERRORS,
           ...(overrides.clock ? { clock: overrides.clock } : {}),
@@ -44,6 +49,7 @@ export class AppModule {
         connections,
         MappingsModule.forRoot(connections),
         SyncRunsModule.forRoot(config, connections),
+        WriteBackModule.forRoot(config, keyVault, connections),
       ],
     };
   }

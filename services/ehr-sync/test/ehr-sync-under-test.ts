@@ -28,6 +28,13 @@ export async function isolatedEhrSyncEnv(): Promise<Record<string, string>> {
     EHR_SYNC_APPOINTMENT_TOPIC: topic('ehrsync.appointment.v1'),
     EHR_SYNC_CONSUMER_GROUP: `ehr-sync-${suffix}`,
     ...reference,
+    // The write-back and journal filing read topics and groups of this instance alone.
+    EHR_SYNC_SCHEDULING_APPOINTMENT_TOPIC: topic('scheduling.appointment.v1'),
+    EHR_SYNC_JOURNAL_ENTRY_TOPIC: topic('messaging.journal_entry.v1'),
+    EHR_SYNC_JOURNAL_ANSWER_TOPIC: topic('ehrsync.journal_entry.v1'),
+    EHR_SYNC_WRITE_BACK_GROUP: `ehr-sync-write-back-${suffix}`,
+    EHR_SYNC_JOURNAL_GROUP: `ehr-sync-journal-${suffix}`,
+    CAREBUS_JOURNAL_NOTE_KEYS: `v1:${newKek()}`,
   };
 }
 

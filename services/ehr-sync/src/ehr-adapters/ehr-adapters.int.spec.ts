@@ -216,4 +216,45 @@ describe.each(STYLES)('the $system adapter against the EHR simulator', (style) =
     expect(cancelled.status).toBe('cancelled');
     expect((await failure(adapter.cancelAppointment('appt-999999'))).code).toBe(EHR_ADAPTER_CODES.notFound);
   });
+
+  it('retries safely: the same key creates, moves and cancels once, and a note is filed once', async () => {
+    sim.admin.clearWrites();
+    const key = randomUUID();
+    const appointment = {
+      providerExternalId: 'prov-1',
+      patientExternalId: 'pat-2',
+      appointmentClass: style.cls1,
+      start: new Date('2026-03-06T09:00:00Z'),
+      end: new Date('2026-03-06T09:30:00Z'),
+      idempotencyKey: key,
+    };
+    const first = await adapter.createAppointment(appointment);
+    const again = await adapter.createAppointment(appointment);
+    expect(again.externalId).toBe(first.externalId);
+    const to = { start: new Date('2026-03-06T10:00:00Z'), end: new Date('2026-03-06T10:30:00Z') };
+    const moveKey = randomUUID();
+    await adapter.rescheduleAppointment(first.externalId, to, undefined, moveKey);
+    const movedAgain = await adapter.rescheduleAppointment(first.externalId, to, undefined, moveKey);
+    expect(movedAgain.start.toISOString()).toBe('2026-03-06T10:00:00.000Z');
+    const cancelKey = randomUUID();
+    await adapter.cancelAppointment(first.externalId, undefined, cancelKey);
+    expect((await adapter.cancelAppointment(first.externalId, undefined, cancelKey)).status).toBe(
+      'cancelled',
+    );
+    const noteKey = randomUUID();
+    const note = {
+      patientExternalId: 'pat-2',
+      text: 'Synthetic note',
+      writtenAt: new Date(),
+      idempotencyKey: noteKey,
+    };
+    const filed = await adapter.createJournalNote(note);
+    expect((await adapter.createJournalNote(note)).externalId).toBe(filed.externalId);
+    expect(sim.admin.writes().map((w) => [w.action, w.recordId])).toEqual([
+      ['create', first.externalId],
+      ['reschedule', first.externalId],
+      ['cancel', first.externalId],
+      ['note', filed.externalId],
+    ]);
+  });
 });

@@ -6,6 +6,7 @@ import { KeyVault1767500000000 } from './1767500000000-key-vault';
 import { EhrConnections1767600000000 } from './1767600000000-ehr-connections';
 import { SyncEngine1767710000000 } from './1767710000000-sync-engine';
 import { ReferenceData1767711000000 } from './1767711000000-reference-data';
+import { WriteBackQueue1767720000000 } from './1767720000000-write-back-queue';
 
 /** Applied in this order by migrate.js; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   EhrConnections1767600000000,
   SyncEngine1767710000000,
   ReferenceData1767711000000,
+  WriteBackQueue1767720000000,
 ];
