@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { sql, type Tx } from '@carebus/persistence';
+import { unreadRecount } from './unread-recount';
 
 /** Whole-inbox counters (a shared inbox whose reads clear it for everyone) use this subject. */
 export const WHOLE_INBOX = '';
@@ -115,5 +116,14 @@ export class UnreadCounters {
       { prepared: true },
     );
     return new Map(rows.map((r) => [r.inboxId, r.unread]));
+  }
+
+  /** Sets every counter of the clinic to its recount (after a change of mode or of a unit's members). */
+  async rebuild(tx: Tx): Promise<void> {
+    await tx.execute(sql`DELETE FROM messaging.unread_counters WHERE clinic_id = ${tx.clinicId}`);
+    await tx.execute(
+      sql`INSERT INTO messaging.unread_counters (clinic_id, inbox_id, subject, unread)
+          SELECT ${tx.clinicId}, r."inboxId", r.subject, r.unread FROM (${unreadRecount(tx.clinicId)}) r`,
+    );
   }
 }
