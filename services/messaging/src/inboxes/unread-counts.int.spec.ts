@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { sql } from '@carebus/persistence';
-import { startTestService, type TestService } from '@carebus/testing';
+import { startTestService, type ApiResponse, type TestService } from '@carebus/testing';
 import { MessagingApi } from '../../test/messaging-api';
 import { MESSAGING_UNDER_TEST } from '../../test/messaging-under-test';
 import { unreadRecount } from './unread-recount';
@@ -67,13 +67,11 @@ describe('unread counts under concurrent senders and readers of one shared inbox
     const sending = senders.map(async (s) => {
       let threadId: string | null = null;
       while (Date.now() < until) {
-        const res = threadId
-          ? await s.call('POST', `/my/threads/${threadId}/messages`, { body: 'one more line' })
-          : await s.call<{ thread: { id: string } }>('POST', '/my/threads', {
-              kind: 'e_contact',
-              subject: 'Hi',
-              body: 'first',
-            });
+        const path: string = threadId ? `/my/threads/${threadId}/messages` : '/my/threads';
+        const payload = threadId
+          ? { body: 'one more line' }
+          : { kind: 'e_contact', subject: 'Hi', body: 'first' };
+        const res: ApiResponse<{ thread?: { id: string } }> = await s.call('POST', path, payload);
         if (res.status !== 201) failures.push(res.status);
         else sent++;
         if (!threadId && res.status === 201) threadId = res.body.thread?.id ?? null;
