@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { TOPICS } from '@carebus/contracts';
-import { newTopicSuffix, type ServiceUnderTest } from '@carebus/testing';
+import { createTopics, newTopicSuffix, testKafka, type ServiceUnderTest } from '@carebus/testing';
 import { AppModule } from '../src/app.module';
 import { ENTITIES } from '../src/persistence/entities';
 import { MIGRATIONS } from '../src/persistence/migrations';
@@ -23,11 +23,29 @@ export function isolatedMessagingEnv(): Record<string, string> {
   };
 }
 
+/** Creates the topics an instance with `env` consumes, so its consumers find them at start. */
+export async function provisionMessagingTopics(env: Record<string, string>): Promise<void> {
+  const names = [
+    'MESSAGING_PRACTITIONER_TOPIC',
+    'MESSAGING_PATIENT_TOPIC',
+    'MESSAGING_APPOINTMENT_TOPIC',
+    'MESSAGING_FILING_ANSWER_TOPIC',
+  ];
+  await createTopics(
+    testKafka(),
+    names.map((n) => env[n]!),
+  );
+}
+
 /** The messaging service as `startTestService` and the conformance tests run it. */
 export const MESSAGING_UNDER_TEST: ServiceUnderTest<MessagingConfig> = {
   ...SERVICE,
   loadConfig: loadServiceConfig,
   appModule: (config) => AppModule.forRoot(config),
   database: { entities: ENTITIES, migrations: MIGRATIONS },
-  isolatedEnv: isolatedMessagingEnv,
+  isolatedEnv: async () => {
+    const env = isolatedMessagingEnv();
+    await provisionMessagingTopics(env);
+    return env;
+  },
 };

@@ -4,7 +4,11 @@ import type { Kafka } from '@carebus/kafka';
 import { startTestService, testKafka, waitFor, type TestService } from '@carebus/testing';
 import { journalRequests } from '../../test/journal-requests';
 import { MessagingApi } from '../../test/messaging-api';
-import { isolatedMessagingEnv, MESSAGING_UNDER_TEST } from '../../test/messaging-under-test';
+import {
+  isolatedMessagingEnv,
+  MESSAGING_UNDER_TEST,
+  provisionMessagingTopics,
+} from '../../test/messaging-under-test';
 
 interface Started {
   thread: { id: string; kind: string; journalStatus: string | null };
@@ -19,6 +23,7 @@ describe('converting an e-contact to an e-consultation files it to the journal o
   let kafka: Kafka;
 
   beforeAll(async () => {
+    await provisionMessagingTopics(env);
     svc = await startTestService(MESSAGING_UNDER_TEST, env);
     api = new MessagingApi(svc);
     kafka = testKafka();

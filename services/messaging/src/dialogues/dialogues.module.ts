@@ -11,6 +11,10 @@ import { OrgUseCase } from '../org/org.use-case';
 import { RoutingRulesController } from '../routing/routing-rules.controller';
 import { RoutingRulesUseCase } from '../routing/routing-rules.use-case';
 import type { MessagingConfig } from '../service';
+import { AutoDialogueHandler } from '../templates/auto-dialogue.handler';
+import { TemplatesController } from '../templates/templates.controller';
+import { TemplatesRepository } from '../templates/templates.repository';
+import { TemplatesUseCase } from '../templates/templates.use-case';
 import { ThreadListsRepository } from '../threads/thread-lists.repository';
 import { ThreadsModule } from '../threads/threads.module';
 import { AnswerRenewalUseCase } from './answer-renewal.use-case';
@@ -42,6 +46,7 @@ export class DialoguesModule {
         InboxesController,
         RoutingRulesController,
         OrgController,
+        TemplatesController,
       ],
       providers: [
         { provide: JOURNAL_NOTE_SEALER, useValue: sealer },
@@ -61,7 +66,11 @@ export class DialoguesModule {
         RoutingRulesUseCase,
         OrgUseCase,
         MessagingSettingsUseCase,
-        ...(config.MESSAGING_CONSUMERS_ENABLED ? [DirectoryEventsHandler, FilingAnswerHandler] : []),
+        TemplatesRepository,
+        TemplatesUseCase,
+        ...(config.MESSAGING_CONSUMERS_ENABLED
+          ? [DirectoryEventsHandler, FilingAnswerHandler, AutoDialogueHandler]
+          : []),
       ],
       exports: [JournalFiling],
     };
