@@ -12,8 +12,11 @@ const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 export function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
   const hasBody =
     req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
-  const json = req.is('application/json') && isUtf8(req.headers['content-type'] ?? '');
+  const declaredJson = req.is('application/json');
+  const json = declaredJson && isUtf8(req.headers['content-type'] ?? '');
   if (WITH_BODY.has(req.method) && hasBody && !json) next(unsupportedMediaType());
+  // JSON in another charset is refused whatever the method (a DELETE's body too), never misread.
+  else if (hasBody && declaredJson && !json) next(unsupportedMediaType());
   else next();
 }
 

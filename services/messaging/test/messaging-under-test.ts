@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import { TOPICS } from '@carebus/contracts';
+import { createTopics, newTopicSuffix, testKafka, type ServiceUnderTest } from '@carebus/testing';
+import { AppModule } from '../src/app.module';
+import { ENTITIES } from '../src/persistence/entities';
+import { MIGRATIONS } from '../src/persistence/migrations';
+import { loadServiceConfig, SERVICE, type MessagingConfig } from '../src/service';
+
+/**
+ * Topics, a consumer group and a journal-note ring of its own per instance: nothing shared with
+ * `npm start`'s services or another test.
+ */
+export function isolatedMessagingEnv(): Record<string, string> {
+  const run = `test.${newTopicSuffix()}`;
+  return {
+    MESSAGING_CONSUMER_GROUP: `messaging-${newTopicSuffix()}`,
+    MESSAGING_PRACTITIONER_TOPIC: `${run}.${TOPICS.schedulingPractitioner}`,
+    MESSAGING_PATIENT_TOPIC: `${run}.${TOPICS.schedulingPatient}`,
+    MESSAGING_APPOINTMENT_TOPIC: `${run}.${TOPICS.schedulingAppointment}`,
+    MESSAGING_FILING_ANSWER_TOPIC: `${run}.${TOPICS.ehrSyncJournalEntry}`,
+    MESSAGING_JOURNAL_ENTRY_TOPIC: `${run}.${TOPICS.messagingJournalEntry}`,
+    CAREBUS_JOURNAL_NOTE_KEYS: `v1:${randomBytes(32).toString('base64')}`,
+  };
+}
+
+/** Creates the topics an instance with `env` consumes, so its consumers find them at start. */
+export async function provisionMessagingTopics(env: Record<string, string>): Promise<void> {
+  const names = [
+    'MESSAGING_PRACTITIONER_TOPIC',
+    'MESSAGING_PATIENT_TOPIC',
+    'MESSAGING_APPOINTMENT_TOPIC',
+    'MESSAGING_FILING_ANSWER_TOPIC',
+  ];
+  await createTopics(
+    testKafka(),
+    names.map((n) => env[n]!),
+  );
+}
+
+/** The messaging service as `startTestService` and the conformance tests run it. */
+export const MESSAGING_UNDER_TEST: ServiceUnderTest<MessagingConfig> = {
+  ...SERVICE,
+  loadConfig: loadServiceConfig,
+  appModule: (config) => AppModule.forRoot(config),
+  database: { entities: ENTITIES, migrations: MIGRATIONS },
+  isolatedEnv: async () => {
+    const env = isolatedMessagingEnv();
+    await provisionMessagingTopics(env);
+    return env;
+  },
+};
