@@ -7,7 +7,8 @@ import { createValidationPipe, ProblemDetailsFilter } from '@carebus/errors';
 import { currentTraceId, HttpMetricsMiddleware } from '@carebus/observability';
 import { answerClientErrors } from './client-errors';
 import { jsonBodyGuard } from './json-body-guard';
-import { requireJsonBody } from './json-content-type';
+import { requireJsonBodyExcept } from './json-content-type';
+import { STREAMED_BODY_ROUTES, type StreamedBodyRoute } from './streamed-body-routes';
 import { answerMethodNotAllowed } from './method-not-allowed';
 import { serveOpenApi } from './openapi';
 
@@ -37,7 +38,7 @@ export async function createServiceApp(
   });
   app.useLogger(app.get(Logger));
   // The content type is checked before the body is read, its shape right after it is parsed.
-  app.use(requireJsonBody);
+  app.use(requireJsonBodyExcept(streamedBodyRoutes(app)));
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
   app.use(jsonBodyGuard);
   const metrics = app.get(HttpMetricsMiddleware);
@@ -54,4 +55,13 @@ export async function createServiceApp(
   serveOpenApi(app, options.serviceName);
   await options.configure?.(app);
   return app;
+}
+
+/** The routes the service's modules declared under STREAMED_BODY_ROUTES (none when no module did). */
+function streamedBodyRoutes(app: INestApplication): readonly StreamedBodyRoute[] {
+  try {
+    return app.get<readonly StreamedBodyRoute[]>(STREAMED_BODY_ROUTES, { strict: false });
+  } catch {
+    return [];
+  }
 }

@@ -1,13 +1,37 @@
-import { loadConfig } from '@carebus/config';
+import { z } from 'zod';
+import { env, loadConfig } from '@carebus/config';
 import { serviceEnvSchema, type ServiceConfig } from '@carebus/platform';
+import { kekListProblems } from './attachments/kek-ring';
 
 /** The messaging service: dialogues, routing rules, inboxes and prescription renewals. */
 export const SERVICE = { name: 'messaging', httpPort: 3002, schema: 'messaging' } as const;
 
-export const configSchema = serviceEnvSchema(SERVICE);
+export const configSchema = serviceEnvSchema(SERVICE)
+  .extend({
+    /**
+     * Key-encryption keys that wrap each clinic's attachment data key: `v1:<base64 of 32
+     * bytes>,v2:<…>`, from a Secret. Required everywhere: no key is built into the code; a
+     * development environment gets its own from tools/dev/local-env.sh.
+     */
+    MESSAGING_KEKS: z.string(),
+    /** The version new data keys are wrapped with; may be left out when only one is listed. */
+    MESSAGING_KEK_ACTIVE: z.string().min(1).optional(),
+    /** How long a replica keeps a clinic's unwrapped attachment data key in memory (ms). */
+    MESSAGING_KEY_CACHE_MS: env.positiveInt(300_000),
+  })
+  .superRefine((config, ctx) => {
+    for (const message of kekListProblems(config.MESSAGING_KEKS, config.MESSAGING_KEK_ACTIVE)) {
+      ctx.addIssue({ code: 'custom', path: ['MESSAGING_KEKS'], message });
+    }
+  });
 
-export type MessagingConfig = ServiceConfig;
+export type MessagingConfig = z.infer<typeof configSchema>;
 
 export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): MessagingConfig {
   return loadConfig(configSchema, env);
+}
+
+/** migrate.js touches no key, so it needs no KEK (the chart's migrations Job gets none). */
+export function loadMigrationConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+  return loadConfig(serviceEnvSchema(SERVICE), env);
 }

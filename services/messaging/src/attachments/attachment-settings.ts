@@ -1,0 +1,18 @@
+import { KekRing } from './kek-ring';
+import type { MessagingConfig } from '../service';
+
+/** The parts of the config attachments read (tests may tune them). */
+export interface AttachmentSettings {
+  keks: KekRing;
+  /** How long a replica keeps a clinic's unwrapped data key in memory (ms). */
+  keyCacheMs: number;
+}
+
+export const ATTACHMENT_SETTINGS = Symbol('AttachmentSettings');
+
+export function attachmentSettingsOf(config: MessagingConfig): AttachmentSettings {
+  return {
+    keks: KekRing.parse(config.MESSAGING_KEKS, config.MESSAGING_KEK_ACTIVE),
+    keyCacheMs: config.MESSAGING_KEY_CACHE_MS,
+  };
+}
