@@ -1,8 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@carebus/platform';
+import { MESSAGING_CONSTRAINT_ERRORS } from './messaging.errors';
 import { ENTITIES } from './persistence/entities';
 import { MIGRATIONS } from './persistence/migrations';
 import { SERVICE, type MessagingConfig } from './service';
+import { ThreadsModule } from './threads/threads.module';
 
 @Module({})
 export class AppModule {
@@ -16,7 +18,9 @@ export class AppModule {
           schema: SERVICE.schema,
           entities: ENTITIES,
           migrations: MIGRATIONS,
+          constraintErrors: MESSAGING_CONSTRAINT_ERRORS,
         }),
+        ThreadsModule,
       ],
     };
   }
