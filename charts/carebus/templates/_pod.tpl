@@ -55,6 +55,9 @@ Credentials come only from Secrets; DATABASE_MIGRATION_URL is added by the migra
 {{- if and .svc.keyVault (not .migrations) }}
 {{ include "carebus.keyVaultEnv" . }}
 {{- end }}
+{{- if and .svc.sealedFieldKeys (not .migrations) }}
+{{ include "carebus.sealedFieldKeysEnv" . }}
+{{- end }}
 {{- with $v.extraEnv }}
 {{ toYaml . }}
 {{- end }}
@@ -176,5 +179,24 @@ so changing it rolls the Deployment. The migrations Job gets neither. */}}
 {{- with $kv.activeKekVersion }}
 - name: EHR_SYNC_KEK_ACTIVE
   value: {{ . | quote }}
+{{- end }}
+{{- end }}
+
+{{/* Sealed-field key rings (libs/crypto FieldSealer, docs/events.md "Sealed fields"), one per
+purpose a service holds: CAREBUS_<PURPOSE>_KEYS only from its Secret, the active version as a
+value. A service gets only the rings listed under it; the migrations Job gets none. */}}
+{{- define "carebus.sealedFieldKeysEnv" -}}
+{{- $name := .name -}}
+{{- range $purpose, $ring := .svc.sealedFieldKeys }}
+{{- $stem := printf "CAREBUS_%s" ($purpose | upper | replace "-" "_") }}
+- name: {{ $stem }}_KEYS
+  valueFrom:
+    secretKeyRef:
+      name: {{ required (printf "services.%s.sealedFieldKeys.%s.existingSecret is required" $name $purpose) $ring.existingSecret }}
+      key: {{ $ring.keysKey | default (printf "%s_KEYS" $stem) }}
+{{- with $ring.activeVersion }}
+- name: {{ $stem }}_KEY_ACTIVE
+  value: {{ . | quote }}
+{{- end }}
 {{- end }}
 {{- end }}

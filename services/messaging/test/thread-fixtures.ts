@@ -28,20 +28,18 @@ export class ThreadFixtures {
   async newPatient(clinicId: string, gpId: string | null = null): Promise<string> {
     const id = randomUUID();
     await this.tenant.withTenant(clinicId, (tx) =>
-      this.app
-        .get(PatientsRepository)
-        .upsert(
-          tx,
-          {
-            id,
-            listedGpId: gpId,
-            nationalIdKind: 'national_id',
-            nationalIdValid: true,
-            sealedIdentity: null,
-            version: 1,
-          },
-          new Date(),
-        ),
+      this.app.get(PatientsRepository).upsert(
+        tx,
+        {
+          id,
+          listedGpId: gpId,
+          nationalIdKind: 'national_id',
+          nationalIdValid: true,
+          sealedIdentity: null,
+          version: 1,
+        },
+        new Date(),
+      ),
     );
     return id;
   }

@@ -3,7 +3,7 @@ import { startTestService, type TestService } from '@carebus/testing';
 import { MESSAGING_UNDER_TEST } from '../../test/messaging-under-test';
 import { ThreadFixtures } from '../../test/thread-fixtures';
 import { ThreadAccess } from './thread-access';
-import { ThreadsService as ThreadsServiceToken } from './threads.service';
+import { ThreadsService } from './threads.service';
 
 describe('ThreadAccess.canRead (the port other modules call)', () => {
   let svc: TestService;
@@ -52,7 +52,7 @@ describe('ThreadAccess.canRead (the port other modules call)', () => {
     const clinic = randomUUID();
     const patient = await f.newPatient(clinic);
     const thread = await f.tenant.withTenant(clinic, (tx) =>
-      svc.app.get(ThreadsServiceToken).receive(tx, {
+      svc.app.get(ThreadsService).receive(tx, {
         kind: 'e_contact',
         origin: 'platform',
         patientId: patient,
@@ -67,5 +67,3 @@ describe('ThreadAccess.canRead (the port other modules call)', () => {
     expect(await canRead(clinic, f.patient(clinic, patient), thread.thread.id)).toBe(true);
   });
 });
-
-import { ThreadsService as ThreadsServiceToken } from './threads.service';
