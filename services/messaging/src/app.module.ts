@@ -1,5 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@carebus/platform';
+import { ATTACHMENT_THREADS } from './attachments/attachment-threads';
+import { AttachmentsModule } from './attachments/attachments.module';
+import { ThreadsForAttachments } from './attachments/threads-for-attachments';
 import { MESSAGING_CONSTRAINT_ERRORS } from './messaging.errors';
 import { ENTITIES } from './persistence/entities';
 import { MIGRATIONS } from './persistence/migrations';
@@ -21,6 +24,7 @@ export class AppModule {
           constraintErrors: MESSAGING_CONSTRAINT_ERRORS,
         }),
         ThreadsModule,
+        AttachmentsModule.forRoot(config, { provide: ATTACHMENT_THREADS, useClass: ThreadsForAttachments }),
       ],
     };
   }

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { env, loadConfig } from '@carebus/config';
 import { serviceEnvSchema, type ServiceConfig } from '@carebus/platform';
-import { kekListProblems } from './attachments/kek-ring';
+import { keyRingProblems } from '@carebus/crypto';
 
 /** The messaging service: dialogues, routing rules, inboxes and prescription renewals. */
 export const SERVICE = { name: 'messaging', httpPort: 3002, schema: 'messaging' } as const;
+
+/** The variables of the attachment KEK ring, named in configuration problems. */
+export const KEK_VARIABLES = { list: 'MESSAGING_KEKS', active: 'MESSAGING_KEK_ACTIVE' } as const;
 
 export const configSchema = serviceEnvSchema(SERVICE)
   .extend({
@@ -20,7 +23,7 @@ export const configSchema = serviceEnvSchema(SERVICE)
     MESSAGING_KEY_CACHE_MS: env.positiveInt(300_000),
   })
   .superRefine((config, ctx) => {
-    for (const message of kekListProblems(config.MESSAGING_KEKS, config.MESSAGING_KEK_ACTIVE)) {
+    for (const message of keyRingProblems(config.MESSAGING_KEKS, config.MESSAGING_KEK_ACTIVE, KEK_VARIABLES)) {
       ctx.addIssue({ code: 'custom', path: ['MESSAGING_KEKS'], message });
     }
   });

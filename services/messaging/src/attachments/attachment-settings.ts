@@ -1,9 +1,9 @@
-import { KekRing } from './kek-ring';
-import type { MessagingConfig } from '../service';
+import { KeyRing } from '@carebus/crypto';
+import { KEK_VARIABLES, type MessagingConfig } from '../service';
 
 /** The parts of the config attachments read (tests may tune them). */
 export interface AttachmentSettings {
-  keks: KekRing;
+  keks: KeyRing;
   /** How long a replica keeps a clinic's unwrapped data key in memory (ms). */
   keyCacheMs: number;
 }
@@ -12,7 +12,7 @@ export const ATTACHMENT_SETTINGS = Symbol('AttachmentSettings');
 
 export function attachmentSettingsOf(config: MessagingConfig): AttachmentSettings {
   return {
-    keks: KekRing.parse(config.MESSAGING_KEKS, config.MESSAGING_KEK_ACTIVE),
+    keks: KeyRing.parse(config.MESSAGING_KEKS, config.MESSAGING_KEK_ACTIVE, KEK_VARIABLES),
     keyCacheMs: config.MESSAGING_KEY_CACHE_MS,
   };
 }

@@ -9,7 +9,13 @@ export interface AttachmentThreads {
   /** Who may read the thread may read its attachments. */
   canRead(tx: Tx, clinicId: string, principal: Principal, threadId: string): Promise<boolean>;
   /** The message is in the thread, the caller may read it and wrote the message: only its author attaches. */
-  isAuthor(tx: Tx, clinicId: string, principal: Principal, threadId: string, messageId: string): Promise<boolean>;
+  isAuthor(
+    tx: Tx,
+    clinicId: string,
+    principal: Principal,
+    threadId: string,
+    messageId: string,
+  ): Promise<boolean>;
 }
 
 export const ATTACHMENT_THREADS = Symbol('AttachmentThreads');

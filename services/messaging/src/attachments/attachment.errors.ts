@@ -1,9 +1,4 @@
-import {
-  DomainError,
-  NotFoundError,
-  UnprocessableError,
-  ValidationError,
-} from '@carebus/errors';
+import { DomainError, NotFoundError, UnprocessableError, ValidationError } from '@carebus/errors';
 import { MAX_ATTACHMENT_BYTES } from './attachment-limits';
 
 /** Problem `code`s of attachments (besides the platform's `validation.failed`, `auth.*`). */

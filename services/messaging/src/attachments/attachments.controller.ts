@@ -73,7 +73,10 @@ export class AttachmentsController {
       if (!declaredType) throw attachmentTypeRefused(null);
       const fileName = fileNameOf(req.headers['content-disposition']);
       if (!fileName)
-        throw attachmentInvalid('Content-Disposition', 'Content-Disposition must name the file (filename*=UTF-8\'\'…).');
+        throw attachmentInvalid(
+          'Content-Disposition',
+          "Content-Disposition must name the file (filename*=UTF-8''…).",
+        );
       const length = req.headers['content-length'];
       const done = await this.upload.execute({
         clinicId,
@@ -87,7 +90,7 @@ export class AttachmentsController {
       });
       return AttachmentDto.from(done.attachment, done.fileName);
     } catch (error) {
-      drainBody(req);
+      await drainBody(req);
       throw error;
     }
   }

@@ -11,7 +11,8 @@ export class AttachmentDto {
   @ApiProperty({ enum: MEDIA_TYPES, description: 'The type its bytes show (it matched the declared type).' })
   mediaType!: string;
   @ApiProperty({ minimum: 1, maximum: 12 * 1024 * 1024 }) sizeBytes!: number;
-  @ApiProperty({ description: 'SHA-256 of the bytes, lowercase hex.', pattern: '^[0-9a-f]{64}$' }) sha256!: string;
+  @ApiProperty({ description: 'SHA-256 of the bytes, lowercase hex.', pattern: '^[0-9a-f]{64}$' })
+  sha256!: string;
   @ApiProperty({ description: 'Subject of the uploader.' }) uploadedBy!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 

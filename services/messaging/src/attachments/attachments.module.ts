@@ -1,6 +1,7 @@
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { STREAMED_BODY_ROUTES, type StreamedBodyRoute } from '@carebus/platform';
 import type { MessagingConfig } from '../service';
+import { ThreadsModule } from '../threads/threads.module';
 import { ATTACHMENT_SETTINGS, attachmentSettingsOf } from './attachment-settings';
 import { AttachmentKeyring } from './attachment-keyring';
 import { AttachmentKeysRepository } from './attachment-keys.repository';
@@ -21,6 +22,7 @@ export class AttachmentsModule {
   static forRoot(config: MessagingConfig, threads: Provider): DynamicModule {
     return {
       module: AttachmentsModule,
+      imports: [ThreadsModule],
       controllers: [AttachmentsController],
       providers: [
         { provide: ATTACHMENT_SETTINGS, useValue: attachmentSettingsOf(config) },

@@ -15,7 +15,11 @@ export interface BodyChunk {
  * (or the body ends), so the last one is known. The body is paused while a chunk is handled; it is
  * not destroyed when this stops early, so the caller can still answer (see drainBody).
  */
-export async function* bodyChunks(body: Readable, chunkBytes: number, maxBytes: number): AsyncGenerator<BodyChunk> {
+export async function* bodyChunks(
+  body: Readable,
+  chunkBytes: number,
+  maxBytes: number,
+): AsyncGenerator<BodyChunk> {
   let filling = Buffer.allocUnsafe(chunkBytes);
   let filled = 0;
   let ready: Buffer | undefined;
@@ -44,10 +48,25 @@ export async function* bodyChunks(body: Readable, chunkBytes: number, maxBytes: 
   if (filled > 0) yield { index: index++, bytes: filling.subarray(0, filled), last: true };
 }
 
+/** How long a refused upload's remaining body is read before the answer goes out anyway. */
+export const DRAIN_LIMIT_MS = 15_000;
+
 /**
- * After a refusal mid-body: read and discard the rest, so the client (still sending) receives
- * the answer instead of a reset connection. Nothing of it is kept.
+ * After a refusal mid-body: read and discard the rest before answering, so the client (still
+ * sending) receives the answer instead of a connection reset by a close with unread data. Nothing
+ * of it is kept; a client that keeps sending past `limitMs` gets the answer then.
  */
-export function drainBody(body: Readable): void {
-  if (!body.readableEnded && !body.destroyed) body.resume();
+export async function drainBody(body: Readable, limitMs = DRAIN_LIMIT_MS): Promise<void> {
+  if (body.readableEnded || body.destroyed) return;
+  let timer: NodeJS.Timeout | undefined;
+  const ended = new Promise<void>((resolve) => {
+    body
+      .once('end', resolve)
+      .once('close', resolve)
+      .once('error', () => resolve());
+    timer = setTimeout(resolve, limitMs);
+  });
+  body.resume();
+  await ended;
+  clearTimeout(timer);
 }

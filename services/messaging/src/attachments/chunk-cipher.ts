@@ -24,7 +24,13 @@ export class ChunkCipher {
 
   constructor(dataKey: Buffer, attachmentId: string) {
     this.key = Buffer.from(
-      hkdfSync('sha256', dataKey, Buffer.from(attachmentId.toLowerCase()), 'carebus.messaging.attachment.v1', 32),
+      hkdfSync(
+        'sha256',
+        dataKey,
+        Buffer.from(attachmentId.toLowerCase()),
+        'carebus.messaging.attachment.v1',
+        32,
+      ),
     );
   }
 
@@ -44,7 +50,10 @@ export class ChunkCipher {
       });
       decipher.setAAD(placeOf(place));
       decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
-      return Buffer.concat([decipher.update(sealed.subarray(NONCE_BYTES, sealed.length - TAG_BYTES)), decipher.final()]);
+      return Buffer.concat([
+        decipher.update(sealed.subarray(NONCE_BYTES, sealed.length - TAG_BYTES)),
+        decipher.final(),
+      ]);
     } catch {
       return undefined;
     }

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { Kek } from './kek-ring';
+import type { RingKey } from '@carebus/crypto';
 
 /** A clinic's attachment data key as stored: wrapped under one KEK version, bound to its labels. */
 export interface StoredDataKey {
@@ -12,11 +12,13 @@ export interface StoredDataKey {
 const TAG_BYTES = 16;
 
 function bindingOf(clinicId: string, keyId: string, kekVersion: string): Buffer {
-  return Buffer.from(`carebus.messaging.data_key.v1|${clinicId.toLowerCase()}|${keyId.toLowerCase()}|${kekVersion}`);
+  return Buffer.from(
+    `carebus.messaging.data_key.v1|${clinicId.toLowerCase()}|${keyId.toLowerCase()}|${kekVersion}`,
+  );
 }
 
 /** Wraps a 32-byte data key under `kek` (AES-256-GCM), bound to its clinic, key id and KEK version. */
-export function wrapDataKey(kek: Kek, clinicId: string, keyId: string, dataKey: Buffer): StoredDataKey {
+export function wrapDataKey(kek: RingKey, clinicId: string, keyId: string, dataKey: Buffer): StoredDataKey {
   const nonce = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', kek.key, nonce, { authTagLength: TAG_BYTES });
   cipher.setAAD(bindingOf(clinicId, keyId, kek.version));
@@ -25,8 +27,12 @@ export function wrapDataKey(kek: Kek, clinicId: string, keyId: string, dataKey: 
 }
 
 /** The data key, or undefined when the wrap does not verify (any label or byte changed, wrong KEK). */
-export function unwrapDataKey(kek: Kek, clinicId: string, stored: StoredDataKey): Buffer | undefined {
-  if (stored.kekVersion !== kek.version || stored.nonce.length !== 12 || stored.ciphertext.length !== 32 + TAG_BYTES)
+export function unwrapDataKey(kek: RingKey, clinicId: string, stored: StoredDataKey): Buffer | undefined {
+  if (
+    stored.kekVersion !== kek.version ||
+    stored.nonce.length !== 12 ||
+    stored.ciphertext.length !== 32 + TAG_BYTES
+  )
     return undefined;
   try {
     const decipher = createDecipheriv('aes-256-gcm', kek.key, stored.nonce, { authTagLength: TAG_BYTES });

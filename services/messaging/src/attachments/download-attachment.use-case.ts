@@ -18,7 +18,10 @@ export interface OpenedAttachment {
   chunks(): AsyncGenerator<Buffer>;
 }
 
-const FAILURES: readonly string[] = [ATTACHMENT_ERROR_CODES.integrityFailed, ATTACHMENT_ERROR_CODES.keyUnavailable];
+const FAILURES: readonly string[] = [
+  ATTACHMENT_ERROR_CODES.integrityFailed,
+  ATTACHMENT_ERROR_CODES.keyUnavailable,
+];
 
 /**
  * A participant of the thread downloads an attachment. Before the first byte leaves, every chunk
@@ -42,7 +45,10 @@ export class DownloadAttachmentUseCase {
     try {
       return await this.tenant.withTenant(actor.clinicId, async (tx) => {
         const attachment = await this.attachments.find(tx, attachmentId);
-        if (!attachment || !(await this.threads.canRead(tx, actor.clinicId, actor.principal, attachment.threadId)))
+        if (
+          !attachment ||
+          !(await this.threads.canRead(tx, actor.clinicId, actor.principal, attachment.threadId))
+        )
           throw attachmentNotFound();
         const cipher = new ChunkCipher(await this.keyring.forRead(tx, attachment.keyId), attachment.id);
         try {
@@ -50,7 +56,11 @@ export class DownloadAttachmentUseCase {
           if (!name) throw attachmentIntegrityFailed();
           await this.verify(tx, cipher, attachment);
           await this.audit.record(tx, attachmentEntry(actor, 'download', attachment.id, 'allowed'));
-          return { attachment, fileName: name.toString(), chunks: () => this.stream(actor.clinicId, attachment) };
+          return {
+            attachment,
+            fileName: name.toString(),
+            chunks: () => this.stream(actor.clinicId, attachment),
+          };
         } finally {
           cipher.destroy();
         }

@@ -14,7 +14,10 @@ export function fileNameOf(header: string | undefined): string | undefined {
   const plain = /(?:^|;)\s*filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))/i.exec(header);
   let name: string | undefined;
   try {
-    name = extended !== undefined ? decodeURIComponent(extended) : (plain?.[1]?.replace(/\\(.)/g, '$1') ?? plain?.[2]);
+    name =
+      extended !== undefined
+        ? decodeURIComponent(extended)
+        : (plain?.[1]?.replace(/\\(.)/g, '$1') ?? plain?.[2]);
   } catch {
     return undefined;
   }
@@ -26,6 +29,9 @@ export function fileNameOf(header: string | undefined): string | undefined {
 /** A download's `Content-Disposition`: an ASCII fallback and the exact name (RFC 6266). */
 export function contentDispositionOf(fileName: string): string {
   const fallback = fileName.replace(/[^\x20-\x7e]|["\\%]/g, '_');
-  const exact = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const exact = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${fallback}"; filename*=UTF-8''${exact}`;
 }

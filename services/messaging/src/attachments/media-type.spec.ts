@@ -1,7 +1,8 @@
 import { declaredMediaType, PlainTextCheck, sniffMediaType } from './media-type';
 
 const bytes = (...b: number[]) => Buffer.from(b);
-const ftyp = (brand: string) => Buffer.concat([bytes(0, 0, 0, 24), Buffer.from(`ftyp${brand}`), Buffer.alloc(12)]);
+const ftyp = (brand: string) =>
+  Buffer.concat([bytes(0, 0, 0, 24), Buffer.from(`ftyp${brand}`), Buffer.alloc(12)]);
 
 describe('attachment media types', () => {
   it.each([

@@ -1,5 +1,12 @@
 /** The attachment types a clinic and the national portal exchange. */
-export const MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'image/heic', 'image/tiff', 'text/plain'] as const;
+export const MEDIA_TYPES = [
+  'application/pdf',
+  'image/jpeg',
+  'image/png',
+  'image/heic',
+  'image/tiff',
+  'text/plain',
+] as const;
 
 export type MediaType = (typeof MEDIA_TYPES)[number];
 
@@ -13,10 +20,16 @@ const ALIASES: Record<string, MediaType> = { 'image/heif': 'image/heic' };
 export function declaredMediaType(header: string | undefined): MediaType | undefined {
   if (!header) return undefined;
   const [essence = '', ...params] = header.split(';').map((p) => p.trim().toLowerCase());
-  const type = (MEDIA_TYPES as readonly string[]).includes(essence) ? (essence as MediaType) : ALIASES[essence];
+  const type = (MEDIA_TYPES as readonly string[]).includes(essence)
+    ? (essence as MediaType)
+    : ALIASES[essence];
   if (!type) return undefined;
-  const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
-  if (charset !== undefined && (type !== 'text/plain' || !['utf-8', 'us-ascii'].includes(charset))) return undefined;
+  const charset = params
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/"/g, '');
+  if (charset !== undefined && (type !== 'text/plain' || !['utf-8', 'us-ascii'].includes(charset)))
+    return undefined;
   return type;
 }
 
@@ -33,8 +46,13 @@ export function sniffMediaType(head: Buffer): MediaType {
   if (startsWith(head, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'application/pdf'; // %PDF-
   if (startsWith(head, [0xff, 0xd8, 0xff])) return 'image/jpeg';
   if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
-  if (startsWith(head, [0x49, 0x49, 0x2a, 0x00]) || startsWith(head, [0x4d, 0x4d, 0x00, 0x2a])) return 'image/tiff';
-  if (head.length >= 12 && head.toString('latin1', 4, 8) === 'ftyp' && HEIC_BRANDS.has(head.toString('latin1', 8, 12)))
+  if (startsWith(head, [0x49, 0x49, 0x2a, 0x00]) || startsWith(head, [0x4d, 0x4d, 0x00, 0x2a]))
+    return 'image/tiff';
+  if (
+    head.length >= 12 &&
+    head.toString('latin1', 4, 8) === 'ftyp' &&
+    HEIC_BRANDS.has(head.toString('latin1', 8, 12))
+  )
     return 'image/heic';
   return 'text/plain';
 }

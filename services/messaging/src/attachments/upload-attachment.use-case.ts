@@ -7,7 +7,12 @@ import { TenantScope, type Tx } from '@carebus/persistence';
 import { CLOCK, type Clock } from '@carebus/platform';
 import type { Attachment } from './attachment';
 import { attachmentEntry, type AttachmentActor } from './attachment-access';
-import { attachmentInvalid, attachmentTooLarge, attachmentTypeRefused, messageNotFound } from './attachment.errors';
+import {
+  attachmentInvalid,
+  attachmentTooLarge,
+  attachmentTypeRefused,
+  messageNotFound,
+} from './attachment.errors';
 import { CHUNK_BYTES, MAX_ATTACHMENT_BYTES } from './attachment-limits';
 import { AttachmentKeyring } from './attachment-keyring';
 import { AttachmentsRepository } from './attachments.repository';
@@ -55,7 +60,10 @@ export class UploadAttachmentUseCase {
     }
   }
 
-  private async store(tx: Tx, cmd: UploadAttachmentCommand): Promise<{ attachment: Attachment; fileName: string }> {
+  private async store(
+    tx: Tx,
+    cmd: UploadAttachmentCommand,
+  ): Promise<{ attachment: Attachment; fileName: string }> {
     if (!(await this.threads.isAuthor(tx, cmd.clinicId, cmd.principal, cmd.threadId, cmd.messageId)))
       throw messageNotFound();
     const id = randomUUID();
@@ -70,13 +78,20 @@ export class UploadAttachmentUseCase {
       for await (const chunk of bodyChunks(cmd.body, CHUNK_BYTES, MAX_ATTACHMENT_BYTES)) {
         if (chunk.index === 0) {
           const detected = sniffMediaType(chunk.bytes.subarray(0, SNIFF_BYTES));
-          if (detected !== cmd.declaredType) throw attachmentTypeRefused(detected === 'text/plain' ? null : detected);
+          if (detected !== cmd.declaredType)
+            throw attachmentTypeRefused(detected === 'text/plain' ? null : detected);
         }
-        if (text && !(text.push(chunk.bytes) && (!chunk.last || text.end()))) throw attachmentTypeRefused(null);
+        if (text && !(text.push(chunk.bytes) && (!chunk.last || text.end())))
+          throw attachmentTypeRefused(null);
         hash.update(chunk.bytes);
         size += chunk.bytes.length;
         chunks += 1;
-        await this.attachments.insertChunk(tx, id, chunk.index, cipher.seal({ ...place, index: chunk.index, last: chunk.last }, chunk.bytes));
+        await this.attachments.insertChunk(
+          tx,
+          id,
+          chunk.index,
+          cipher.seal({ ...place, index: chunk.index, last: chunk.last }, chunk.bytes),
+        );
       }
       if (size === 0) throw attachmentInvalid('body', 'An attachment holds at least one byte.');
       const attachment: Attachment = {
