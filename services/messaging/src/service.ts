@@ -21,9 +21,25 @@ export const configSchema = serviceEnvSchema(SERVICE)
     MESSAGING_KEK_ACTIVE: z.string().min(1).optional(),
     /** How long a replica keeps a clinic's unwrapped attachment data key in memory (ms). */
     MESSAGING_KEY_CACHE_MS: env.positiveInt(300_000),
+    /**
+     * Uploads that stream into the database at once (each holds a pooled connection for its
+     * transaction); more wait their turn. Keep it below DATABASE_POOL_SIZE.
+     */
+    MESSAGING_UPLOAD_SLOTS: env.positiveInt(4),
   })
   .superRefine((config, ctx) => {
-    for (const message of keyRingProblems(config.MESSAGING_KEKS, config.MESSAGING_KEK_ACTIVE, KEK_VARIABLES)) {
+    if (config.MESSAGING_UPLOAD_SLOTS >= config.DATABASE_POOL_SIZE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MESSAGING_UPLOAD_SLOTS'],
+        message: 'must be below DATABASE_POOL_SIZE, so uploads leave connections for everything else',
+      });
+    }
+    for (const message of keyRingProblems(
+      config.MESSAGING_KEKS,
+      config.MESSAGING_KEK_ACTIVE,
+      KEK_VARIABLES,
+    )) {
       ctx.addIssue({ code: 'custom', path: ['MESSAGING_KEKS'], message });
     }
   });

@@ -89,3 +89,15 @@ export async function attachmentAudit(sql: Client, clinicId: string): Promise<st
 
 export const uploadPath = (t: SeededThread, messageId: string) =>
   `/v1/threads/${t.threadId}/messages/${messageId}/attachments`;
+
+/** `n` more messages of the thread's patient (to attach to), answered as their ids. */
+export async function seedPatientMessages(sql: Client, t: SeededThread, n: number): Promise<string[]> {
+  const ids = Array.from({ length: n }, () => randomUUID());
+  await sql.query(
+    `INSERT INTO messaging.messages (clinic_id, id, thread_id, seq, author_subject, author_kind, direction, body, created_at)
+     SELECT $1, id, $2, 2 + ord, $3, 'patient', 'inbound', 'Vedlegg', now()
+       FROM unnest($4::uuid[]) WITH ORDINALITY AS m(id, ord)`,
+    [t.clinicId, t.threadId, t.patientId, ids],
+  );
+  return ids;
+}

@@ -6,6 +6,8 @@ export interface AttachmentSettings {
   keks: KeyRing;
   /** How long a replica keeps a clinic's unwrapped data key in memory (ms). */
   keyCacheMs: number;
+  /** Uploads streaming into the database at once. */
+  uploadSlots: number;
 }
 
 export const ATTACHMENT_SETTINGS = Symbol('AttachmentSettings');
@@ -14,5 +16,6 @@ export function attachmentSettingsOf(config: MessagingConfig): AttachmentSetting
   return {
     keks: KeyRing.parse(config.MESSAGING_KEKS, config.MESSAGING_KEK_ACTIVE, KEK_VARIABLES),
     keyCacheMs: config.MESSAGING_KEY_CACHE_MS,
+    uploadSlots: config.MESSAGING_UPLOAD_SLOTS,
   };
 }

@@ -18,7 +18,9 @@ import { AttachmentKeyring } from './attachment-keyring';
 import { AttachmentsRepository } from './attachments.repository';
 import { bodyChunks } from './body-chunks';
 import { ChunkCipher } from './chunk-cipher';
+import { UploadSlots } from './upload-slots';
 import { PlainTextCheck, sniffMediaType, SNIFF_BYTES, type MediaType } from './media-type';
+import { ATTACHMENT_SETTINGS, type AttachmentSettings } from './attachment-settings';
 import { ATTACHMENT_THREADS, type AttachmentThreads } from './attachment-threads';
 
 export interface UploadAttachmentCommand extends AttachmentActor {
@@ -40,6 +42,8 @@ export interface UploadAttachmentCommand extends AttachmentActor {
  */
 @Injectable()
 export class UploadAttachmentUseCase {
+  private readonly slots: UploadSlots;
+
   constructor(
     private readonly tenant: TenantScope,
     private readonly attachments: AttachmentsRepository,
@@ -47,12 +51,15 @@ export class UploadAttachmentUseCase {
     private readonly audit: AuditTrail,
     @Inject(ATTACHMENT_THREADS) private readonly threads: AttachmentThreads,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+    @Inject(ATTACHMENT_SETTINGS) settings: AttachmentSettings,
+  ) {
+    this.slots = new UploadSlots(settings.uploadSlots);
+  }
 
   async execute(cmd: UploadAttachmentCommand): Promise<{ attachment: Attachment; fileName: string }> {
     try {
       if ((cmd.declaredLength ?? 0) > MAX_ATTACHMENT_BYTES) throw attachmentTooLarge();
-      return await this.tenant.withTenant(cmd.clinicId, (tx) => this.store(tx, cmd));
+      return await this.slots.run(() => this.tenant.withTenant(cmd.clinicId, (tx) => this.store(tx, cmd)));
     } catch (error) {
       if (error instanceof DomainError && !isDenial(error))
         await this.audit.recordOutcome(attachmentEntry(cmd, 'upload', null, refusalOutcome(error)));
