@@ -81,6 +81,8 @@ export class UploadAttachmentUseCase {
     const place = { clinicId: tx.clinicId, attachmentId: id };
     let size = 0;
     let chunks = 0;
+    // The previous chunk's insert runs while the next one streams in: one chunk in flight at most.
+    let writing: Promise<void> | undefined;
     try {
       for await (const chunk of bodyChunks(cmd.body, CHUNK_BYTES, MAX_ATTACHMENT_BYTES)) {
         if (chunk.index === 0) {
@@ -93,13 +95,11 @@ export class UploadAttachmentUseCase {
         hash.update(chunk.bytes);
         size += chunk.bytes.length;
         chunks += 1;
-        await this.attachments.insertChunk(
-          tx,
-          id,
-          chunk.index,
-          cipher.seal({ ...place, index: chunk.index, last: chunk.last }, chunk.bytes),
-        );
+        const sealed = cipher.seal({ ...place, index: chunk.index, last: chunk.last }, chunk.bytes);
+        await writing;
+        writing = this.attachments.insertChunk(tx, id, chunk.index, sealed);
       }
+      await writing;
       if (size === 0) throw attachmentInvalid('body', 'An attachment holds at least one byte.');
       const attachment: Attachment = {
         id,
@@ -118,6 +118,8 @@ export class UploadAttachmentUseCase {
       await this.audit.record(tx, attachmentEntry(cmd, 'upload', id, 'allowed'));
       return { attachment, fileName: cmd.fileName };
     } finally {
+      // On a refusal mid-stream the last insert may still be running: the rollback comes after it.
+      await writing?.catch(() => undefined);
       cipher.destroy();
     }
   }
