@@ -15,6 +15,7 @@ export function attachmentEntry(
   action: AttachmentAction,
   attachmentId: string | null,
   outcome: AuditOutcome,
+  patientId: string | null = null,
 ): AuditEntry {
   return {
     clinicId: actor.clinicId,
@@ -22,6 +23,7 @@ export function attachmentEntry(
     action: `attachment.${action}`,
     resourceType: 'attachment',
     resourceId: attachmentId,
+    patientId,
     outcome,
   };
 }

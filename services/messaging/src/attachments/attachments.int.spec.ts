@@ -56,6 +56,12 @@ describe('messaging attachments over HTTP: 12 MiB, streamed, sealed, participant
       'attachment.upload:allowed',
       'attachment.download:allowed',
     ]);
+    // Both go to the patient's access history: who uploaded and who downloaded their attachment.
+    const { rows } = await h.sql.query<{ patient_id: string }>(
+      `SELECT patient_id FROM messaging.audit_log WHERE clinic_id = $1 AND resource_type = 'attachment'`,
+      [t.clinicId],
+    );
+    expect(rows.map((r) => r.patient_id)).toEqual([t.patientId, t.patientId]);
   });
 
   it('stores neither the bytes nor the file name in clear', async () => {

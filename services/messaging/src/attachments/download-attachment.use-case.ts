@@ -45,17 +45,19 @@ export class DownloadAttachmentUseCase {
     try {
       return await this.tenant.withTenant(actor.clinicId, async (tx) => {
         const attachment = await this.attachments.find(tx, attachmentId);
-        if (
-          !attachment ||
-          !(await this.threads.canRead(tx, actor.clinicId, actor.principal, attachment.threadId))
-        )
-          throw attachmentNotFound();
+        const thread =
+          attachment &&
+          (await this.threads.readable(tx, actor.clinicId, actor.principal, attachment.threadId));
+        if (!attachment || !thread) throw attachmentNotFound();
         const cipher = new ChunkCipher(await this.keyring.forRead(tx, attachment.keyId), attachment.id);
         try {
           const name = cipher.open(placeOf(tx.clinicId, attachment, 'name'), attachment.sealedFileName);
           if (!name) throw attachmentIntegrityFailed();
           await this.verify(tx, cipher, attachment);
-          await this.audit.record(tx, attachmentEntry(actor, 'download', attachment.id, 'allowed'));
+          await this.audit.record(
+            tx,
+            attachmentEntry(actor, 'download', attachment.id, 'allowed', thread.patientId),
+          );
           return {
             attachment,
             fileName: name.toString(),

@@ -71,8 +71,14 @@ export class UploadAttachmentUseCase {
     tx: Tx,
     cmd: UploadAttachmentCommand,
   ): Promise<{ attachment: Attachment; fileName: string }> {
-    if (!(await this.threads.isAuthor(tx, cmd.clinicId, cmd.principal, cmd.threadId, cmd.messageId)))
-      throw messageNotFound();
+    const thread = await this.threads.authoredBy(
+      tx,
+      cmd.clinicId,
+      cmd.principal,
+      cmd.threadId,
+      cmd.messageId,
+    );
+    if (!thread) throw messageNotFound();
     const id = randomUUID();
     const { keyId, dataKey } = await this.keyring.forUpload(tx);
     const cipher = new ChunkCipher(dataKey, id);
@@ -115,7 +121,7 @@ export class UploadAttachmentUseCase {
         createdAt: this.clock.now(),
       };
       await this.attachments.insert(tx, attachment);
-      await this.audit.record(tx, attachmentEntry(cmd, 'upload', id, 'allowed'));
+      await this.audit.record(tx, attachmentEntry(cmd, 'upload', id, 'allowed', thread.patientId));
       return { attachment, fileName: cmd.fileName };
     } finally {
       // On a refusal mid-stream the last insert may still be running: the rollback comes after it.
