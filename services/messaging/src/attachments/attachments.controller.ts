@@ -7,6 +7,7 @@ import {
   ApiConsumes,
   ApiCreatedResponse,
   ApiHeader,
+  ApiOkResponse,
   ApiOperation,
   ApiProduces,
   ApiTags,
@@ -19,6 +20,7 @@ import { attachmentInvalid, attachmentTypeRefused } from './attachment.errors';
 import { AttachmentDto } from './attachments.dto';
 import { drainBody } from './body-chunks';
 import { DownloadAttachmentUseCase } from './download-attachment.use-case';
+import { ListAttachmentsUseCase } from './list-attachments.use-case';
 import { contentDispositionOf, fileNameOf } from './file-name';
 import { declaredMediaType, MEDIA_TYPES } from './media-type';
 import { UploadAttachmentUseCase } from './upload-attachment.use-case';
@@ -41,7 +43,25 @@ export class AttachmentsController {
   constructor(
     private readonly upload: UploadAttachmentUseCase,
     private readonly download: DownloadAttachmentUseCase,
+    private readonly list: ListAttachmentsUseCase,
   ) {}
+
+  @Get('threads/:threadId/messages/:messageId/attachments')
+  @Roles(...MAY_ATTACH)
+  @AuditedResource('attachment', { id: null, action: 'attachment.list' })
+  @ApiOperation({
+    summary: "A message's attachments: facts and file names (participants of its thread only)",
+  })
+  @ApiOkResponse({ type: AttachmentDto, isArray: true })
+  async listForMessage(
+    @Param('threadId', ParseUuidPipe) threadId: string,
+    @Param('messageId', ParseUuidPipe) messageId: string,
+    @ClinicId() clinicId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<AttachmentDto[]> {
+    const listed = await this.list.execute({ clinicId, principal }, threadId, messageId);
+    return listed.map((l) => AttachmentDto.from(l.attachment, l.fileName));
+  }
 
   @Post('threads/:threadId/messages/:messageId/attachments')
   @Roles(...MAY_ATTACH)

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { requestJson } from '@carebus/testing';
 import {
   attachmentAudit,
   startAttachmentsHarness,
@@ -197,6 +198,33 @@ describe('messaging attachments over HTTP: 12 MiB, streamed, sealed, participant
       expect((await attachmentAudit(h.sql, t.clinicId)).at(-1)).toBe('attachment.download:failed');
     },
   );
+
+  it("lists a message's attachments with their names to participants; 404 to anyone else", async () => {
+    const t = await h.seedThread();
+    const first = await upload(t, { size: 2000, fileName: 'første.pdf' });
+    const second = await upload(t, { size: 3000, fileName: 'andre.pdf' });
+    const path = uploadPath(t, t.patientMessageId);
+
+    const listed = await requestJson<{ id: string; fileName: string; sizeBytes: number }[]>(
+      h.svc.url,
+      'GET',
+      path,
+      await staffToken(t),
+    );
+    expect(listed.status).toBe(200);
+    expect(listed.body.map((a) => [a.id, a.fileName, a.sizeBytes]).sort()).toEqual(
+      [
+        [first.body.id, 'første.pdf', 2000],
+        [second.body.id, 'andre.pdf', 3000],
+      ].sort(),
+    );
+    const refused = await requestJson(h.svc.url, 'GET', path, await staffToken(t, 'gp-not-on-this-thread'));
+    expect([refused.status, refused.body.code]).toEqual([404, 'messaging.message_not_found']);
+    expect((await attachmentAudit(h.sql, t.clinicId)).slice(-2)).toEqual([
+      'attachment.list:allowed',
+      'attachment.list:denied',
+    ]);
+  });
 
   it('refuses an unknown id like any other: 404', async () => {
     const t = await h.seedThread();

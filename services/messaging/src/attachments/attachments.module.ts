@@ -8,6 +8,7 @@ import { AttachmentKeysRepository } from './attachment-keys.repository';
 import { AttachmentsController, UPLOAD_PATH } from './attachments.controller';
 import { AttachmentsRepository } from './attachments.repository';
 import { DownloadAttachmentUseCase } from './download-attachment.use-case';
+import { ListAttachmentsUseCase } from './list-attachments.use-case';
 import { ATTACHMENT_THREADS } from './attachment-threads';
 import { UploadAttachmentUseCase } from './upload-attachment.use-case';
 
@@ -33,6 +34,7 @@ export class AttachmentsModule {
         AttachmentsRepository,
         UploadAttachmentUseCase,
         DownloadAttachmentUseCase,
+        ListAttachmentsUseCase,
       ],
     };
   }
