@@ -1,5 +1,5 @@
 import type { DynamicModule, INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { ModulesContainer, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { RefusalRecorder } from '@carebus/audit';
@@ -57,11 +57,13 @@ export async function createServiceApp(
   return app;
 }
 
-/** The routes the service's modules declared under STREAMED_BODY_ROUTES (none when no module did). */
-function streamedBodyRoutes(app: INestApplication): readonly StreamedBodyRoute[] {
-  try {
-    return app.get<readonly StreamedBodyRoute[]>(STREAMED_BODY_ROUTES, { strict: false });
-  } catch {
-    return [];
-  }
+/**
+ * The routes the service's modules declared under STREAMED_BODY_ROUTES, from every module that
+ * provides it (none when no module does; `app.get` would end the process on a missing token).
+ */
+function streamedBodyRoutes(app: INestApplication): StreamedBodyRoute[] {
+  return [...app.get(ModulesContainer).values()].flatMap(
+    (module) =>
+      (module.providers.get(STREAMED_BODY_ROUTES)?.instance as StreamedBodyRoute[] | undefined) ?? [],
+  );
 }
