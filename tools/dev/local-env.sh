@@ -27,12 +27,15 @@ service_port() {
   echo $((CAREBUS_PORT_BASE + offset))
 }
 
-# The key vault's KEK of this clone (EHR_SYNC_KEKS): generated once, kept in .carebus/dev-keks
-# (mode 600, git-ignored), so keys stored by `npm start` still open after a restart. Never a
-# constant in code; CAREBUS_EHR_SYNC_KEKS overrides it.
+# The KEK of this clone for the key vault (EHR_SYNC_KEKS) or, with `messaging`, for attachments
+# (MESSAGING_KEKS, its own): generated once, kept in .carebus/dev-keks[-messaging] (mode 600,
+# git-ignored), so keys stored by `npm start` still open after a restart. Never a constant in code;
+# CAREBUS_EHR_SYNC_KEKS / CAREBUS_MESSAGING_KEKS override them.
 dev_keks() {
-  if [ -n "${CAREBUS_EHR_SYNC_KEKS:-}" ]; then echo "$CAREBUS_EHR_SYNC_KEKS"; return; fi
-  local file="$CAREBUS_ROOT/.carebus/dev-keks"
+  if [ "${1:-}" = messaging ]; then
+    if [ -n "${CAREBUS_MESSAGING_KEKS:-}" ]; then echo "$CAREBUS_MESSAGING_KEKS"; return; fi
+  elif [ -n "${CAREBUS_EHR_SYNC_KEKS:-}" ]; then echo "$CAREBUS_EHR_SYNC_KEKS"; return; fi
+  local file="$CAREBUS_ROOT/.carebus/dev-keks${1:+-$1}"
   if [ ! -s "$file" ]; then
     mkdir -p "$(dirname "$file")"
     (umask 077 && echo "v1:$(head -c 32 /dev/urandom | base64)" >"$file")
@@ -105,6 +108,7 @@ service_env() {
   if [ "$name" = device-registry ] && [ "${2:-}" != migrate ]; then
     echo "DEVICE_REGISTRY_SEAL_KEY=$(dev_device_seal_key)"
   fi
+  if [ "$name" = messaging ] && [ "${2:-}" != migrate ]; then echo "MESSAGING_KEKS=$(dev_keks messaging)"; fi
   if [ "$name" = notifications ]; then
     echo "SMTP_URL=smtp://127.0.0.1:$CAREBUS_MAIL_SINK_SMTP_PORT"
     echo "SMTP_TLS_VERIFY=false" # the sink's STARTTLS certificate is self-signed

@@ -28,6 +28,11 @@ export class ServiceProcess {
     this.exited = new Promise((resolve) => child.once('exit', resolve));
   }
 
+  /** The process id (e.g. to read its memory from /proc/<pid>/status). */
+  get pid(): number {
+    return this.child.pid!;
+  }
+
   /** Everything the process wrote so far, stdout and stderr interleaved as they arrived. */
   get output(): string {
     return this.output_;

@@ -1,6 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@carebus/platform';
 import { DialoguesModule } from './dialogues/dialogues.module';
+import { ATTACHMENT_THREADS } from './attachments/attachment-threads';
+import { AttachmentsModule } from './attachments/attachments.module';
+import { ThreadsForAttachments } from './attachments/threads-for-attachments';
 import { MESSAGING_CONSTRAINT_ERRORS } from './messaging.errors';
 import { ENTITIES } from './persistence/entities';
 import { MIGRATIONS } from './persistence/migrations';
@@ -31,6 +34,7 @@ export class AppModule {
         }),
         ThreadsModule,
         DialoguesModule.forRoot(config),
+        AttachmentsModule.forRoot(config, { provide: ATTACHMENT_THREADS, useClass: ThreadsForAttachments }),
       ],
     };
   }

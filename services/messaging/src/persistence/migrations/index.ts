@@ -3,6 +3,7 @@ import { AuditTrail1766100000000 } from './1766100000000-audit-trail';
 import { ForcedRowSecurity1767000000000 } from './1767000000000-forced-row-security';
 import { AuditReason1767200000000 } from './1767200000000-audit-reason';
 import { Dialogues1767730000000 } from './1767730000000-dialogues';
+import { Attachments1767740000000 } from './1767740000000-attachments';
 
 /** Applied in this order by migrate.js; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   ForcedRowSecurity1767000000000,
   AuditReason1767200000000,
   Dialogues1767730000000,
+  Attachments1767740000000,
 ];
