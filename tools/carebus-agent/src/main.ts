@@ -80,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
       ...(values['heartbeat-ms'] ? { heartbeatMs: number(values['heartbeat-ms'], '--heartbeat-ms')! } : {}),
       backoffBaseMs: number(values['backoff-base-ms'], '--backoff-base-ms')!,
       backoffMaxMs: number(values['backoff-max-ms'], '--backoff-max-ms')!,
-      whoamiPort: number(values['whoami-port'], '--whoami-port')!,
+      whoamiPort: values['whoami-port'] === 'off' ? -1 : number(values['whoami-port'], '--whoami-port')!,
       uiOrigins: values['ui-origin'],
       log: new AgentLog({ service: 'carebus-agent' }),
     });

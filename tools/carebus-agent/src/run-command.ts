@@ -23,7 +23,7 @@ export interface RunOptions {
   heartbeatMs?: number;
   backoffBaseMs: number;
   backoffMaxMs: number;
-  /** Workstation only: loopback port of /whoami (0 = any free port, -1 = off). */
+  /** Workstation only: loopback port of /whoami (0 = any free port, negative = off). */
   whoamiPort: number;
   uiOrigins: string[];
   log: AgentLog;
