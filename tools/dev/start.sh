@@ -12,6 +12,8 @@ cd "$ROOT"
 . deploy/bootstrap.sh
 # shellcheck source=./local-env.sh
 . tools/dev/local-env.sh
+# shellcheck source=./demo-agents.sh
+. tools/dev/demo-agents.sh
 
 STATE="$ROOT/.carebus"
 # Logs and the demo's tokens; CAREBUS_RUN_DIR puts them elsewhere (a second copy, the start test).
@@ -93,6 +95,10 @@ say "seeding the demo clinic"
   SCHEDULING_URL="http://127.0.0.1:$(service_port scheduling)" \
   NOTIFICATIONS_URL="http://127.0.0.1:$(service_port notifications)" node tools/dev/seed-demo.cjs) >"$RUN/demo.txt"
 
+say "starting the demo clinic's agents"
+ADMIN_TOKEN="$(sed -n 's/^ *export ADMIN_TOKEN=//p' "$RUN/demo.txt")"
+start_demo_agents
+
 SCHEDULING="http://127.0.0.1:$(service_port scheduling)"
 cat <<EOF
 
@@ -116,6 +122,11 @@ Try: curl -H "Authorization: Bearer \$OPERATOR_TOKEN" $SCHEDULING/v1/clinics   #
      curl -X POST -H "Authorization: Bearer \$PATIENT_TOKEN" -H 'content-type: application/json' $SCHEDULING/v1/appointments \\
        -d "{\"calendarId\":\"\$CALENDAR_ID\",\"appointmentTypeId\":\"\$TYPE_ID\",\"patientId\":\"\$PATIENT_ID\",\"start\":\"\$SLOT_START\"}"
      curl http://127.0.0.1:$CAREBUS_MAIL_SINK_HTTP_PORT/messages   # the booking confirmation e-mail, a few seconds later
+     export TERMINAL_DEVICE_ID=$TERMINAL_DEVICE_ID WORKSTATION_DEVICE_ID=$WORKSTATION_DEVICE_ID
+     curl -X POST -H "Authorization: Bearer \$ADMIN_TOKEN" -H 'content-type: application/json' \\
+       http://127.0.0.1:$(service_port device-registry)/v1/devices/\$TERMINAL_DEVICE_ID/commands \\
+       -d "{\"kind\":\"payment\",\"idempotencyId\":\"\$(node -p 'crypto.randomUUID()')\",\"payment\":{\"amountMinor\":45000,\"currency\":\"NOK\",\"reference\":\"INV-1\"}}"
+     curl -H "Authorization: Bearer \$ADMIN_TOKEN" http://127.0.0.1:$(service_port device-registry)/v1/device-commands/<commandId>   # the terminal's answer
      eval "\$(bash deploy/local/kafka.sh client-env carebus-cli | sed 's/^/export /')"; npm run carebus -- dlq list
 Press Ctrl-C to stop.
 EOF

@@ -7,3 +7,6 @@ export { openLocalStore } from './local-store';
 export { decidePayment } from './components/payment-terminal';
 export { signDeviceToken, DEVICE_TOKEN_AUDIENCE } from './device-token';
 export { COMPUTER_PROOF_AUDIENCE } from './whoami-server';
+export { RegistryClient, RegistryError } from './registry-client';
+export { generateDeviceKey, publicKeySpkiBase64, type DeviceKey } from './device-key';
+export { fromWireCommand, toWireReport, type WireCommand } from './wire-mapping';

@@ -73,7 +73,11 @@ export class RegistryClient {
   constructor(
     api: string,
     private readonly token: () => Promise<string>,
-    options: { caFile?: string; callTimeoutMs?: number } = {},
+    options: {
+      caFile?: string;
+      callTimeoutMs?: number;
+      channelOptions?: Record<string, string | number>;
+    } = {},
   ) {
     const definition = loadSync(join(PROTO_ROOT, 'carebus/devices/v1/agent_service.proto'), {
       includeDirs: [PROTO_ROOT],
@@ -96,6 +100,7 @@ export class RegistryClient {
     this.client = new pkg.carebus.devices.v1.AgentService(channel.address, creds, {
       'grpc.keepalive_time_ms': 20_000,
       'grpc.keepalive_timeout_ms': 10_000,
+      ...options.channelOptions,
     });
     this.callTimeoutMs = options.callTimeoutMs ?? 10_000;
   }
