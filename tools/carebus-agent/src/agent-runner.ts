@@ -3,6 +3,7 @@ import type { AgentLog } from './agent-log';
 import { AGENT_VERSION } from './agent-version';
 import { Backoff } from './backoff';
 import type { CommandExecutor } from './command-executor';
+import type { CommandInbox } from './command-inbox';
 import type { ComponentStatus } from './components/component-status';
 import type { DeviceCommand } from './device-command';
 import { RegistryError, toRegistryError, type RegistryClient } from './registry-client';
@@ -19,6 +20,7 @@ import {
 export interface AgentRunnerOptions {
   client: RegistryClient;
   executor: CommandExecutor;
+  inbox: CommandInbox;
   reporter: ResultReporter;
   statuses: () => ComponentStatus[];
   log: AgentLog;
@@ -88,13 +90,16 @@ export class AgentRunner {
       this.options.statuses().map((status) => status.name),
     );
     this.stream = stream;
-    this.options.log.info('connected', { heartbeatMs: intervalMs });
+    const leftOver = this.options.inbox.pending();
+    this.options.log.info('connected', { heartbeatMs: intervalMs, leftOver: leftOver.length });
     await new Promise<void>((resolve, reject) => {
       const fail = (error: unknown) => {
         clearInterval(timer);
         stream.cancel();
         reject(error);
       };
+      // Received (perhaps acknowledged) before a crash or a broken session, never run: first.
+      for (const command of leftOver) this.enqueue(generation, command, fail);
       const timer = setInterval(() => {
         this.heartbeat()
           .then(() => this.options.reporter.drain())
@@ -140,17 +145,26 @@ export class AgentRunner {
     const log = this.options.log.child({ commandId: command.commandId });
     if (command.deadline && command.deadline.getTime() <= Date.now()) {
       log.info('command past its deadline; not started');
+      this.options.inbox.remove(command.commandId);
       return;
     }
+    this.options.inbox.add(command);
     const status = await this.options.client.acknowledge(command.commandId);
     if (status !== 'COMMAND_STATUS_DELIVERED') {
       log.info('command not to be executed', { status });
+      this.options.inbox.remove(command.commandId);
       await this.options.reporter.drain();
       return;
     }
     const result = await this.options.executor.execute(command);
     log.info('command executed', { kind: command.kind, outcome: result.outcome });
-    await this.options.reporter.drain();
+    // Reported in the background: the next command need not wait for this round trip. A failed
+    // report stays in the outbox for the next drain (after the next heartbeat or reconnect).
+    this.options.reporter
+      .drain()
+      .catch((error: unknown) =>
+        log.warn('report failed; kept in the outbox', { error: toRegistryError(error).message }),
+      );
   }
 
   private pause(ms: number): Promise<void> {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { CommandExecutor } from './command-executor';
+import { CommandInbox } from './command-inbox';
 import type { ComponentStatus } from './components/component-status';
 import { PaymentTerminal } from './components/payment-terminal';
 import type { DeviceCommand } from './device-command';
@@ -65,6 +66,17 @@ describe('CommandExecutor', () => {
       outcome: 'failed',
       result: { code: 'agent.unsupported_command' },
     });
+  });
+
+  it('keeps a received command in the inbox until it has run, across a restart', async () => {
+    const inbox = new CommandInbox(db);
+    inbox.add({ ...payment(6), deadline: new Date('2030-01-01T00:00:00Z') });
+    db.close();
+    db = openLocalStore(join(dir, 'agent.sqlite'));
+    const [leftOver] = new CommandInbox(db).pending();
+    expect(leftOver).toEqual({ ...payment(6), deadline: new Date('2030-01-01T00:00:00Z') });
+    await executor().execute(leftOver!);
+    expect(new CommandInbox(db).pending()).toEqual([]);
   });
 
   it('keeps a result pending until acknowledged, then drops its fields', async () => {

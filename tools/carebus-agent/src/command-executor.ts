@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { Component } from './components/component';
 import type { ComponentStatus } from './components/component-status';
 import { failed, type CommandResult, type DeviceCommand } from './device-command';
+import { CommandInbox } from './command-inbox';
 import { ExecutionLog } from './execution-log';
 import { inTransaction } from './local-store';
 import { ResultOutbox } from './result-outbox';
@@ -15,6 +16,7 @@ import { ResultOutbox } from './result-outbox';
 export class CommandExecutor {
   private readonly log: ExecutionLog;
   private readonly outbox: ResultOutbox;
+  private readonly inbox: CommandInbox;
   /** Work running now, so a redelivery during a slow run waits for it instead of running again. */
   private readonly running = new Map<string, Promise<CommandResult>>();
 
@@ -25,6 +27,7 @@ export class CommandExecutor {
   ) {
     this.log = new ExecutionLog(db);
     this.outbox = new ResultOutbox(db);
+    this.inbox = new CommandInbox(db);
   }
 
   get inFlight(): number {
@@ -37,7 +40,10 @@ export class CommandExecutor {
     const logged = inTransaction(this.db, () => {
       const result = this.log.findForDelivery(command.idempotencyId);
       // The same work under another command id (a retry the registry created) answers alike.
-      if (result) this.outbox.add(command, result);
+      if (result) {
+        this.outbox.add(command, result);
+        this.inbox.remove(command.commandId);
+      }
       return result;
     });
     if (logged) return logged;
@@ -54,6 +60,7 @@ export class CommandExecutor {
     inTransaction(this.db, () => {
       this.log.record(component?.name ?? 'agent', command, result);
       this.outbox.add(command, result);
+      this.inbox.remove(command.commandId);
     });
     return result;
   }

@@ -2,7 +2,8 @@ import { DatabaseSync } from 'node:sqlite';
 
 /**
  * The agent's durable state in one SQLite file (WAL, synchronous=FULL so a commit survives
- * kill -9 and power loss): results still to report, and each component's execution log.
+ * kill -9 and power loss): commands received but not yet run, results still to report, and
+ * each component's execution log.
  */
 export function openLocalStore(path: string): DatabaseSync {
   const db = new DatabaseSync(path);
@@ -28,6 +29,14 @@ export function openLocalStore(path: string): DatabaseSync {
       result TEXT NOT NULL,
       produced_at TEXT NOT NULL,
       acknowledged_at TEXT
+    );
+    CREATE TABLE IF NOT EXISTS command_inbox (
+      command_id TEXT PRIMARY KEY,
+      idempotency_id TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      payload TEXT NOT NULL,
+      deadline TEXT,
+      received_at TEXT NOT NULL
     );
     CREATE INDEX IF NOT EXISTS result_outbox_pending ON result_outbox (produced_at) WHERE acknowledged_at IS NULL;
   `);

@@ -13,10 +13,12 @@ const PERMANENT = new Set<number>([
 
 /**
  * Drains the result outbox: reports each pending result, oldest first, and marks it acknowledged
- * once the registry answered (recorded or already recorded). One drain at a time.
+ * once the registry answered (recorded or already recorded). One drain at a time; a drain asked for meanwhile makes it look again before it ends.
  */
 export class ResultReporter {
   private draining?: Promise<number>;
+  /** A drain was asked for while one ran: results added meanwhile get another pass. */
+  private again = false;
 
   constructor(
     private readonly outbox: ResultOutbox,
@@ -26,7 +28,19 @@ export class ResultReporter {
 
   /** Reports everything pending; resolves with the number reported, rejects on a transport error. */
   drain(): Promise<number> {
-    this.draining ??= this.drainOnce().finally(() => (this.draining = undefined));
+    if (this.draining) {
+      this.again = true;
+      return this.draining;
+    }
+    const run = async (): Promise<number> => {
+      let reported = 0;
+      do {
+        this.again = false;
+        reported += await this.drainOnce();
+      } while (this.again);
+      return reported;
+    };
+    this.draining = run().finally(() => (this.draining = undefined));
     return this.draining;
   }
 

@@ -1,6 +1,7 @@
 import type { AgentLog } from './agent-log';
 import { AgentRunner } from './agent-runner';
 import { CommandExecutor } from './command-executor';
+import { CommandInbox } from './command-inbox';
 import type { Component } from './components/component';
 import { DEFAULT_COMPONENTS, parseComponentStatuses } from './components/component-status';
 import { JournalLookup } from './components/journal-lookup';
@@ -57,6 +58,7 @@ export async function startAgent(options: RunOptions): Promise<RunningAgent> {
   const runner = new AgentRunner({
     client,
     executor,
+    inbox: new CommandInbox(db),
     reporter,
     statuses: () => statuses,
     log,

@@ -59,6 +59,8 @@ export class AgentProcess {
   private exited: Promise<number | null> = Promise.resolve(null);
   output = '';
   starts = 0;
+  /** Where the output of the latest start begins. */
+  private startedAt = 0;
 
   constructor(
     readonly stateDir: string,
@@ -80,6 +82,7 @@ export class AgentProcess {
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     this.child = child;
     this.starts += 1;
+    this.startedAt = this.output.length;
     return this;
   }
 
@@ -87,13 +90,12 @@ export class AgentProcess {
     return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  /** Connected lines since the last start; waits until the agent has a session with the registry. */
+  /** Waits until the process of the latest start has a session with the registry. */
   async connected(timeoutMs = 20_000): Promise<void> {
-    const starts = this.starts;
     await waitFor(
       () => {
         if (!this.running) throw new Error('the agent exited');
-        return starts === this.starts && this.countLines('connected') >= this.starts;
+        return this.output.slice(this.startedAt).includes('"msg":"connected"');
       },
       {
         what: 'the agent connected',
