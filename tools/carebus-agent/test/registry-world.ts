@@ -4,12 +4,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DevIssuer } from '@carebus/auth';
+import { RegistryProcess } from './registry-process';
 import {
   createTestDatabase,
   freePort,
   newTopicSuffix,
   repoRoot,
-  ServiceProcess,
   testKafkaEnv,
   type TestDatabase,
 } from '@carebus/testing';
@@ -40,7 +40,7 @@ export interface TestClinic {
 export class RegistryWorld {
   db!: TestDatabase;
   issuer!: DevIssuer;
-  service!: ServiceProcess;
+  service!: RegistryProcess;
   grpcPort = 0;
   readonly suffix = newTopicSuffix();
   readonly topics = {
@@ -69,7 +69,7 @@ export class RegistryWorld {
     });
     if (migrate.status !== 0) throw new Error(`migrate.js failed: ${migrate.stderr}${migrate.stdout}`);
     this.grpcPort = await freePort();
-    this.service = await ServiceProcess.start(join(DIST, 'main.js'), await freePort(), {
+    this.service = await RegistryProcess.start(join(DIST, 'main.js'), await freePort(), {
       DATABASE_URL: this.db.url('carebus_device_registry_app'),
       ...testKafkaEnv(),
       KAFKA_CLIENT_ID: `device-registry-${this.suffix}`,
