@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     AUTH_ISSUER: issuer.issuer,
     AUTH_JWKS_URL: issuer.jwksUrl,
     HTTP_PORT: String(await freePort()),
-    DEVICE_REGISTRY_GRPC_PORT: String(grpcPort),
+    GRPC_PORT: String(grpcPort),
     DEVICE_REGISTRY_SEAL_KEY: randomBytes(32).toString('base64'),
     DEVICE_REGISTRY_HEARTBEAT_INTERVAL_MS: '60000',
     DEVICE_REGISTRY_DEVICE_TOPIC: `bench.${suffix}.devices.device.v1`,

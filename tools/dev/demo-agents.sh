@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Sourced by start.sh: the demo clinic's two agents (tools/carebus-agent) as processes, one
-# workstation service ("this computer") and one clinic device service named "Reception terminal".
-# Each keeps its key and state under $RUN/agents/<kind>/. A state directory the registry no
-# longer knows (a wiped database) is set aside and the agent enrolled anew with a fresh code.
-# Needs: RUN, LOGS, PIDS, say(), service_port(), and ADMIN_TOKEN (from the demo seed).
+# workstation service ("this computer") and one clinic device service named "Reception terminal",
+# each from the identity tools/dev/seed-devices.cjs wrote under $RUN/agents/<kind>/ (their SQLite
+# state goes beside it). Should a directory hold no identity the registry knows, the agent is
+# enrolled here with a fresh code by the CLI. Needs: RUN, LOGS, PIDS, say(), service_port(),
+# CAREBUS_AGENT_GRPC_PORT (local-env.sh) and ADMIN_TOKEN (from the demo seed).
 
-CAREBUS_DEVICE_GRPC_PORT="${CAREBUS_DEVICE_GRPC_PORT:-4004}"
 CAREBUS_WHOAMI_PORT="${CAREBUS_WHOAMI_PORT:-47615}"
 
 # demo_agent_enrolled <state-dir> <registry url>: the device id when the registry knows the agent there.
 demo_agent_enrolled() {
   local file="$1/device.json" id
+  [ -s "$file" ] || file="$1/identity.json"
   [ -s "$file" ] || return 1
   id="$(node -e 'const d=require(process.argv[1]);process.stdout.write(d.deviceId||d.device_id||"")' "$file")"
   [ -n "$id" ] && curl -fsS --max-time 5 -o /dev/null -H "Authorization: Bearer $ADMIN_TOKEN" "$2/v1/devices/$id" && echo "$id"
@@ -23,7 +24,7 @@ demo_agent_enrol() {
   code="$(curl -fsS -X POST -H "Authorization: Bearer $ADMIN_TOKEN" -H 'content-type: application/json' \
     "$registry/v1/enrolment-codes" -d "{\"kind\":\"${kind//-/_}\"}" | node -pe 'JSON.parse(require("fs").readFileSync(0)).code')" || return 1
   id="$(node tools/carebus-agent/dist/main.js enrol --code "$code" --kind "$kind" --state-dir "$dir" \
-    --api "grpc://127.0.0.1:$CAREBUS_DEVICE_GRPC_PORT" --hostname "demo-$kind" | node -pe 'JSON.parse(require("fs").readFileSync(0)).deviceId')" || return 1
+    --api "grpc://127.0.0.1:$CAREBUS_AGENT_GRPC_PORT" --hostname "demo-$kind" | node -pe 'JSON.parse(require("fs").readFileSync(0)).deviceId')" || return 1
   if [ -n "$name" ]; then
     curl -fsS -o /dev/null -X PATCH -H "Authorization: Bearer $ADMIN_TOKEN" -H 'content-type: application/json' \
       "$registry/v1/devices/$id" -d "{\"name\":\"$name\"}" || return 1
@@ -42,7 +43,7 @@ start_demo_agents() {
       say "agent $kind not started: enrolment failed (see $LOGS/agent-$kind.log)"
       continue
     fi
-    node tools/carebus-agent/dist/main.js run --state-dir "$dir" --api "grpc://127.0.0.1:$CAREBUS_DEVICE_GRPC_PORT" \
+    node tools/carebus-agent/dist/main.js run --state-dir "$dir" --api "grpc://127.0.0.1:$CAREBUS_AGENT_GRPC_PORT" \
       --whoami-port "$([ "$kind" = workstation ] && echo "$CAREBUS_WHOAMI_PORT" || echo off)" \
       --terminal-timeout-ms 5000 >"$LOGS/agent-$kind.log" 2>&1 &
     PIDS+=($!)

@@ -12,6 +12,8 @@ CAREBUS_WEBHOOK_SECRET="${CAREBUS_WEBHOOK_SECRET:-dev-webhook-secret-change-me}"
 # HTTP ports CAREBUS_PORT_BASE + 1…5 (3001…3005 by default); scheduling's gRPC on CAREBUS_GRPC_PORT.
 CAREBUS_PORT_BASE="${CAREBUS_PORT_BASE:-3000}"
 CAREBUS_GRPC_PORT="${CAREBUS_GRPC_PORT:-4001}"
+# The device registry's agent protocol (gRPC) for the agents on this computer.
+CAREBUS_AGENT_GRPC_PORT="${CAREBUS_AGENT_GRPC_PORT:-4004}"
 
 service_port() {
   local offset
@@ -36,6 +38,19 @@ dev_keks() {
   cat "$file"
 }
 
+# The device registry's seal key (DEVICE_REGISTRY_SEAL_KEY): generated once, kept in
+# .carebus/dev-device-seal-key (mode 600, git-ignored), so sealed commands still open after a
+# restart; CAREBUS_DEVICE_REGISTRY_SEAL_KEY overrides it.
+dev_device_seal_key() {
+  if [ -n "${CAREBUS_DEVICE_REGISTRY_SEAL_KEY:-}" ]; then echo "$CAREBUS_DEVICE_REGISTRY_SEAL_KEY"; return; fi
+  local file="$CAREBUS_ROOT/.carebus/dev-device-seal-key"
+  if [ ! -s "$file" ]; then
+    mkdir -p "$(dirname "$file")"
+    (umask 077 && head -c 32 /dev/urandom | base64 >"$file")
+  fi
+  cat "$file"
+}
+
 service_env() {
   local name="$1" schema="${1//-/_}"
   local pg="127.0.0.1:${PGPORT:-5432}/${CAREBUS_DATABASE:-carebus}"
@@ -52,6 +67,10 @@ service_env() {
   echo "LOG_LEVEL=${LOG_LEVEL:-info}"
   echo "KAFKAJS_NO_PARTITIONER_WARNING=1"
   if [ "$name" = ehr-sync ] && [ "${2:-}" != migrate ]; then echo "EHR_SYNC_KEKS=$(dev_keks)"; fi
+  if [ "$name" = device-registry ]; then echo "GRPC_PORT=$CAREBUS_AGENT_GRPC_PORT"; fi
+  if [ "$name" = device-registry ] && [ "${2:-}" != migrate ]; then
+    echo "DEVICE_REGISTRY_SEAL_KEY=$(dev_device_seal_key)"
+  fi
   if [ "$name" = notifications ]; then
     echo "SMTP_URL=smtp://127.0.0.1:$CAREBUS_MAIL_SINK_SMTP_PORT"
     echo "SMTP_TLS_VERIFY=false" # the sink's STARTTLS certificate is self-signed

@@ -94,6 +94,11 @@ say "seeding the demo clinic"
 (set -a; eval "$(service_env scheduling)"; set +a
   SCHEDULING_URL="http://127.0.0.1:$(service_port scheduling)" \
   NOTIFICATIONS_URL="http://127.0.0.1:$(service_port notifications)" node tools/dev/seed-demo.cjs) >"$RUN/demo.txt"
+say "enrolling the demo clinic's agents"
+(ADMIN_TOKEN="$(sed -n 's/^  export ADMIN_TOKEN=//p' "$RUN/demo.txt")" \
+  DEVICE_REGISTRY_URL="http://127.0.0.1:$(service_port device-registry)" \
+  DEVICE_REGISTRY_GRPC="127.0.0.1:$CAREBUS_AGENT_GRPC_PORT" \
+  AGENTS_DIR="$RUN/agents" node tools/dev/seed-devices.cjs) >>"$RUN/demo.txt"
 
 say "starting the demo clinic's agents"
 ADMIN_TOKEN="$(sed -n 's/^ *export ADMIN_TOKEN=//p' "$RUN/demo.txt")"
@@ -106,7 +111,7 @@ Carebus is ready ($((SECONDS - T0)) s).
   scheduling        http://127.0.0.1:$(service_port scheduling)   (API docs: /docs; gRPC for partners on 127.0.0.1:$CAREBUS_GRPC_PORT)
   messaging         http://127.0.0.1:$(service_port messaging)
   ehr-sync          http://127.0.0.1:$(service_port ehr-sync)
-  device-registry   http://127.0.0.1:$(service_port device-registry)
+  device-registry   http://127.0.0.1:$(service_port device-registry)   (agents dial gRPC on 127.0.0.1:$CAREBUS_AGENT_GRPC_PORT)
   notifications     http://127.0.0.1:$(service_port notifications)   (mail sink: http://127.0.0.1:$CAREBUS_MAIL_SINK_HTTP_PORT/messages)
   dev token issuer  http://127.0.0.1:$CAREBUS_DEV_ISSUER_PORT   (JWKS: /.well-known/jwks.json)
   Kafka             127.0.0.1:${CAREBUS_KAFKA_PORT:-9092} ($(bash deploy/local/kafka.sh security); each service as its own principal, deploy/kafka/acls.json)
@@ -122,7 +127,7 @@ Try: curl -H "Authorization: Bearer \$OPERATOR_TOKEN" $SCHEDULING/v1/clinics   #
      curl -X POST -H "Authorization: Bearer \$PATIENT_TOKEN" -H 'content-type: application/json' $SCHEDULING/v1/appointments \\
        -d "{\"calendarId\":\"\$CALENDAR_ID\",\"appointmentTypeId\":\"\$TYPE_ID\",\"patientId\":\"\$PATIENT_ID\",\"start\":\"\$SLOT_START\"}"
      curl http://127.0.0.1:$CAREBUS_MAIL_SINK_HTTP_PORT/messages   # the booking confirmation e-mail, a few seconds later
-     export TERMINAL_DEVICE_ID=$TERMINAL_DEVICE_ID WORKSTATION_DEVICE_ID=$WORKSTATION_DEVICE_ID
+     curl -H "Authorization: Bearer \$ADMIN_TOKEN" http://127.0.0.1:$(service_port device-registry)/v1/devices   # the demo agents
      curl -X POST -H "Authorization: Bearer \$ADMIN_TOKEN" -H 'content-type: application/json' \\
        http://127.0.0.1:$(service_port device-registry)/v1/devices/\$TERMINAL_DEVICE_ID/commands \\
        -d "{\"kind\":\"payment\",\"idempotencyId\":\"\$(node -p 'crypto.randomUUID()')\",\"payment\":{\"amountMinor\":45000,\"currency\":\"NOK\",\"reference\":\"INV-1\"}}"

@@ -27,6 +27,7 @@ export class SimulatedAgent {
   constructor(api: string, index: number) {
     this.client = new RegistryClient(api, () => Promise.resolve(this.token), {
       channelOptions: { 'grpc.use_local_subchannel_pool': 1, 'carebus.bench_agent': index },
+      callTimeoutMs: 60_000,
     });
   }
 

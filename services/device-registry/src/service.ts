@@ -14,8 +14,8 @@ const sealKey = z
   .refine((text) => Buffer.from(text, 'base64').length === 32, 'must be base64 of exactly 32 bytes');
 
 export const configSchema = serviceEnvSchema(SERVICE).extend({
-  /** Port of the agent protocol (gRPC `carebus.devices.v1.AgentService`). */
-  DEVICE_REGISTRY_GRPC_PORT: env.port(DEFAULT_AGENT_GRPC_PORT),
+  /** Port of the agent protocol (gRPC `carebus.devices.v1.AgentService`; the chart's grpcPort). */
+  GRPC_PORT: env.port(DEFAULT_AGENT_GRPC_PORT),
   /**
    * AES-256 key (base64 of 32 bytes, from a Secret) that seals command requests and results at
    * rest. Required everywhere: no key is built into the code; tools/dev/local-env.sh makes one.

@@ -13,7 +13,7 @@ export async function isolatedDeviceRegistryEnv(): Promise<Record<string, string
   const suffix = newTopicSuffix();
   return {
     DEVICE_REGISTRY_SEAL_KEY: randomBytes(32).toString('base64'),
-    DEVICE_REGISTRY_GRPC_PORT: String(await freePort()),
+    GRPC_PORT: String(await freePort()),
     DEVICE_REGISTRY_DEVICE_TOPIC: `test.${suffix}.devices.device.v1`,
     DEVICE_REGISTRY_COMMAND_TOPIC: `test.${suffix}.devices.command.v1`,
   };

@@ -76,7 +76,7 @@ export class RegistryWorld {
       AUTH_ISSUER: this.issuer.issuer,
       AUTH_JWKS_URL: this.issuer.jwksUrl,
       AUTH_AUDIENCE: 'carebus',
-      DEVICE_REGISTRY_GRPC_PORT: String(this.grpcPort),
+      GRPC_PORT: String(this.grpcPort),
       DEVICE_REGISTRY_SEAL_KEY: randomBytes(32).toString('base64'),
       DEVICE_REGISTRY_HEARTBEAT_INTERVAL_MS: String(settings.heartbeatMs ?? 1_000),
       DEVICE_REGISTRY_MISSED_HEARTBEATS: String(settings.missedHeartbeats ?? 3),

@@ -27,7 +27,7 @@ export function deviceSettingsOf(config: DeviceRegistryConfig): DeviceSettings {
     sweepIntervalMs: config.DEVICE_REGISTRY_SWEEP_INTERVAL_MS,
     commandDeadlineMs: config.DEVICE_REGISTRY_COMMAND_DEADLINE_MS,
     codeTtlMs: config.DEVICE_REGISTRY_CODE_TTL_MS,
-    grpcPort: config.DEVICE_REGISTRY_GRPC_PORT,
+    grpcPort: config.GRPC_PORT,
     sealKey: config.DEVICE_REGISTRY_SEAL_KEY,
     databaseUrl: config.DATABASE_URL,
   };
