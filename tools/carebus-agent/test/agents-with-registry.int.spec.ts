@@ -9,6 +9,9 @@ const HEARTBEAT_MS = 500;
 const MISSED = 3;
 const UI_ORIGIN = 'https://clinic.carebus.test';
 
+// Each test enrols and starts real agent processes; on a loaded machine that takes a while.
+jest.setTimeout(180_000);
+
 // Real agent processes (the built CLI) on real sockets against the built device-registry process,
 // over real PostgreSQL and Kafka.
 describe('carebus-agent processes with the device-registry service', () => {
