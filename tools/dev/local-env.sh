@@ -36,6 +36,19 @@ dev_keks() {
   cat "$file"
 }
 
+# messaging's national-id key (MESSAGING_NATIONAL_ID_KEY): generated once, kept in
+# .carebus/dev-national-id-key (mode 600, git-ignored), so numbers sealed by `npm start` still open
+# after a restart. CAREBUS_MESSAGING_NATIONAL_ID_KEY overrides it.
+dev_national_id_key() {
+  if [ -n "${CAREBUS_MESSAGING_NATIONAL_ID_KEY:-}" ]; then echo "$CAREBUS_MESSAGING_NATIONAL_ID_KEY"; return; fi
+  local file="$CAREBUS_ROOT/.carebus/dev-national-id-key"
+  if [ ! -s "$file" ]; then
+    mkdir -p "$(dirname "$file")"
+    (umask 077 && head -c 32 /dev/urandom | base64 >"$file")
+  fi
+  cat "$file"
+}
+
 service_env() {
   local name="$1" schema="${1//-/_}"
   local pg="127.0.0.1:${PGPORT:-5432}/${CAREBUS_DATABASE:-carebus}"
@@ -52,6 +65,7 @@ service_env() {
   echo "LOG_LEVEL=${LOG_LEVEL:-info}"
   echo "KAFKAJS_NO_PARTITIONER_WARNING=1"
   if [ "$name" = ehr-sync ] && [ "${2:-}" != migrate ]; then echo "EHR_SYNC_KEKS=$(dev_keks)"; fi
+  if [ "$name" = messaging ] && [ "${2:-}" != migrate ]; then echo "MESSAGING_NATIONAL_ID_KEY=$(dev_national_id_key)"; fi
   if [ "$name" = notifications ]; then
     echo "SMTP_URL=smtp://127.0.0.1:$CAREBUS_MAIL_SINK_SMTP_PORT"
     echo "SMTP_TLS_VERIFY=false" # the sink's STARTTLS certificate is self-signed

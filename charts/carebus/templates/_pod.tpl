@@ -55,6 +55,9 @@ Credentials come only from Secrets; DATABASE_MIGRATION_URL is added by the migra
 {{- if and .svc.keyVault (not .migrations) }}
 {{ include "carebus.keyVaultEnv" . }}
 {{- end }}
+{{- if and .svc.nationalIdKey (not .migrations) }}
+{{ include "carebus.nationalIdKeyEnv" . }}
+{{- end }}
 {{- with $v.extraEnv }}
 {{ toYaml . }}
 {{- end }}
@@ -177,4 +180,15 @@ so changing it rolls the Deployment. The migrations Job gets neither. */}}
 - name: EHR_SYNC_KEK_ACTIVE
   value: {{ . | quote }}
 {{- end }}
+{{- end }}
+
+{{/* messaging's national-id key (seals patients' national identity numbers): only from its Secret,
+never to the migrations Job. */}}
+{{- define "carebus.nationalIdKeyEnv" -}}
+{{- $nk := .svc.nationalIdKey -}}
+- name: MESSAGING_NATIONAL_ID_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ required (printf "services.%s.nationalIdKey.existingSecret is required" .name) $nk.existingSecret }}
+      key: {{ $nk.key | default "MESSAGING_NATIONAL_ID_KEY" }}
 {{- end }}

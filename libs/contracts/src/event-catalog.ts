@@ -16,6 +16,7 @@ import {
   NotificationRequestedSchema,
   NotificationSentSchema,
 } from './gen/carebus/notifications/v1/notification_events_pb';
+import { PatientReachabilityChangedSchema } from './gen/carebus/messaging/v1/reachability_events_pb';
 import { PortalMessageRequestedSchema } from './gen/carebus/notifications/v1/portal_message_events_pb';
 import {
   AppointmentArrivedSchema,
@@ -162,6 +163,13 @@ export const EVENTS = {
     topic: TOPICS.notificationsPortalMessage,
     aggregateType: 'portal_message',
     schema: PortalMessageRequestedSchema,
+  }),
+  // messaging.patient_reachability.v1
+  patientReachabilityChanged: defineEvent({
+    type: 'carebus.messaging.patient_reachability.changed.v1',
+    topic: TOPICS.messagingPatientReachability,
+    aggregateType: 'patient',
+    schema: PatientReachabilityChangedSchema,
   }),
   // audit.patient_access.v1 and audit.anchor.v1: every service's audit trail
   patientAccessRecorded: defineEvent({

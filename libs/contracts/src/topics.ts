@@ -9,6 +9,7 @@ export const TOPICS = {
   ehrSyncAlert: 'ehrsync.alert.v1',
   notificationsNotification: 'notifications.notification.v1',
   notificationsPortalMessage: 'notifications.portal_message.v1',
+  messagingPatientReachability: 'messaging.patient_reachability.v1',
   /** Shared by every service: each publishes its audited accesses to patients and its audit chain anchors. */
   auditPatientAccess: 'audit.patient_access.v1',
   auditAnchor: 'audit.anchor.v1',

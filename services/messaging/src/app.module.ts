@@ -1,12 +1,19 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule } from '@carebus/platform';
+import { PlatformModule, type Clock } from '@carebus/platform';
+import { ConsentModule } from './consent/consent.module';
+import { MESSAGING_CONSTRAINT_ERRORS } from './messaging.errors';
 import { ENTITIES } from './persistence/entities';
 import { MIGRATIONS } from './persistence/migrations';
 import { SERVICE, type MessagingConfig } from './service';
 
+/** What a test may bring: its clock. */
+export interface AppOverrides {
+  clock?: Clock;
+}
+
 @Module({})
 export class AppModule {
-  static forRoot(config: MessagingConfig): DynamicModule {
+  static forRoot(config: MessagingConfig, overrides: AppOverrides = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -16,7 +23,11 @@ export class AppModule {
           schema: SERVICE.schema,
           entities: ENTITIES,
           migrations: MIGRATIONS,
+          eventTopics: [config.MESSAGING_REACHABILITY_TOPIC],
+          constraintErrors: MESSAGING_CONSTRAINT_ERRORS,
+          ...(overrides.clock ? { clock: overrides.clock } : {}),
         }),
+        ConsentModule.forRoot(config),
       ],
     };
   }
