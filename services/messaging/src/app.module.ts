@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule, type Clock } from '@carebus/platform';
 import { ConsentModule } from './consent/consent.module';
+import { PortalModule } from './portal/portal.module';
 import { MESSAGING_CONSTRAINT_ERRORS } from './messaging.errors';
 import { ENTITIES } from './persistence/entities';
 import { MIGRATIONS } from './persistence/migrations';
@@ -23,11 +24,12 @@ export class AppModule {
           schema: SERVICE.schema,
           entities: ENTITIES,
           migrations: MIGRATIONS,
-          eventTopics: [config.MESSAGING_REACHABILITY_TOPIC],
+          eventTopics: [config.MESSAGING_REACHABILITY_TOPIC, config.MESSAGING_PORTAL_MESSAGE_TOPIC],
           constraintErrors: MESSAGING_CONSTRAINT_ERRORS,
           ...(overrides.clock ? { clock: overrides.clock } : {}),
         }),
         ConsentModule.forRoot(config),
+        PortalModule.forRoot(config),
       ],
     };
   }

@@ -59,7 +59,7 @@ export async function reachabilityEvents(sql: Client, patientId: string) {
 export async function patientAudit(sql: Client, clinicId: string, patientId: string) {
   const { rows } = await sql.query<{ action: string; outcome: string; subject: string }>(
     `SELECT action, outcome, subject FROM messaging.audit_log
-      WHERE clinic_id = $1 AND resource_id = $2 ORDER BY id`,
+      WHERE clinic_id = $1 AND (resource_id = $2 OR patient_id::text = $2) ORDER BY id`,
     [clinicId, patientId],
   );
   return rows;

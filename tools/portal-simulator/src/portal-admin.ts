@@ -1,6 +1,6 @@
 import type { PortalFaults, FaultControl } from './faults';
 import type { ClientTokens } from './client-tokens';
-import type { MessagingPartner, PartnerAnswer } from './messaging-partner';
+import { MessagingPartner, type MessagingPartnerOptions, type PartnerAnswer } from './messaging-partner';
 import type { AccountState, Citizen, DeliveredMessage, DeliveryAttempt, PortalStore } from './portal-store';
 
 export interface Listening {
@@ -16,8 +16,13 @@ export class PortalAdmin {
     private readonly faults: FaultControl,
     private readonly tokens: ClientTokens,
     private readonly listening: Listening,
-    private readonly messaging: MessagingPartner | null,
+    private messaging: MessagingPartner | null,
   ) {}
+
+  /** Where citizen changes (and dialogues) go from now on: a clinic's messaging partner API. */
+  connectMessaging(options: MessagingPartnerOptions): void {
+    this.messaging = new MessagingPartner(options);
+  }
 
   /**
    * Sets a citizen's account and consent; with a messaging partner configured, pushes the change

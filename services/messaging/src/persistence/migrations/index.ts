@@ -3,6 +3,7 @@ import { AuditTrail1766100000000 } from './1766100000000-audit-trail';
 import { ForcedRowSecurity1767000000000 } from './1767000000000-forced-row-security';
 import { AuditReason1767200000000 } from './1767200000000-audit-reason';
 import { PortalReachability1767750000000 } from './1767750000000-portal-reachability';
+import { PortalDeliveries1767751000000 } from './1767751000000-portal-deliveries';
 
 /** Applied in this order by migrate.js; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   ForcedRowSecurity1767000000000,
   AuditReason1767200000000,
   PortalReachability1767750000000,
+  PortalDeliveries1767751000000,
 ];
