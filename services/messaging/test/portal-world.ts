@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { startPortalSimulator, type RunningPortalSimulator } from '@carebus/portal-simulator';
-import { waitFor } from '@carebus/testing';
+import { newTopicSuffix, waitFor } from '@carebus/testing';
 import { nationalIds } from './national-ids';
 import { startMessagingHarness, type MessagingHarness } from './messaging-harness';
 
@@ -10,6 +10,8 @@ export interface PortalWorld {
   portal: RunningPortalSimulator;
   clinicId: string;
   staff: string;
+  /** Where notifications' portal messages reach this messaging instance. */
+  portalMessageTopic: string;
   /** A patient of the clinic with a birth number, consent and an active account (pushed by the portal). */
   reachablePatient(): Promise<{ patientId: string; nationalId: string }>;
   /** Waits until every given delivery has left `pending`; answers their statuses. */
@@ -29,10 +31,12 @@ export const FAST_RETRIES = {
 export async function startPortalWorld(env: Record<string, string> = {}): Promise<PortalWorld> {
   const clinicId = randomUUID();
   const portal = await startPortalSimulator({ seed: 'world' });
+  const portalMessageTopic = `test.${newTopicSuffix()}.notifications.portal_message.v1`;
   const h = await startMessagingHarness({
     MESSAGING_PORTAL_URL: portal.url,
     MESSAGING_PORTAL_CLIENT_ID: portal.credentials.clientId,
     MESSAGING_PORTAL_CLIENT_SECRET: portal.credentials.clientSecret,
+    MESSAGING_PORTAL_MESSAGE_TOPIC: portalMessageTopic,
     ...FAST_RETRIES,
     ...env,
   });
@@ -48,6 +52,7 @@ export async function startPortalWorld(env: Record<string, string> = {}): Promis
     portal,
     clinicId,
     staff,
+    portalMessageTopic,
     reachablePatient: async () => {
       const patientId = randomUUID();
       const nationalId = nationalIds.birthNumber();
