@@ -425,3 +425,32 @@ describe('helm chart key vault (ehr-sync)', () => {
     expect(refused.stderr).toContain('keyVault');
   });
 });
+
+describe('helm chart sealed-field key rings', () => {
+  const envOf = (m: Manifest) => podSpec(m).containers[0].env ?? [];
+  const HOLDERS: Record<string, string[]> = {
+    CAREBUS_PATIENT_IDENTITY_KEYS: ['carebus-scheduling', 'carebus-messaging'],
+    CAREBUS_JOURNAL_NOTE_KEYS: ['carebus-messaging', 'carebus-ehr-sync'],
+  };
+
+  it.each(Object.entries(HOLDERS))(
+    'gives %s from its Secret to %j only, never to a Job',
+    (variable, holders) => {
+      const manifests = render('-f', productionValues);
+      for (const deployment of ofKind(manifests, 'Deployment')) {
+        const entry = envOf(deployment).find((e) => e.name === variable);
+        if (holders.includes(deployment.metadata.name)) {
+          expect(entry?.value).toBeUndefined();
+          expect(entry?.valueFrom?.secretKeyRef?.key).toBe(variable);
+          const active = envOf(deployment).find((e) => e.name === variable.replace(/_KEYS$/, '_KEY_ACTIVE'));
+          expect(active?.value).toBe('v1');
+        } else {
+          expect(entry).toBeUndefined();
+        }
+      }
+      for (const job of ofKind(manifests, 'Job')) {
+        expect(envOf(job).map((e) => e.name)).not.toContain(variable);
+      }
+    },
+  );
+});

@@ -49,6 +49,30 @@ dev_national_id_key() {
   cat "$file"
 }
 
+# The sealed-field key rings of this clone (libs/crypto FieldSealer; docs/events.md, "Sealed
+# fields"): patient-identity and journal-note, each generated once into .carebus/dev-<purpose>-keys
+# (mode 600, git-ignored) like dev_keks. CAREBUS_PATIENT_IDENTITY_KEYS / CAREBUS_JOURNAL_NOTE_KEYS
+# set in the shell override them.
+dev_ring() {
+  local purpose="$1" var
+  var="CAREBUS_$(echo "$purpose" | tr 'a-z-' 'A-Z_')_KEYS"
+  if [ -n "${!var:-}" ]; then echo "${!var}"; return; fi
+  local file="$CAREBUS_ROOT/.carebus/dev-$purpose-keys"
+  if [ ! -s "$file" ]; then
+    mkdir -p "$(dirname "$file")"
+    (umask 077 && echo "v1:$(head -c 32 /dev/urandom | base64)" >"$file")
+  fi
+  cat "$file"
+}
+
+# Which services hold which ring: only those that seal or open the field.
+ring_holders() {
+  case "$1" in
+    patient-identity) echo "scheduling messaging" ;;
+    journal-note) echo "messaging ehr-sync" ;;
+  esac
+}
+
 service_env() {
   local name="$1" schema="${1//-/_}"
   local pg="127.0.0.1:${PGPORT:-5432}/${CAREBUS_DATABASE:-carebus}"
@@ -66,6 +90,14 @@ service_env() {
   echo "KAFKAJS_NO_PARTITIONER_WARNING=1"
   if [ "$name" = ehr-sync ] && [ "${2:-}" != migrate ]; then echo "EHR_SYNC_KEKS=$(dev_keks)"; fi
   if [ "$name" = messaging ] && [ "${2:-}" != migrate ]; then echo "MESSAGING_NATIONAL_ID_KEY=$(dev_national_id_key)"; fi
+  if [ "${2:-}" != migrate ]; then
+    local purpose
+    for purpose in patient-identity journal-note; do
+      if [[ " $(ring_holders "$purpose") " == *" $name "* ]]; then
+        echo "CAREBUS_$(echo "$purpose" | tr 'a-z-' 'A-Z_')_KEYS=$(dev_ring "$purpose")"
+      fi
+    done
+  fi
   if [ "$name" = notifications ]; then
     echo "SMTP_URL=smtp://127.0.0.1:$CAREBUS_MAIL_SINK_SMTP_PORT"
     echo "SMTP_TLS_VERIFY=false" # the sink's STARTTLS certificate is self-signed

@@ -58,6 +58,9 @@ Credentials come only from Secrets; DATABASE_MIGRATION_URL is added by the migra
 {{- if and .svc.nationalIdKey (not .migrations) }}
 {{ include "carebus.nationalIdKeyEnv" . }}
 {{- end }}
+{{- if and .svc.sealedFieldKeys (not .migrations) }}
+{{ include "carebus.sealedFieldKeysEnv" . }}
+{{- end }}
 {{- with $v.extraEnv }}
 {{ toYaml . }}
 {{- end }}
@@ -191,4 +194,23 @@ never to the migrations Job. */}}
     secretKeyRef:
       name: {{ required (printf "services.%s.nationalIdKey.existingSecret is required" .name) $nk.existingSecret }}
       key: {{ $nk.key | default "MESSAGING_NATIONAL_ID_KEY" }}
+{{- end }}
+
+{{/* Sealed-field key rings (libs/crypto FieldSealer, docs/events.md "Sealed fields"), one per
+purpose a service holds: CAREBUS_<PURPOSE>_KEYS only from its Secret, the active version as a
+value. A service gets only the rings listed under it; the migrations Job gets none. */}}
+{{- define "carebus.sealedFieldKeysEnv" -}}
+{{- $name := .name -}}
+{{- range $purpose, $ring := .svc.sealedFieldKeys }}
+{{- $stem := printf "CAREBUS_%s" ($purpose | upper | replace "-" "_") }}
+- name: {{ $stem }}_KEYS
+  valueFrom:
+    secretKeyRef:
+      name: {{ required (printf "services.%s.sealedFieldKeys.%s.existingSecret is required" $name $purpose) $ring.existingSecret }}
+      key: {{ $ring.keysKey | default (printf "%s_KEYS" $stem) }}
+{{- with $ring.activeVersion }}
+- name: {{ $stem }}_KEY_ACTIVE
+  value: {{ . | quote }}
+{{- end }}
+{{- end }}
 {{- end }}

@@ -149,9 +149,11 @@ describe('payloadClinicId', () => {
   it.each(Object.values(EVENTS).filter((d) => d !== EVENTS.testSequenced))(
     'finds the clinic of a $type payload',
     (definition) => {
-      const init = definition.schema.fields.some((f) => f.localName === 'appointment')
-        ? { appointment: { clinicId: CLINIC } }
-        : { clinicId: CLINIC };
+      const snapshot = definition.schema.fields.find((f) => f.fieldKind === 'message');
+      const init =
+        snapshot && !definition.schema.fields.some((f) => f.localName === 'clinicId')
+          ? { [snapshot.localName]: { clinicId: CLINIC } }
+          : { clinicId: CLINIC };
       const payload = decodeEventPayload(
         definition.type,
         encodeEventPayload(definition as EventDefinition, init as never),

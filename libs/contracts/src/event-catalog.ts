@@ -6,6 +6,11 @@ import {
 } from './gen/carebus/audit/v1/audit_events_pb';
 import { EhrAppointmentImportedSchema } from './gen/carebus/ehrsync/v1/appointment_events_pb';
 import {
+  JournalEntryFailedSchema,
+  JournalEntryFiledSchema,
+} from './gen/carebus/ehrsync/v1/journal_entry_events_pb';
+import { JournalEntryRequestedSchema } from './gen/carebus/messaging/v1/journal_entry_events_pb';
+import {
   ConnectionDeauthorizedSchema,
   CredentialsRejectedSchema,
   KeyVaultAccessedSchema,
@@ -27,7 +32,21 @@ import {
   AppointmentTypeChangedSchema,
   AppointmentVideoStartedSchema,
 } from './gen/carebus/scheduling/v1/appointment_events_pb';
+import {
+  AppointmentTypeCreatedSchema,
+  AppointmentTypeUpdatedSchema,
+} from './gen/carebus/scheduling/v1/appointment_type_events_pb';
+import {
+  CalendarCreatedSchema,
+  CalendarDeletedSchema,
+  CalendarUpdatedSchema,
+} from './gen/carebus/scheduling/v1/calendar_events_pb';
 import { ClinicCreatedSchema, ClinicUpdatedSchema } from './gen/carebus/scheduling/v1/clinic_events_pb';
+import { PatientRegisteredSchema, PatientUpdatedSchema } from './gen/carebus/scheduling/v1/patient_events_pb';
+import {
+  PractitionerCreatedSchema,
+  PractitionerUpdatedSchema,
+} from './gen/carebus/scheduling/v1/practitioner_events_pb';
 import { SequencedEventSchema } from './gen/carebus/testing/v1/test_events_pb';
 import { PayloadDecodeError } from './errors';
 import { TOPICS } from './topics';
@@ -106,6 +125,64 @@ export const EVENTS = {
     aggregateType: 'clinic',
     schema: ClinicUpdatedSchema,
   }),
+  // scheduling.calendar.v1 — key `calendar_id`
+  calendarCreated: defineEvent({
+    type: 'carebus.scheduling.calendar.created.v1',
+    topic: TOPICS.schedulingCalendar,
+    aggregateType: 'calendar',
+    schema: CalendarCreatedSchema,
+  }),
+  calendarUpdated: defineEvent({
+    type: 'carebus.scheduling.calendar.updated.v1',
+    topic: TOPICS.schedulingCalendar,
+    aggregateType: 'calendar',
+    schema: CalendarUpdatedSchema,
+  }),
+  calendarDeleted: defineEvent({
+    type: 'carebus.scheduling.calendar.deleted.v1',
+    topic: TOPICS.schedulingCalendar,
+    aggregateType: 'calendar',
+    schema: CalendarDeletedSchema,
+  }),
+  // scheduling.practitioner.v1 — key `practitioner_id`
+  practitionerCreated: defineEvent({
+    type: 'carebus.scheduling.practitioner.created.v1',
+    topic: TOPICS.schedulingPractitioner,
+    aggregateType: 'practitioner',
+    schema: PractitionerCreatedSchema,
+  }),
+  practitionerUpdated: defineEvent({
+    type: 'carebus.scheduling.practitioner.updated.v1',
+    topic: TOPICS.schedulingPractitioner,
+    aggregateType: 'practitioner',
+    schema: PractitionerUpdatedSchema,
+  }),
+  // scheduling.appointment_type.v1 — key `appointment_type_id`
+  appointmentTypeCreated: defineEvent({
+    type: 'carebus.scheduling.appointment_type.created.v1',
+    topic: TOPICS.schedulingAppointmentType,
+    aggregateType: 'appointment_type',
+    schema: AppointmentTypeCreatedSchema,
+  }),
+  appointmentTypeUpdated: defineEvent({
+    type: 'carebus.scheduling.appointment_type.updated.v1',
+    topic: TOPICS.schedulingAppointmentType,
+    aggregateType: 'appointment_type',
+    schema: AppointmentTypeUpdatedSchema,
+  }),
+  // scheduling.patient.v1 — key `patient_id`; name and national id sealed (patient-identity)
+  patientRegistered: defineEvent({
+    type: 'carebus.scheduling.patient.registered.v1',
+    topic: TOPICS.schedulingPatient,
+    aggregateType: 'patient',
+    schema: PatientRegisteredSchema,
+  }),
+  patientUpdated: defineEvent({
+    type: 'carebus.scheduling.patient.updated.v1',
+    topic: TOPICS.schedulingPatient,
+    aggregateType: 'patient',
+    schema: PatientUpdatedSchema,
+  }),
   // ehrsync.appointment.v1 — key `<connection_id>:<external_id>`
   ehrAppointmentImported: defineEvent({
     type: 'carebus.ehrsync.appointment.imported.v1',
@@ -137,6 +214,26 @@ export const EVENTS = {
     topic: TOPICS.ehrSyncAlert,
     aggregateType: 'ehr_connection',
     schema: CredentialsRejectedSchema,
+  }),
+  // ehrsync.journal_entry.v1 — key `journal_entry_id`
+  journalEntryFiled: defineEvent({
+    type: 'carebus.ehrsync.journal_entry.filed.v1',
+    topic: TOPICS.ehrSyncJournalEntry,
+    aggregateType: 'journal_entry',
+    schema: JournalEntryFiledSchema,
+  }),
+  journalEntryFailed: defineEvent({
+    type: 'carebus.ehrsync.journal_entry.failed.v1',
+    topic: TOPICS.ehrSyncJournalEntry,
+    aggregateType: 'journal_entry',
+    schema: JournalEntryFailedSchema,
+  }),
+  // messaging.journal_entry.v1 — key `journal_entry_id`; the note sealed (journal-note)
+  journalEntryRequested: defineEvent({
+    type: 'carebus.messaging.journal_entry.requested.v1',
+    topic: TOPICS.messagingJournalEntry,
+    aggregateType: 'journal_entry',
+    schema: JournalEntryRequestedSchema,
   }),
   // notifications.notification.v1
   notificationRequested: defineEvent({
@@ -246,14 +343,20 @@ export function decodeEventPayload(typeOrDefinition: string | EventDefinition, b
   }
 }
 
+/** Payload fields holding the whole entity (with its `clinic_id`) in snapshot-style events. */
+const SNAPSHOT_FIELDS = ['appointment', 'calendar', 'practitioner', 'appointmentType', 'patient'] as const;
+
 /**
  * The clinic a payload names: its own `clinic_id`, or its aggregate message's (an appointment
- * event carries the appointment). Undefined for payloads that name none (test events). Consumers
+ * event carries the appointment, a calendar event the calendar). Undefined for payloads that name none (test events). Consumers
  * hold it against the envelope's `clinicid` header, the tenant the handler acts for.
  */
 export function payloadClinicId(payload: Message): string | undefined {
   const own = (payload as { clinicId?: unknown }).clinicId;
   if (typeof own === 'string') return own;
-  const inner = (payload as { appointment?: { clinicId?: unknown } }).appointment?.clinicId;
-  return typeof inner === 'string' ? inner : undefined;
+  for (const field of SNAPSHOT_FIELDS) {
+    const inner = (payload as Record<string, { clinicId?: unknown } | undefined>)[field]?.clinicId;
+    if (typeof inner === 'string') return inner;
+  }
+  return undefined;
 }

@@ -5,8 +5,16 @@
 export const TOPICS = {
   schedulingAppointment: 'scheduling.appointment.v1',
   schedulingClinic: 'scheduling.clinic.v1',
+  schedulingCalendar: 'scheduling.calendar.v1',
+  schedulingPractitioner: 'scheduling.practitioner.v1',
+  schedulingAppointmentType: 'scheduling.appointment_type.v1',
+  /** Patient reference data; name and national id only sealed (key purpose patient-identity). */
+  schedulingPatient: 'scheduling.patient.v1',
   ehrSyncAppointment: 'ehrsync.appointment.v1',
   ehrSyncAlert: 'ehrsync.alert.v1',
+  ehrSyncJournalEntry: 'ehrsync.journal_entry.v1',
+  /** Journal filing requests; the note only sealed (key purpose journal-note). */
+  messagingJournalEntry: 'messaging.journal_entry.v1',
   notificationsNotification: 'notifications.notification.v1',
   notificationsPortalMessage: 'notifications.portal_message.v1',
   messagingPatientReachability: 'messaging.patient_reachability.v1',

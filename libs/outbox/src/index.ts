@@ -1,5 +1,6 @@
 export * from './outbox-tables.migration';
 export * from './outbox';
+export * from './outbox-event-of';
 export * from './inbox';
 export * from './outbox-relay';
 export * from './relay-timeouts';

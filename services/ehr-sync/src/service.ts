@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { env, loadConfig } from '@carebus/config';
 import { TOPICS } from '@carebus/contracts';
 import { serviceEnvSchema, type ServiceConfig } from '@carebus/platform';
-import { kekListProblems } from './key-vault/kek-ring';
+import { keyRingProblems } from '@carebus/crypto';
+import { KEK_VARIABLES } from './key-vault/key-vault-settings';
 
 /** The ehr-sync service: EHR connections, sync runs, the key vault and the EHR retry queue. */
 export const SERVICE = { name: 'ehr-sync', httpPort: 3003, schema: 'ehr_sync' } as const;
@@ -27,7 +28,7 @@ export const configSchema = serviceEnvSchema(SERVICE)
     EHR_SYNC_EHR_TIMEOUT_MS: env.positiveInt(10_000),
   })
   .superRefine((config, ctx) => {
-    for (const message of kekListProblems(config.EHR_SYNC_KEKS, config.EHR_SYNC_KEK_ACTIVE)) {
+    for (const message of keyRingProblems(config.EHR_SYNC_KEKS, config.EHR_SYNC_KEK_ACTIVE, KEK_VARIABLES)) {
       ctx.addIssue({ code: 'custom', path: ['EHR_SYNC_KEKS'], message });
     }
   });

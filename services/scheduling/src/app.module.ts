@@ -13,6 +13,7 @@ import { EhrImportModule } from './ehr-import/ehr-import.module';
 import { MIGRATIONS } from './persistence/migrations';
 import { PresenceModule } from './presence/presence.module';
 import { PractitionersModule } from './practitioners/practitioners.module';
+import { ReferenceDataModule } from './reference-data/reference-data.module';
 import { SCHEDULING_CONSTRAINT_ERRORS } from './scheduling.errors';
 import { SERVICE, type SchedulingConfig } from './service';
 import { UnavailableTimesModule } from './unavailable-times/unavailable-times.module';
@@ -40,6 +41,10 @@ export class AppModule {
           eventTopics: [
             TOPICS.schedulingAppointment,
             TOPICS.schedulingClinic,
+            TOPICS.schedulingCalendar,
+            TOPICS.schedulingPractitioner,
+            TOPICS.schedulingAppointmentType,
+            TOPICS.schedulingPatient,
             ...(config.EHR_IMPORT_ENABLED ? [config.SCHEDULING_EHR_APPOINTMENT_TOPIC] : []),
           ],
           constraintErrors: SCHEDULING_CONSTRAINT_ERRORS,
@@ -56,6 +61,7 @@ export class AppModule {
         PatientsModule,
         AccessLogModule.forRoot({ consume: config.PATIENT_ACCESS_LOG_ENABLED }),
         PractitionersModule,
+        ReferenceDataModule,
         UnavailableTimesModule,
         WeekTemplatesModule,
         WorkPlansModule,

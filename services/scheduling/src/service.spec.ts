@@ -25,4 +25,20 @@ describe('scheduling configuration', () => {
       SCHEDULING_CONSUMER_GROUP: 'scheduling-1a2b',
     });
   });
+
+  it('requires the patient-identity ring in production and refuses a malformed one, quoting no key', () => {
+    const keyOf16 = Buffer.alloc(16, 7).toString('base64');
+    expect(() => loadServiceConfig({ ...BASE, NODE_ENV: 'production' })).toThrow(
+      /CAREBUS_PATIENT_IDENTITY_KEYS.*required when NODE_ENV=production/,
+    );
+    let message = '';
+    try {
+      loadServiceConfig({ ...BASE, CAREBUS_PATIENT_IDENTITY_KEYS: `v1:${keyOf16}` });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('exactly 32 bytes');
+    expect(message).not.toContain(keyOf16);
+    expect(loadServiceConfig(BASE).CAREBUS_PATIENT_IDENTITY_KEYS).toBeUndefined();
+  });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { env, loadConfig } from '@carebus/config';
 import { TOPICS } from '@carebus/contracts';
+import { keyRingProblems, sealerVariables, SEAL_PURPOSES } from '@carebus/crypto';
 import { serviceEnvSchema } from '@carebus/platform';
 
 /** The scheduling service: calendars, appointment types, work plans, slots and bookings. */
@@ -24,11 +25,34 @@ export const configSchema = serviceEnvSchema(SERVICE).extend({
   SCHEDULING_CONSUMER_GROUP: z.string().min(1).default('scheduling'),
   /** The topic EHR imports are read from. */
   SCHEDULING_EHR_APPOINTMENT_TOPIC: z.string().min(1).default(TOPICS.ehrSyncAppointment),
+  /**
+   * The patient-identity key ring (`v1:<base64 of 32 bytes>,v2:<…>`, from a Secret) that seals
+   * names and national ids on scheduling.patient.v1; messaging holds the same ring. Required in
+   * production; elsewhere, when unset, each process seals under a random key of its own that
+   * nobody can open (tests that open the events set it).
+   */
+  CAREBUS_PATIENT_IDENTITY_KEYS: z.string().min(1).optional(),
+  /** The version new values are sealed with; may be left out when only one is listed. */
+  CAREBUS_PATIENT_IDENTITY_KEY_ACTIVE: z.string().min(1).optional(),
 });
 
 export type SchedulingConfig = z.infer<typeof configSchema>;
 
+const PATIENT_IDENTITY = sealerVariables(SEAL_PURPOSES.patientIdentity);
+
 const runtimeConfigSchema = configSchema.superRefine((config, ctx) => {
+  const keys = config.CAREBUS_PATIENT_IDENTITY_KEYS;
+  if (keys === undefined && config.NODE_ENV === 'production') {
+    ctx.addIssue({
+      code: 'custom',
+      path: [PATIENT_IDENTITY.list],
+      message: 'is required when NODE_ENV=production',
+    });
+  }
+  const active = config.CAREBUS_PATIENT_IDENTITY_KEY_ACTIVE;
+  for (const message of keys === undefined ? [] : keyRingProblems(keys, active, PATIENT_IDENTITY)) {
+    ctx.addIssue({ code: 'custom', path: [PATIENT_IDENTITY.list], message });
+  }
   if (Boolean(config.GRPC_TLS_CERT_FILE) !== Boolean(config.GRPC_TLS_KEY_FILE)) {
     const missing = config.GRPC_TLS_CERT_FILE ? 'GRPC_TLS_KEY_FILE' : 'GRPC_TLS_CERT_FILE';
     ctx.addIssue({

@@ -149,6 +149,8 @@ export interface ReceivedEvent {
   envelope: EventEnvelope;
   payload: ReturnType<typeof decodeEventPayload>;
   key: string;
+  /** The record's value as it was on the wire. */
+  value: Buffer;
 }
 
 /** Collects events from a real topic, from its current end, that `accept` takes. */
@@ -187,6 +189,7 @@ export class EventTap {
           envelope,
           payload: decodeEventPayload(envelope.type, message.value ?? Buffer.alloc(0)),
           key: message.key?.toString() ?? '',
+          value: message.value ?? Buffer.alloc(0),
         });
       },
     });

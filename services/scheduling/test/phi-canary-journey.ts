@@ -13,7 +13,8 @@ const DAY_MS = 86_400_000;
  * Scheduling's part of the PHI canary test: the canary patient is registered, searched, read,
  * booked (REST and gRPC), cancelled with a free-text reason; updates fail in PostgreSQL (a NUL,
  * a terminated backend, a cut connection); and EHR imports naming the patient are dead-lettered
- * (an impossible one) and retried (one whose write fails).
+ * (an impossible one) and retried (one whose write fails). Registering the patient publishes it on
+ * scheduling.patient.v1, its name and national id sealed.
  */
 export async function schedulingCanaryJourney(run: CanaryRun): Promise<void> {
   const { canaries: p } = run;
@@ -74,6 +75,16 @@ export async function schedulingCanaryJourney(run: CanaryRun): Promise<void> {
       ),
     { what: "the outbox relay published the run's events", timeoutMs: 20_000 },
   );
+  // The patient's scheduling.patient.v1 event went to Kafka in this run, so the search covers it:
+  // its name and national id may show there only sealed.
+  const published = await asOwner(run, async (db) =>
+    db.query(
+      `SELECT 1 FROM scheduling.outbox WHERE event_type = $1 AND aggregate_id = $2 AND published_at IS NOT NULL`,
+      [EVENTS.patientRegistered.type, String(patient.id)],
+    ),
+  );
+  if (published.rowCount !== 1)
+    throw new Error('the canary patient was not published on scheduling.patient.v1');
 }
 
 type Ok = (method: string, path: string, body?: unknown) => Promise<Record<string, unknown>>;

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { DevMintOptions, Role } from '@carebus/auth';
 import { TenantScope, type Transaction } from '@carebus/persistence';
@@ -16,9 +16,9 @@ import { MIGRATIONS } from '../src/persistence/migrations';
 import { loadServiceConfig, SERVICE, type SchedulingConfig } from '../src/service';
 
 /**
- * A gRPC port, EHR import and patient access topics and consumer group of the instance's own, not
- * `npm start`'s (4001, ehrsync.appointment.v1, audit.patient_access.v1, scheduling): tests pass
- * while the backbone runs.
+ * A gRPC port, EHR import and patient access topics, consumer group and patient-identity ring of
+ * the instance's own, not `npm start`'s (4001, ehrsync.appointment.v1, audit.patient_access.v1,
+ * scheduling): tests pass while the backbone runs.
  */
 export async function isolatedSchedulingEnv(): Promise<Record<string, string>> {
   const suffix = newTopicSuffix();
@@ -27,6 +27,8 @@ export async function isolatedSchedulingEnv(): Promise<Record<string, string>> {
     SCHEDULING_CONSUMER_GROUP: `scheduling-${suffix}`,
     SCHEDULING_EHR_APPOINTMENT_TOPIC: `test.${suffix}.ehrsync.appointment.v1`,
     AUDIT_PATIENT_ACCESS_TOPIC: `test.${suffix}.audit.patient_access.v1`,
+    // A patient-identity ring of the instance's own, as messaging would share it.
+    CAREBUS_PATIENT_IDENTITY_KEYS: `v1:${randomBytes(32).toString('base64')}`,
   };
 }
 

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { KeyRing } from '@carebus/crypto';
 import { startEhrSimulator, type RunningEhrSimulator } from '@carebus/ehr-simulator';
 import { TenantScope } from '@carebus/persistence';
 import { newClinicId, waitFor } from '@carebus/testing';
 import { newKek } from '../../test/ehr-sync-under-test';
 import { newSek, startVaultHarness, type VaultHarness } from '../../test/key-vault-harness';
 import { ClinicKeyring } from './clinic-keyring';
-import { KekRing } from './kek-ring';
-import { KEY_VAULT_SETTINGS, type KeyVaultSettings } from './key-vault-settings';
+import { KEK_VARIABLES, KEY_VAULT_SETTINGS, type KeyVaultSettings } from './key-vault-settings';
 
 const SECONDS = Number(process.env.CAREBUS_ROTATION_SECONDS ?? 30);
 const vault = (clinicId: string) => `/v1/clinics/${clinicId}/key-vault`;
@@ -46,7 +46,8 @@ describe(`KEK rotation while 20 clients read and write keys and EHR connections 
   });
 
   /** What a config rollout does to every replica: the new list, the new active version. */
-  const rollOut = (list: string, active: string) => (settings.keks = KekRing.parse(list, active));
+  const rollOut = (list: string, active: string) =>
+    (settings.keks = KeyRing.parse(list, active, KEK_VARIABLES));
 
   it(
     'rewraps every key online twice (v1 → v2 → v3): no request fails, no key or connection credential is lost',

@@ -1,6 +1,6 @@
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { encodeEventPayload, EVENTS, KeyVaultAccessOutcome, KeyVaultAction } from '@carebus/contracts';
-import type { OutboxEvent } from '@carebus/outbox';
+import { EVENTS, KeyVaultAccessOutcome, KeyVaultAction } from '@carebus/contracts';
+import { outboxEventOf, type OutboxEvent } from '@carebus/outbox';
 
 export type VaultAction = 'store' | 'view' | 'replace';
 export type VaultOutcome = 'allowed' | 'denied' | 'failed';
@@ -30,14 +30,10 @@ export interface VaultAccess {
 
 /** KeyVaultAccessed on ehrsync.alert.v1, keyed by the clinic: no key material, ids and verbs only. */
 export function keyVaultAccessed(topic: string, a: VaultAccess): OutboxEvent {
-  const definition = EVENTS.keyVaultAccessed;
-  return {
-    type: definition.type,
-    topic,
-    aggregateType: definition.aggregateType,
-    aggregateId: a.clinicId,
-    clinicId: a.clinicId,
-    payload: encodeEventPayload(definition, {
+  return outboxEventOf(
+    EVENTS.keyVaultAccessed,
+    { topic, aggregateId: a.clinicId, clinicId: a.clinicId, time: a.at },
+    {
       clinicId: a.clinicId,
       siteId: a.clinicId,
       actor: a.actor,
@@ -45,7 +41,6 @@ export function keyVaultAccessed(topic: string, a: VaultAccess): OutboxEvent {
       outcome: OUTCOMES[a.outcome],
       accessedAt: timestampFromDate(a.at),
       siteCreatedBy: a.siteCreatedBy ?? '',
-    }),
-    time: a.at,
-  };
+    },
+  );
 }

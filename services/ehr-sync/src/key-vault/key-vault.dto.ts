@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { invalidSek } from '../ehr-sync.errors';
-import { decodeKey } from './kek-ring';
+import { decodeKey } from '@carebus/crypto';
 import type { KeyFacts } from './shared-key';
 import type { ViewedKey } from './view-key.use-case';
 

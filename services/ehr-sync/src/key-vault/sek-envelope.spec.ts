@@ -1,10 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { KekRing } from './kek-ring';
+import { KeyRing } from '@carebus/crypto';
+import { KEK_VARIABLES } from './key-vault-settings';
 import { unwrapSek, wrapSek } from './sek-envelope';
 
-const ring = KekRing.parse(
+const ring = KeyRing.parse(
   `v1:${randomBytes(32).toString('base64')},v2:${randomBytes(32).toString('base64')}`,
   'v2',
+  KEK_VARIABLES,
 );
 const kek = ring.active;
 const binding = { clinicId: randomUUID(), keyId: randomUUID(), kekVersion: 'v2' };

@@ -1,5 +1,5 @@
 import { kekVersionUnknown, keyIntegrityFailed } from '../ehr-sync.errors';
-import type { KekRing } from './kek-ring';
+import type { KeyRing } from '@carebus/crypto';
 import { unwrapSek, wrapSek, type WrappedSek } from './sek-envelope';
 import type { StoredKey } from './shared-key';
 
@@ -7,7 +7,7 @@ import type { StoredKey } from './shared-key';
  * The clinic's SEK out of its stored row: 422 `ehrsync.kek_version_unknown` when its KEK version
  * is not configured, `ehrsync.key_integrity_failed` when the wrap does not verify. Never a wrong key.
  */
-export function unwrapStored(keks: KekRing, key: StoredKey): Buffer {
+export function unwrapStored(keks: KeyRing, key: StoredKey): Buffer {
   const kek = keks.get(key.kekVersion);
   if (!kek) throw kekVersionUnknown();
   const sek = unwrapSek(kek, key, key);
@@ -17,7 +17,7 @@ export function unwrapStored(keks: KekRing, key: StoredKey): Buffer {
 
 /** A SEK wrapped under the active KEK, bound to its clinic and key id. */
 export function wrapActive(
-  keks: KekRing,
+  keks: KeyRing,
   clinicId: string,
   keyId: string,
   sek: Buffer,

@@ -18,9 +18,12 @@ export interface AppointmentType {
   dailyOnlineLimit: number | null;
   archived: boolean;
   createdAt: Date;
+  /** 1 when created, one more with every change (scheduling.appointment_type.v1). */
+  version: number;
+  updatedAt: Date;
 }
 
-export type AppointmentTypeInput = Omit<AppointmentType, 'id' | 'createdAt'>;
+export type AppointmentTypeInput = Omit<AppointmentType, 'id' | 'createdAt' | 'version' | 'updatedAt'>;
 
 /** Which types a caller may see; anything else answers like an unknown id. */
 export interface TypeVisibility {

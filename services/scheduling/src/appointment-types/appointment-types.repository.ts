@@ -36,6 +36,8 @@ const TypeRow = z
     daily_online_limit: z.number().nullable(),
     archived: z.boolean(),
     created_at: z.date(),
+    version: z.coerce.number().int(),
+    updated_at: z.date(),
   })
   .transform((r): AppointmentType => ({
     id: r.id,
@@ -52,10 +54,12 @@ const TypeRow = z
     dailyOnlineLimit: r.daily_online_limit,
     archived: r.archived,
     createdAt: r.created_at,
+    version: r.version,
+    updatedAt: r.updated_at,
   }));
 
 const COLUMNS = sql`id, name, duration_minutes, colour, price_minor, currency, contact_surface, patient_bookable,
-  patient_information, notifications_enabled, hidden, daily_online_limit, archived, created_at`;
+  patient_information, notifications_enabled, hidden, daily_online_limit, archived, created_at, version, updated_at`;
 
 const SETTABLE = {
   name: 'name',
@@ -139,7 +143,7 @@ export class AppointmentTypesRepository {
     const set = assignments(changes, SETTABLE);
     if (set === null) return this.find(tx, id);
     return tx.maybeOne(
-      sql`UPDATE scheduling.appointment_types SET ${set} WHERE clinic_id = ${tx.clinicId} AND id = ${id}
+      sql`UPDATE scheduling.appointment_types SET ${set}, version = version + 1, updated_at = now() WHERE clinic_id = ${tx.clinicId} AND id = ${id}
           RETURNING ${COLUMNS}`,
       TypeRow,
     );

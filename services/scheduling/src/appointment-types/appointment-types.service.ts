@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { Outbox } from '@carebus/outbox';
 import { TenantScope, type Page, type PageRequest } from '@carebus/persistence';
+import { hasChanges } from '../persistence/assignments';
+import { appointmentTypeEvents } from './appointment-type-events';
 import { appointmentTypeNotFound } from '../scheduling.errors';
 import type { AppointmentType, AppointmentTypeInput, TypeVisibility } from './appointment-type';
 import { AppointmentTypesRepository } from './appointment-types.repository';
@@ -10,6 +13,7 @@ export class AppointmentTypesService {
   constructor(
     private readonly tenant: TenantScope,
     private readonly types: AppointmentTypesRepository,
+    private readonly outbox: Outbox,
   ) {}
 
   list(clinicId: string, page: PageRequest, visibility: TypeVisibility): Promise<Page<AppointmentType>> {
@@ -25,7 +29,11 @@ export class AppointmentTypesService {
   }
 
   create(clinicId: string, input: Partial<AppointmentTypeInput>): Promise<AppointmentType> {
-    return this.tenant.withTenant(clinicId, (tx) => this.types.insert(tx, input));
+    return this.tenant.withTenant(clinicId, async (tx) => {
+      const created = await this.types.insert(tx, input);
+      await this.outbox.add(tx, appointmentTypeEvents.created(tx.clinicId, created));
+      return created;
+    });
   }
 
   /** Archiving is an update too. */
@@ -33,6 +41,7 @@ export class AppointmentTypesService {
     return this.tenant.withTenant(clinicId, async (tx) => {
       const type = await this.types.update(tx, id, changes);
       if (!type) throw appointmentTypeNotFound();
+      if (hasChanges(changes)) await this.outbox.add(tx, appointmentTypeEvents.updated(tx.clinicId, type));
       return type;
     });
   }

@@ -6,11 +6,10 @@ import {
   CancelledBy as CancelledByPb,
   ContactSurface as SurfacePb,
   EVENTS,
-  encodeEventPayload,
   SourceChannel as ChannelPb,
   type EventDefinition,
 } from '@carebus/contracts';
-import type { OutboxEvent } from '@carebus/outbox';
+import { outboxEventOf, type OutboxEvent } from '@carebus/outbox';
 import type { DescMessage } from '@bufbuild/protobuf';
 import type {
   Appointment,
@@ -48,7 +47,10 @@ const CANCELLED_BY: Record<CancelledBy, CancelledByPb> = {
  * `version` is the row's, read after the change in the change's transaction: consumers use it to
  * recognise an event that arrives after a newer one (a retry, a replay).
  */
-export function appointmentSnapshot(a: Appointment): MessageInitShape<typeof AppointmentSchema> {
+export function appointmentSnapshot(
+  a: Appointment,
+  originConnectionId = '',
+): MessageInitShape<typeof AppointmentSchema> {
   return {
     appointmentId: a.id,
     clinicId: a.clinicId,
@@ -66,6 +68,7 @@ export function appointmentSnapshot(a: Appointment): MessageInitShape<typeof App
     appointmentTypeName: a.hidden ? '' : a.appointmentTypeName,
     patientInformation: a.hidden ? '' : a.patientInformation,
     version: BigInt(a.version),
+    originConnectionId,
   };
 }
 
@@ -74,50 +77,58 @@ function event<Desc extends DescMessage>(
   a: Appointment,
   init: MessageInitShape<Desc>,
 ): OutboxEvent {
+  return outboxEventOf(definition, { aggregateId: a.id, clinicId: a.clinicId }, init);
+}
+
+/**
+ * The event builders of changes from `originConnectionId`: the EHR connection an imported change
+ * came from (so ehr-sync never writes it back there), or '' for every other change.
+ */
+function appointmentEventsFrom(originConnectionId: string) {
+  const snapshot = (a: Appointment) => appointmentSnapshot(a, originConnectionId);
   return {
-    type: definition.type,
-    topic: definition.topic,
-    aggregateType: definition.aggregateType,
-    aggregateId: a.id,
-    clinicId: a.clinicId,
-    payload: encodeEventPayload(definition, init),
+    booked: (a: Appointment) => event(EVENTS.appointmentBooked, a, { appointment: snapshot(a) }),
+    rescheduled: (a: Appointment, before: Appointment) =>
+      event(EVENTS.appointmentRescheduled, a, {
+        appointment: snapshot(a),
+        previousStartTime: timestampFromDate(before.start),
+        previousEndTime: timestampFromDate(before.end),
+        previousCalendarId: before.calendarId,
+      }),
+    cancelled: (a: Appointment, by: CancelledBy, reason: string) =>
+      event(EVENTS.appointmentCancelled, a, {
+        appointment: snapshot(a),
+        cancelledBy: CANCELLED_BY[by],
+        reason,
+      }),
+    typeChanged: (a: Appointment, before: Appointment) =>
+      event(EVENTS.appointmentTypeChanged, a, {
+        appointment: snapshot(a),
+        previousAppointmentTypeId: before.appointmentTypeId,
+        previousContactSurface: SURFACE[before.contactSurface],
+      }),
+    arrived: (a: Appointment, at: Date) =>
+      event(EVENTS.appointmentArrived, a, {
+        appointment: snapshot(a),
+        arrivedAt: timestampFromDate(at),
+      }),
+    noShow: (a: Appointment, at: Date) =>
+      event(EVENTS.appointmentNoShow, a, {
+        appointment: snapshot(a),
+        markedAt: timestampFromDate(at),
+      }),
+    videoStarted: (a: Appointment, at: Date) =>
+      event(EVENTS.appointmentVideoStarted, a, {
+        appointment: snapshot(a),
+        startedAt: timestampFromDate(at),
+      }),
   };
 }
 
-export const appointmentEvents = {
-  booked: (a: Appointment) => event(EVENTS.appointmentBooked, a, { appointment: appointmentSnapshot(a) }),
-  rescheduled: (a: Appointment, before: Appointment) =>
-    event(EVENTS.appointmentRescheduled, a, {
-      appointment: appointmentSnapshot(a),
-      previousStartTime: timestampFromDate(before.start),
-      previousEndTime: timestampFromDate(before.end),
-      previousCalendarId: before.calendarId,
-    }),
-  cancelled: (a: Appointment, by: CancelledBy, reason: string) =>
-    event(EVENTS.appointmentCancelled, a, {
-      appointment: appointmentSnapshot(a),
-      cancelledBy: CANCELLED_BY[by],
-      reason,
-    }),
-  typeChanged: (a: Appointment, before: Appointment) =>
-    event(EVENTS.appointmentTypeChanged, a, {
-      appointment: appointmentSnapshot(a),
-      previousAppointmentTypeId: before.appointmentTypeId,
-      previousContactSurface: SURFACE[before.contactSurface],
-    }),
-  arrived: (a: Appointment, at: Date) =>
-    event(EVENTS.appointmentArrived, a, {
-      appointment: appointmentSnapshot(a),
-      arrivedAt: timestampFromDate(at),
-    }),
-  noShow: (a: Appointment, at: Date) =>
-    event(EVENTS.appointmentNoShow, a, {
-      appointment: appointmentSnapshot(a),
-      markedAt: timestampFromDate(at),
-    }),
-  videoStarted: (a: Appointment, at: Date) =>
-    event(EVENTS.appointmentVideoStarted, a, {
-      appointment: appointmentSnapshot(a),
-      startedAt: timestampFromDate(at),
-    }),
-};
+/** Events of changes made in Carebus (staff, patients, partners): no origin connection. */
+export const appointmentEvents = appointmentEventsFrom('');
+
+/** Events of a change applied from an import of EHR connection `connectionId`. */
+export function importedAppointmentEvents(connectionId: string): typeof appointmentEvents {
+  return appointmentEventsFrom(connectionId);
+}

@@ -19,6 +19,8 @@ const gp: Practitioner = {
   profession: 'gp',
   active: true,
   createdAt: new Date(0),
+  version: 1,
+  updatedAt: new Date(0),
 };
 
 describe('calendar owner policy', () => {

@@ -10,9 +10,12 @@ export interface Calendar {
   maxDaysAhead: number;
   listedPatientsOnly: boolean;
   createdAt: Date;
+  /** 1 when created, one more with every change (scheduling.calendar.v1). */
+  version: number;
+  updatedAt: Date;
 }
 
-export type CalendarInput = Omit<Calendar, 'id' | 'createdAt'>;
+export type CalendarInput = Omit<Calendar, 'id' | 'createdAt' | 'version' | 'updatedAt'>;
 
 export interface CalendarFilter {
   practitionerId?: string | undefined;

@@ -18,6 +18,8 @@ const CalendarRow = z
     max_days_ahead: z.number(),
     listed_patients_only: z.boolean(),
     created_at: z.date(),
+    version: z.coerce.number().int(),
+    updated_at: z.date(),
   })
   .transform((r): Calendar => ({
     id: r.id,
@@ -30,10 +32,12 @@ const CalendarRow = z
     maxDaysAhead: r.max_days_ahead,
     listedPatientsOnly: r.listed_patients_only,
     createdAt: r.created_at,
+    version: r.version,
+    updatedAt: r.updated_at,
   }));
 
 const COLUMNS = sql`id, name, owner_practitioner_id, resource_name, location_id, online_bookable,
-  min_notice_minutes, max_days_ahead, listed_patients_only, created_at`;
+  min_notice_minutes, max_days_ahead, listed_patients_only, created_at, version, updated_at`;
 
 const SETTABLE = {
   name: 'name',
@@ -89,14 +93,17 @@ export class CalendarsRepository {
     const set = assignments(changes, SETTABLE);
     if (set === null) return this.find(tx, id);
     return tx.maybeOne(
-      sql`UPDATE scheduling.calendars SET ${set} WHERE clinic_id = ${tx.clinicId} AND id = ${id}
+      sql`UPDATE scheduling.calendars SET ${set}, version = version + 1, updated_at = now() WHERE clinic_id = ${tx.clinicId} AND id = ${id}
           RETURNING ${COLUMNS}`,
       CalendarRow,
     );
   }
 
-  /** How many rows went (0 or 1); work plans, unavailable time or appointments fail the foreign keys. */
-  delete(tx: Tx, id: string): Promise<number> {
-    return tx.execute(sql`DELETE FROM scheduling.calendars WHERE clinic_id = ${tx.clinicId} AND id = ${id}`);
+  /** The calendar as it was, or undefined when there was none; work plans, unavailable time or appointments fail the foreign keys. */
+  delete(tx: Tx, id: string): Promise<Calendar | undefined> {
+    return tx.maybeOne(
+      sql`DELETE FROM scheduling.calendars WHERE clinic_id = ${tx.clinicId} AND id = ${id} RETURNING ${COLUMNS}`,
+      CalendarRow,
+    );
   }
 }

@@ -1,11 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@carebus/platform';
+import { Outbox } from '@carebus/outbox';
 import { TenantScope, type Page, type PageRequest, type Tx } from '@carebus/persistence';
 import { LocationsRepository } from '../locations/locations.repository';
 import { PractitionersRepository } from '../practitioners/practitioners.repository';
 import { calendarNotFound, referencedLocationMissing } from '../scheduling.errors';
 import type { Calendar, CalendarFilter, CalendarInput } from './calendar';
 import { assertOneOwner, assertUsableOwner } from './calendar-owner-policy';
+import { calendarEvents } from './calendar-events';
 import { CalendarsRepository } from './calendars.repository';
+import { hasChanges } from '../persistence/assignments';
 
 /** The clinic's calendars: owner and placement checked on every write. */
 @Injectable()
@@ -15,6 +19,8 @@ export class CalendarsService {
     private readonly calendars: CalendarsRepository,
     private readonly practitioners: PractitionersRepository,
     private readonly locations: LocationsRepository,
+    private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   list(clinicId: string, page: PageRequest, filter: CalendarFilter): Promise<Page<Calendar>> {
@@ -34,7 +40,9 @@ export class CalendarsService {
     return this.tenant.withTenant(clinicId, async (tx) => {
       await this.checkReferences(tx, input);
       assertOneOwner({ ownerPractitionerId: null, resourceName: null, ...input });
-      return this.calendars.insert(tx, input);
+      const created = await this.calendars.insert(tx, input);
+      await this.outbox.add(tx, calendarEvents.created(tx.clinicId, created));
+      return created;
     });
   }
 
@@ -43,14 +51,18 @@ export class CalendarsService {
       const calendar = await this.calendars.require(tx, id);
       await this.checkReferences(tx, changes);
       assertOneOwner({ ...calendar, ...changes });
-      return (await this.calendars.update(tx, id, changes)) ?? calendar;
+      const updated = (await this.calendars.update(tx, id, changes)) ?? calendar;
+      if (hasChanges(changes)) await this.outbox.add(tx, calendarEvents.updated(tx.clinicId, updated));
+      return updated;
     });
   }
 
   /** Refused (409 calendar_in_use) once work plans, unavailable time or appointments refer to it. */
   delete(clinicId: string, id: string): Promise<void> {
     return this.tenant.withTenant(clinicId, async (tx) => {
-      if ((await this.calendars.delete(tx, id)) === 0) throw calendarNotFound();
+      const deleted = await this.calendars.delete(tx, id);
+      if (!deleted) throw calendarNotFound();
+      await this.outbox.add(tx, calendarEvents.deleted(tx.clinicId, deleted, this.clock.now()));
     });
   }
 

@@ -1,6 +1,6 @@
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { EVENTS, encodeEventPayload, type EventDefinition } from '@carebus/contracts';
-import type { OutboxEvent } from '@carebus/outbox';
+import { EVENTS } from '@carebus/contracts';
+import { outboxEventOf } from '@carebus/outbox';
 import type { Clinic } from './clinic';
 
 /** The whole clinic after the change, as both scheduling.clinic.v1 payloads carry it. */
@@ -15,21 +15,9 @@ function snapshot(c: Clinic) {
   };
 }
 
-function event(definition: EventDefinition, c: Clinic, payload: Uint8Array): OutboxEvent {
-  return {
-    type: definition.type,
-    topic: definition.topic,
-    aggregateType: definition.aggregateType,
-    aggregateId: c.id,
-    clinicId: c.id,
-    payload,
-    time: c.updatedAt,
-  };
-}
+const target = (c: Clinic) => ({ aggregateId: c.id, clinicId: c.id, time: c.updatedAt });
 
 export const clinicEvents = {
-  created: (c: Clinic) =>
-    event(EVENTS.clinicCreated, c, encodeEventPayload(EVENTS.clinicCreated, snapshot(c))),
-  updated: (c: Clinic) =>
-    event(EVENTS.clinicUpdated, c, encodeEventPayload(EVENTS.clinicUpdated, snapshot(c))),
+  created: (c: Clinic) => outboxEventOf(EVENTS.clinicCreated, target(c), snapshot(c)),
+  updated: (c: Clinic) => outboxEventOf(EVENTS.clinicUpdated, target(c), snapshot(c)),
 };

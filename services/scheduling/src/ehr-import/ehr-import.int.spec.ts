@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { Partitioners, type Producer } from '@carebus/kafka';
-import { EhrAppointmentStatus, encodeEnvelopeHeaders, encodeEventPayload, EVENTS } from '@carebus/contracts';
+import {
+  EhrAppointmentStatus,
+  encodeEnvelopeHeaders,
+  encodeEventPayload,
+  EVENTS,
+  type AppointmentBooked,
+} from '@carebus/contracts';
 import { createTopics, ManualClock, newTopicSuffix, testKafka, waitFor } from '@carebus/testing';
 import {
   AppointmentEventTap,
@@ -154,5 +160,24 @@ describe('ehrsync.appointment.v1 → scheduling reconciles EHR imports', () => {
     await waitFor(() => tap.ofType(EVENTS.appointmentCancelled.type).some((e) => e.key === id), {
       timeoutMs: 15000,
     });
+  });
+
+  it('marks the events of an imported change with its connection, and a staff change of it with none', async () => {
+    await publish('ehr-4', imported('ehr-4', '2027-03-04T07:00:00Z', 30));
+    await waitFor(async () => (await importedRows('ehr-4')).length === 1, { timeoutMs: 20000 });
+    const id = (await importedRows('ehr-4'))[0]!.id;
+    const ofAppointment = (type: string) =>
+      tap.ofType(type).filter((e) => e.key === id) as unknown as { payload: AppointmentBooked }[];
+    await waitFor(() => ofAppointment(EVENTS.appointmentBooked.type).length === 1, { timeoutMs: 15000 });
+    expect(ofAppointment(EVENTS.appointmentBooked.type)[0]!.payload.appointment?.originConnectionId).toBe(
+      connectionId,
+    );
+
+    const cancelled = await call(svc, 'POST', `/v1/appointments/${id}/cancel`, staff, { reason: 'Staff' });
+    expect(cancelled.status).toBe(200);
+    await waitFor(() => ofAppointment(EVENTS.appointmentCancelled.type).length === 1, { timeoutMs: 15000 });
+    expect(ofAppointment(EVENTS.appointmentCancelled.type)[0]!.payload.appointment?.originConnectionId).toBe(
+      '',
+    );
   });
 });

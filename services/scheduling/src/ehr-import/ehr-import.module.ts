@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppointmentsModule } from '../appointments/appointments.module';
+import { PatientsModule } from '../patients/patients.module';
 import { BookingContextRepository } from '../bookings/booking-context.repository';
 import { EhrAppointmentImportedHandler } from './ehr-appointment-imported.handler';
 import { EhrImportRepository } from './ehr-import.repository';
@@ -10,7 +11,7 @@ import { ReconcileEhrAppointmentUseCase } from './reconcile-ehr-appointment.use-
 
 /** Reconciles appointments imported from clinics' EHRs (topic ehrsync.appointment.v1). */
 @Module({
-  imports: [AppointmentsModule],
+  imports: [AppointmentsModule, PatientsModule],
   controllers: [ImportConflictsController],
   providers: [
     EhrAppointmentImportedHandler,

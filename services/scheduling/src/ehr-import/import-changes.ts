@@ -2,7 +2,7 @@ import { EhrAppointmentStatus } from '@carebus/contracts';
 import type { OutboxEvent } from '@carebus/outbox';
 import type { Appointment } from '../appointments/appointment';
 import type { AppointmentChange } from '../appointments/appointment-change';
-import { appointmentEvents } from '../appointments/appointment-events';
+import { importedAppointmentEvents } from '../appointments/appointment-events';
 import type { ImportedAppointment } from './imported-appointment';
 
 /** One change an import makes to an appointment, and the event it emits. */
@@ -24,6 +24,7 @@ export function importChanges(
   now: Date,
 ): ImportStep[] {
   const steps: ImportStep[] = [];
+  const appointmentEvents = importedAppointmentEvents(imported.connectionId);
   const active = before.status === 'booked' || before.status === 'arrived';
   if (!active) return steps;
   if (imported.status === EhrAppointmentStatus.CANCELLED) {

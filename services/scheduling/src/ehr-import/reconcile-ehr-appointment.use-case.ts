@@ -7,11 +7,13 @@ import { Outbox } from '@carebus/outbox';
 import type { Tx } from '@carebus/persistence';
 import { CLOCK, type Clock } from '@carebus/platform';
 import type { Appointment } from '../appointments/appointment';
-import { appointmentEvents } from '../appointments/appointment-events';
+import { importedAppointmentEvents } from '../appointments/appointment-events';
 import { AppointmentsRepository } from '../appointments/appointments.repository';
 import { AuditTrail } from '@carebus/audit';
 import type { TypeForBooking } from '../bookings/booking-context';
 import { BookingContextRepository } from '../bookings/booking-context.repository';
+import { PatientEvents } from '../patients/patient-events';
+import { PatientsRepository } from '../patients/patients.repository';
 import { SLOT_TAKEN, unknownClinic } from '../scheduling.errors';
 import { EhrImportRepository, type ImportConflict } from './ehr-import.repository';
 import { importChanges } from './import-changes';
@@ -39,6 +41,8 @@ export class ReconcileEhrAppointmentUseCase {
     private readonly ehr: EhrImportRepository,
     private readonly outbox: Outbox,
     private readonly audit: AuditTrail,
+    private readonly patients: PatientsRepository,
+    private readonly patientEvents: PatientEvents,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -92,7 +96,7 @@ export class ReconcileEhrAppointmentUseCase {
     // A patient the EHR names for the first time becomes a placeholder the clinic completes later.
     const patientId =
       (await this.ehr.linkedPatient(tx, c.connectionId, c.patientExternalId)) ??
-      (await this.ehr.insertLinkedPlaceholder(tx, c.connectionId, c.patientExternalId));
+      (await this.placeholderPatient(tx, c));
     const id = uuidv7();
     await this.appointments.insert(tx, {
       id,
@@ -109,14 +113,24 @@ export class ReconcileEhrAppointmentUseCase {
       external: { connectionId: c.connectionId, externalId: c.externalId, updatedAt: c.externalUpdatedAt },
     });
     const created = (await this.appointments.find(tx, id)) as Appointment;
-    await this.outbox.add(tx, appointmentEvents.booked(created));
+    await this.outbox.add(tx, importedAppointmentEvents(c.connectionId).booked(created));
     if (c.status === EhrAppointmentStatus.ARRIVED) {
       const at = this.clock.now();
       await this.appointments.apply(tx, id, { status: 'arrived', arrivedAt: at });
       const arrived = (await this.appointments.find(tx, id)) as Appointment;
-      await this.outbox.add(tx, appointmentEvents.arrived(arrived, at));
+      await this.outbox.add(tx, importedAppointmentEvents(c.connectionId).arrived(arrived, at));
     }
     return { result: 'created', appointment: { id, patientId } };
+  }
+
+  /** A placeholder for a patient the EHR names first, registered like any patient (scheduling.patient.v1). */
+  private async placeholderPatient(tx: Tx, c: ImportedAppointment): Promise<string> {
+    const id = await this.ehr.insertLinkedPlaceholder(tx, c.connectionId, c.patientExternalId);
+    await this.outbox.add(
+      tx,
+      this.patientEvents.registered(tx.clinicId, await this.patients.require(tx, id)),
+    );
+    return id;
   }
 
   private async update(

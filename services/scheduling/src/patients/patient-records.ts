@@ -6,6 +6,9 @@ import { AuditTrail, isDenial, type AuditOutcome } from '@carebus/audit';
 import { PractitionersRepository } from '../practitioners/practitioners.repository';
 import { patientNotFound, referencedPractitionerMissing } from '../scheduling.errors';
 import type { Patient, PatientInput } from './patient';
+import { Outbox } from '@carebus/outbox';
+import { hasChanges } from '../persistence/assignments';
+import { PatientEvents } from './patient-events';
 import { PatientsRepository } from './patients.repository';
 
 /**
@@ -19,6 +22,8 @@ export class PatientRecords {
     private readonly patients: PatientsRepository,
     private readonly practitioners: PractitionersRepository,
     private readonly audit: AuditTrail,
+    private readonly outbox: Outbox,
+    private readonly events: PatientEvents,
   ) {}
 
   async create(principal: Principal, input: () => PatientInput): Promise<Patient> {
@@ -26,6 +31,7 @@ export class PatientRecords {
       const patient = input();
       await this.checkListedPractitioner(tx, patient.listedPractitionerId);
       const created = await this.patients.insert(tx, patient);
+      await this.outbox.add(tx, this.events.registered(tx.clinicId, created));
       return { result: created, resourceIds: [created.id] };
     });
   }
@@ -45,6 +51,7 @@ export class PatientRecords {
       await this.checkListedPractitioner(tx, change.listedPractitionerId);
       const updated = await this.patients.update(tx, id, change);
       if (!updated) throw patientNotFound();
+      if (hasChanges(change)) await this.outbox.add(tx, this.events.updated(tx.clinicId, updated));
       return { result: updated, resourceIds: [id] };
     });
   }

@@ -14,6 +14,9 @@ export interface Patient {
   /** The GP the patient is listed with, for "listed patients only" calendars. */
   listedPractitionerId: string | null;
   createdAt: Date;
+  /** 1 when registered, one more with every change (scheduling.patient.v1). */
+  version: number;
+  updatedAt: Date;
 }
 
 export interface PatientInput {

@@ -17,6 +17,8 @@ const PatientRow = z
     has_guardian: z.boolean(),
     listed_practitioner_id: z.string().nullable(),
     created_at: z.date(),
+    version: z.coerce.number().int(),
+    updated_at: z.date(),
   })
   .transform((r): Patient => ({
     id: r.id,
@@ -28,12 +30,14 @@ const PatientRow = z
     hasGuardian: r.has_guardian,
     listedPractitionerId: r.listed_practitioner_id,
     createdAt: r.created_at,
+    version: r.version,
+    updatedAt: r.updated_at,
   }));
 
 const COLUMNS = sql`id, name, national_id, national_id_kind, phone, email, has_guardian, listed_practitioner_id,
-  created_at`;
+  created_at, version, updated_at`;
 
-type PatientColumns = Omit<Patient, 'id' | 'createdAt'>;
+type PatientColumns = Omit<Patient, 'id' | 'createdAt' | 'version' | 'updatedAt'>;
 const SETTABLE = {
   name: 'name',
   nationalId: 'national_id',
@@ -96,7 +100,7 @@ export class PatientsRepository {
     const set = assignments(columnsOf(changes), SETTABLE);
     if (set === null) return this.find(tx, id);
     return tx.maybeOne(
-      sql`UPDATE scheduling.patients SET ${set} WHERE clinic_id = ${tx.clinicId} AND id = ${id}
+      sql`UPDATE scheduling.patients SET ${set}, version = version + 1, updated_at = now() WHERE clinic_id = ${tx.clinicId} AND id = ${id}
           RETURNING ${COLUMNS}`,
       PatientRow,
     );

@@ -21,3 +21,8 @@ export function assignments<T extends object>(change: Partial<T>, columns: Colum
     ', ',
   );
 }
+
+/** Whether a change sets anything: an empty change bumps no version and emits no event. */
+export function hasChanges(change: object): boolean {
+  return Object.values(change).some((value) => value !== undefined);
+}

@@ -8,6 +8,9 @@ export interface Practitioner {
   profession: Profession;
   active: boolean;
   createdAt: Date;
+  /** 1 when created, one more with every change (scheduling.practitioner.v1). */
+  version: number;
+  updatedAt: Date;
 }
 
 export interface PractitionerInput {

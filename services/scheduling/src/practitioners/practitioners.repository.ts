@@ -13,6 +13,8 @@ const PractitionerRow = z
     profession: z.enum(PROFESSIONS),
     active: z.boolean(),
     created_at: z.date(),
+    version: z.coerce.number().int(),
+    updated_at: z.date(),
   })
   .transform((r): Practitioner => ({
     id: r.id,
@@ -20,9 +22,11 @@ const PractitionerRow = z
     profession: r.profession,
     active: r.active,
     createdAt: r.created_at,
+    version: r.version,
+    updatedAt: r.updated_at,
   }));
 
-const COLUMNS = sql`id, name, profession, active, created_at`;
+const COLUMNS = sql`id, name, profession, active, created_at, version, updated_at`;
 
 @Injectable()
 export class PractitionersRepository {
@@ -65,7 +69,7 @@ export class PractitionersRepository {
     const set = assignments(changes, { name: 'name', profession: 'profession', active: 'active' });
     if (set === null) return this.find(tx, id);
     return tx.maybeOne(
-      sql`UPDATE scheduling.practitioners SET ${set} WHERE clinic_id = ${tx.clinicId} AND id = ${id}
+      sql`UPDATE scheduling.practitioners SET ${set}, version = version + 1, updated_at = now() WHERE clinic_id = ${tx.clinicId} AND id = ${id}
           RETURNING ${COLUMNS}`,
       PractitionerRow,
     );

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { Outbox } from '@carebus/outbox';
 import { TenantScope, type Page, type PageRequest } from '@carebus/persistence';
+import { hasChanges } from '../persistence/assignments';
+import { practitionerEvents } from './practitioner-events';
 import { practitionerNotFound } from '../scheduling.errors';
 import type { Practitioner, PractitionerInput } from './practitioner';
 import { PractitionersRepository } from './practitioners.repository';
@@ -10,6 +13,7 @@ export class PractitionersService {
   constructor(
     private readonly tenant: TenantScope,
     private readonly practitioners: PractitionersRepository,
+    private readonly outbox: Outbox,
   ) {}
 
   list(clinicId: string, page: PageRequest, active?: boolean): Promise<Page<Practitioner>> {
@@ -21,13 +25,19 @@ export class PractitionersService {
   }
 
   create(clinicId: string, input: Omit<PractitionerInput, 'active'>): Promise<Practitioner> {
-    return this.tenant.withTenant(clinicId, (tx) => this.practitioners.insert(tx, input));
+    return this.tenant.withTenant(clinicId, async (tx) => {
+      const created = await this.practitioners.insert(tx, input);
+      await this.outbox.add(tx, practitionerEvents.created(tx.clinicId, created));
+      return created;
+    });
   }
 
   update(clinicId: string, id: string, changes: Partial<PractitionerInput>): Promise<Practitioner> {
     return this.tenant.withTenant(clinicId, async (tx) => {
       const practitioner = await this.practitioners.update(tx, id, changes);
       if (!practitioner) throw practitionerNotFound();
+      if (hasChanges(changes))
+        await this.outbox.add(tx, practitionerEvents.updated(tx.clinicId, practitioner));
       return practitioner;
     });
   }

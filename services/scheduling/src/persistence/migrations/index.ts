@@ -7,6 +7,7 @@ import { AuditTrail1766100000000 } from './1766100000000-audit-trail';
 import { PatientAccessLog1766200000000 } from './1766200000000-patient-access-log';
 import { ForcedRowSecurity1767000000000 } from './1767000000000-forced-row-security';
 import { AuditReason1767200000000 } from './1767200000000-audit-reason';
+import { ReferenceVersions1767700000000 } from './1767700000000-reference-versions';
 
 /** Applied in this order by migrate.js; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   PatientAccessLog1766200000000,
   ForcedRowSecurity1767000000000,
   AuditReason1767200000000,
+  ReferenceVersions1767700000000,
 ];

@@ -1,47 +1,56 @@
-/** One key-encryption key: a version name and its 32 bytes (AES-256). */
-export interface Kek {
+/** One key of a ring: a version name and its 32 bytes (AES-256). */
+export interface RingKey {
   version: string;
   key: Buffer;
+}
+
+/** The two environment variables a ring is configured by, named in every problem message. */
+export interface RingVariables {
+  /** `v1:<base64 of 32 bytes>,v2:<…>`, e.g. EHR_SYNC_KEKS. */
+  list: string;
+  /** The version new seals or wraps use, e.g. EHR_SYNC_KEK_ACTIVE. */
+  active: string;
 }
 
 const VERSION = /^[A-Za-z0-9_-]{1,32}$/;
 const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
 
 /**
- * The configured KEKs (EHR_SYNC_KEKS `v1:<base64 of 32 bytes>,v2:<…>`) and the one new wraps use
- * (EHR_SYNC_KEK_ACTIVE). Older versions stay only to unwrap keys not yet rewrapped; an operator
- * retires one once no key is wrapped under it (docs/ehr-sync.md, "KEK rotation").
+ * A versioned set of AES-256 keys (`v1:<base64 of 32 bytes>,v2:<…>`) and the one new seals or
+ * wraps use. Older versions stay only to open what was sealed under them; an operator retires one
+ * once nothing sealed under it remains (docs/ehr-sync.md, "KEK rotation"; docs/events.md, "Sealed
+ * fields").
  */
-export class KekRing {
+export class KeyRing {
   private constructor(
-    private readonly keks: ReadonlyMap<string, Buffer>,
-    readonly active: Kek,
+    private readonly keys: ReadonlyMap<string, Buffer>,
+    readonly active: RingKey,
   ) {}
 
   /** The versions configured, in the order given. */
   get versions(): string[] {
-    return [...this.keks.keys()];
+    return [...this.keys.keys()];
   }
 
-  /** The KEK of `version`, or undefined when it is not configured (retired, or never known). */
-  get(version: string): Kek | undefined {
-    const key = this.keks.get(version);
+  /** The key of `version`, or undefined when it is not configured (retired, or never known). */
+  get(version: string): RingKey | undefined {
+    const key = this.keys.get(version);
     return key ? { version, key } : undefined;
   }
 
   /** Parses the two variables; throws a message naming what is wrong (never the key material). */
-  static parse(list: string, active: string | undefined): KekRing {
-    const problems = kekListProblems(list, active);
+  static parse(list: string, active: string | undefined, names: RingVariables): KeyRing {
+    const problems = keyRingProblems(list, active, names);
     if (problems.length > 0) throw new Error(problems.join('; '));
-    const keks = new Map<string, Buffer>();
-    for (const entry of entriesOf(list)) keks.set(entry.version, decodeKey(entry.material)!);
-    const chosen = active ?? [...keks.keys()][0]!;
-    return new KekRing(keks, { version: chosen, key: keks.get(chosen)! });
+    const keys = new Map<string, Buffer>();
+    for (const entry of entriesOf(list)) keys.set(entry.version, decodeKey(entry.material)!);
+    const chosen = active ?? [...keys.keys()][0]!;
+    return new KeyRing(keys, { version: chosen, key: keys.get(chosen)! });
   }
 }
 
-/** What is wrong with EHR_SYNC_KEKS / EHR_SYNC_KEK_ACTIVE, one sentence each, quoting no key. */
-export function kekListProblems(list: string, active: string | undefined): string[] {
+/** What is wrong with a ring's two variables, one sentence each, quoting no key. */
+export function keyRingProblems(list: string, active: string | undefined, names: RingVariables): string[] {
   const problems: string[] = [];
   const entries = entriesOf(list);
   if (entries.length === 0) problems.push('must list at least one `<version>:<base64 of 32 bytes>`');
@@ -59,9 +68,9 @@ export function kekListProblems(list: string, active: string | undefined): strin
       problems.push(`version ${entry.version}: the key must be base64 of exactly 32 bytes`);
   });
   if (active !== undefined && !seen.has(active))
-    problems.push(`EHR_SYNC_KEK_ACTIVE names ${active}, which is not listed`);
+    problems.push(`${names.active} names ${active}, which is not listed`);
   if (active === undefined && seen.size > 1)
-    problems.push('EHR_SYNC_KEK_ACTIVE must name the version new keys are wrapped with');
+    problems.push(`${names.active} must name the version new values are sealed with`);
   return problems;
 }
 

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { KekRing, kekListProblems } from './kek-ring';
+import { KeyRing, keyRingProblems } from './key-ring';
+
+const names = { list: 'EHR_SYNC_KEKS', active: 'EHR_SYNC_KEK_ACTIVE' };
 
 const k = () => randomBytes(32).toString('base64');
 
-describe('KekRing', () => {
+describe('KeyRing', () => {
   it('parses versions and takes the named one as active', () => {
-    const ring = KekRing.parse(`v1:${k()}, v2:${k()}`, 'v2');
+    const ring = KeyRing.parse(`v1:${k()}, v2:${k()}`, 'v2', names);
     expect(ring.versions).toEqual(['v1', 'v2']);
     expect(ring.active.version).toBe('v2');
     expect(ring.get('v1')?.key).toHaveLength(32);
@@ -13,12 +15,14 @@ describe('KekRing', () => {
   });
 
   it('takes the only version as active when none is named', () => {
-    expect(KekRing.parse(`v1:${k()}`, undefined).active.version).toBe('v1');
+    expect(KeyRing.parse(`v1:${k()}`, undefined, names).active.version).toBe('v1');
   });
 
   it('accepts URL-safe base64 without padding', () => {
     const url = randomBytes(32).toString('base64url');
-    expect(KekRing.parse(`a_1:${url}`, undefined).get('a_1')?.key).toEqual(Buffer.from(url, 'base64url'));
+    expect(KeyRing.parse(`a_1:${url}`, undefined, names).get('a_1')?.key).toEqual(
+      Buffer.from(url, 'base64url'),
+    );
   });
 
   it.each([
@@ -30,12 +34,19 @@ describe('KekRing', () => {
     [`v1:${k()},v2:${k()}`, undefined, 'EHR_SYNC_KEK_ACTIVE must name'],
     [`v1:${k()}`, 'v9', 'names v9, which is not listed'],
   ])('refuses %j (active %s) with a message that names the problem', (list, active, says) => {
-    const problems = kekListProblems(list, active);
+    const problems = keyRingProblems(list, active, names);
     expect(problems.join('; ')).toContain(says);
+  });
+
+  it('names the variables of the ring it reads', () => {
+    const other = { list: 'CAREBUS_JOURNAL_NOTE_KEYS', active: 'CAREBUS_JOURNAL_NOTE_KEY_ACTIVE' };
+    expect(keyRingProblems(`v1:${k()},v2:${k()}`, undefined, other).join(' ')).toContain(
+      'CAREBUS_JOURNAL_NOTE_KEY_ACTIVE must name',
+    );
   });
 
   it('never quotes key material in a problem', () => {
     const bad = randomBytes(31).toString('base64');
-    expect(kekListProblems(`v1:${bad}`, undefined).join(' ')).not.toContain(bad);
+    expect(keyRingProblems(`v1:${bad}`, undefined, names).join(' ')).not.toContain(bad);
   });
 });

@@ -1,0 +1,3 @@
+export * from './key-ring';
+export * from './aes-gcm';
+export * from './field-sealer';
