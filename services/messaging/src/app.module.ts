@@ -1,11 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule, type Clock } from '@carebus/platform';
 import { ConsentModule } from './consent/consent.module';
+import { DialoguesModule } from './dialogues/dialogues.module';
 import { PortalModule } from './portal/portal.module';
 import { MESSAGING_CONSTRAINT_ERRORS } from './messaging.errors';
 import { ENTITIES } from './persistence/entities';
 import { MIGRATIONS } from './persistence/migrations';
 import { SERVICE, type MessagingConfig } from './service';
+import { ThreadsModule } from './threads/threads.module';
 
 /** What a test may bring: its clock. */
 export interface AppOverrides {
@@ -15,6 +17,13 @@ export interface AppOverrides {
 @Module({})
 export class AppModule {
   static forRoot(config: MessagingConfig, overrides: AppOverrides = {}): DynamicModule {
+    const consumed = config.MESSAGING_CONSUMERS_ENABLED
+      ? [
+          config.MESSAGING_PRACTITIONER_TOPIC,
+          config.MESSAGING_PATIENT_TOPIC,
+          config.MESSAGING_FILING_ANSWER_TOPIC,
+        ]
+      : [];
     return {
       module: AppModule,
       imports: [
@@ -24,12 +33,19 @@ export class AppModule {
           schema: SERVICE.schema,
           entities: ENTITIES,
           migrations: MIGRATIONS,
-          eventTopics: [config.MESSAGING_REACHABILITY_TOPIC, config.MESSAGING_PORTAL_MESSAGE_TOPIC],
+          eventTopics: [
+            config.MESSAGING_REACHABILITY_TOPIC,
+            config.MESSAGING_PORTAL_MESSAGE_TOPIC,
+            config.MESSAGING_JOURNAL_ENTRY_TOPIC,
+            ...consumed,
+          ],
           constraintErrors: MESSAGING_CONSTRAINT_ERRORS,
           ...(overrides.clock ? { clock: overrides.clock } : {}),
         }),
         ConsentModule.forRoot(config),
         PortalModule.forRoot(config),
+        ThreadsModule,
+        DialoguesModule.forRoot(config),
       ],
     };
   }

@@ -36,6 +36,26 @@ export const configSchema = serviceEnvSchema(SERVICE).extend({
   MESSAGING_PORTAL_BACKOFF_BASE_MS: env.positiveInt(1_000),
   MESSAGING_PORTAL_BACKOFF_MAX_MS: env.positiveInt(60_000),
   MESSAGING_PORTAL_WORKER_ID: z.string().min(1).default(`messaging-${process.pid}`),
+  /** Stem of messaging's consumer groups: `<stem>.practitioners`, `.patients`, `.journal`, `.bookings` (one per topic). */
+  MESSAGING_CONSUMER_GROUP: z.string().min(1).default('messaging'),
+  /** Consume scheduling's practitioners, patients and bookings, and ehr-sync's filing answers, in this process. */
+  MESSAGING_CONSUMERS_ENABLED: env.flag(true),
+  MESSAGING_PRACTITIONER_TOPIC: z.string().min(1).default(TOPICS.schedulingPractitioner),
+  MESSAGING_PATIENT_TOPIC: z.string().min(1).default(TOPICS.schedulingPatient),
+  MESSAGING_APPOINTMENT_TOPIC: z.string().min(1).default(TOPICS.schedulingAppointment),
+  MESSAGING_FILING_ANSWER_TOPIC: z.string().min(1).default(TOPICS.ehrSyncJournalEntry),
+  /** Where journal filing requests go (messaging.journal_entry.v1). */
+  MESSAGING_JOURNAL_ENTRY_TOPIC: z.string().min(1).default(TOPICS.messagingJournalEntry),
+  /** The journal-note key ring (libs/crypto FieldSealer): `v1:<base64 32 bytes>,…`. */
+  CAREBUS_JOURNAL_NOTE_KEYS: z.string().min(1),
+  CAREBUS_JOURNAL_NOTE_KEY_ACTIVE: z.string().min(1).optional(),
+  /**
+   * The patient-identity ring (libs/crypto FieldSealer), to open the national id scheduling seals
+   * on scheduling.patient.v1 and feed the portal guard. Without it, patients' numbers come only
+   * from staff (`PUT …/national-id`).
+   */
+  CAREBUS_PATIENT_IDENTITY_KEYS: z.string().min(1).optional(),
+  CAREBUS_PATIENT_IDENTITY_KEY_ACTIVE: z.string().min(1).optional(),
 });
 
 export type MessagingConfig = z.infer<typeof configSchema>;

@@ -1,22 +1,44 @@
 import { randomBytes } from 'node:crypto';
-import { newTopicSuffix, type ServiceUnderTest } from '@carebus/testing';
+import { TOPICS } from '@carebus/contracts';
+import { createTopics, newTopicSuffix, testKafka, type ServiceUnderTest } from '@carebus/testing';
 import { AppModule } from '../src/app.module';
 import { ENTITIES } from '../src/persistence/entities';
 import { MIGRATIONS } from '../src/persistence/migrations';
 import { loadServiceConfig, SERVICE, type MessagingConfig } from '../src/service';
 
 /**
- * Topics and a consumer group of its own (not the ones `npm start`'s services use) and a national
- * id key of its own: no key material is shared between instances or written in code.
+ * Topics, consumer groups, a national-id key and a journal-note ring of its own per instance: nothing shared with
+ * `npm start`'s services or another test.
  */
 export function isolatedMessagingEnv(): Record<string, string> {
-  const suffix = newTopicSuffix();
+  const run = `test.${newTopicSuffix()}`;
   return {
     MESSAGING_NATIONAL_ID_KEY: randomBytes(32).toString('base64'),
-    MESSAGING_REACHABILITY_TOPIC: `test.${suffix}.messaging.patient_reachability.v1`,
-    MESSAGING_PORTAL_MESSAGE_TOPIC: `test.${suffix}.notifications.portal_message.v1`,
-    MESSAGING_PORTAL_CONSUMER_GROUP: `test-${suffix}-messaging-portal`,
+    MESSAGING_REACHABILITY_TOPIC: `${run}.messaging.patient_reachability.v1`,
+    MESSAGING_PORTAL_MESSAGE_TOPIC: `${run}.notifications.portal_message.v1`,
+    MESSAGING_PORTAL_CONSUMER_GROUP: `${run.replace(/\./g, '-')}-messaging-portal`,
+    MESSAGING_CONSUMER_GROUP: `messaging-${newTopicSuffix()}`,
+    MESSAGING_PRACTITIONER_TOPIC: `${run}.${TOPICS.schedulingPractitioner}`,
+    MESSAGING_PATIENT_TOPIC: `${run}.${TOPICS.schedulingPatient}`,
+    MESSAGING_APPOINTMENT_TOPIC: `${run}.${TOPICS.schedulingAppointment}`,
+    MESSAGING_FILING_ANSWER_TOPIC: `${run}.${TOPICS.ehrSyncJournalEntry}`,
+    MESSAGING_JOURNAL_ENTRY_TOPIC: `${run}.${TOPICS.messagingJournalEntry}`,
+    CAREBUS_JOURNAL_NOTE_KEYS: `v1:${randomBytes(32).toString('base64')}`,
   };
+}
+
+/** Creates the topics an instance with `env` consumes, so its consumers find them at start. */
+export async function provisionMessagingTopics(env: Record<string, string>): Promise<void> {
+  const names = [
+    'MESSAGING_PRACTITIONER_TOPIC',
+    'MESSAGING_PATIENT_TOPIC',
+    'MESSAGING_APPOINTMENT_TOPIC',
+    'MESSAGING_FILING_ANSWER_TOPIC',
+  ];
+  await createTopics(
+    testKafka(),
+    names.map((n) => env[n]!),
+  );
 }
 
 /** The messaging service as `startTestService` and the conformance tests run it. */
@@ -25,5 +47,9 @@ export const MESSAGING_UNDER_TEST: ServiceUnderTest<MessagingConfig> = {
   loadConfig: loadServiceConfig,
   appModule: (config) => AppModule.forRoot(config),
   database: { entities: ENTITIES, migrations: MIGRATIONS },
-  isolatedEnv: isolatedMessagingEnv,
+  isolatedEnv: async () => {
+    const env = isolatedMessagingEnv();
+    await provisionMessagingTopics(env);
+    return env;
+  },
 };

@@ -2,6 +2,7 @@ import { Init1763900000000 } from './1763900000000-init';
 import { AuditTrail1766100000000 } from './1766100000000-audit-trail';
 import { ForcedRowSecurity1767000000000 } from './1767000000000-forced-row-security';
 import { AuditReason1767200000000 } from './1767200000000-audit-reason';
+import { Dialogues1767730000000 } from './1767730000000-dialogues';
 import { PortalReachability1767750000000 } from './1767750000000-portal-reachability';
 import { PortalDeliveries1767751000000 } from './1767751000000-portal-deliveries';
 
@@ -11,6 +12,7 @@ export const MIGRATIONS = [
   AuditTrail1766100000000,
   ForcedRowSecurity1767000000000,
   AuditReason1767200000000,
+  Dialogues1767730000000,
   PortalReachability1767750000000,
   PortalDeliveries1767751000000,
 ];
