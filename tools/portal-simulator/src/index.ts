@@ -3,4 +3,4 @@ export type { PortalFaults } from './faults';
 export type { ClientCredentials } from './client-tokens';
 export type { MessagingPartnerOptions, PartnerAnswer } from './messaging-partner';
 export type { AccountState, Citizen, DeliveredMessage, DeliveryAttempt, MessageKind } from './portal-store';
-export { PortalAdmin } from './portal-admin';
+export { PortalAdmin, type PortalDialogue } from './portal-admin';

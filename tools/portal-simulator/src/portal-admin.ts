@@ -1,5 +1,6 @@
 import type { PortalFaults, FaultControl } from './faults';
 import type { ClientTokens } from './client-tokens';
+import { randomUUID } from 'node:crypto';
 import { MessagingPartner, type MessagingPartnerOptions, type PartnerAnswer } from './messaging-partner';
 import type { AccountState, Citizen, DeliveredMessage, DeliveryAttempt, PortalStore } from './portal-store';
 
@@ -40,6 +41,19 @@ export class PortalAdmin {
       nationalId,
       portalAccount: account,
       consent,
+    });
+  }
+
+  /**
+   * A citizen writes to the clinic on the portal: an e-contact, an e-consultation or a renewal
+   * request, sent to the clinic's messaging partner API under the portal's own message id (the
+   * same id again is the same message). Answers messaging's reply (201 new thread, 200 repeat).
+   */
+  async sendDialogue(dialogue: PortalDialogue): Promise<PartnerAnswer> {
+    if (!this.messaging) throw new Error('no messaging partner connected');
+    return this.messaging.post('/v1/partner/portal/dialogues', {
+      ...dialogue,
+      portalMessageId: dialogue.portalMessageId ?? randomUUID(),
     });
   }
 
@@ -90,4 +104,15 @@ export class PortalAdmin {
   revokeTokens(): void {
     this.tokens.revokeAll();
   }
+}
+
+/** What a citizen writes on the portal to a clinic. */
+export interface PortalDialogue {
+  portalMessageId?: string;
+  nationalId: string;
+  kind: 'e_contact' | 'e_consultation' | 'prescription_renewal';
+  subject: string;
+  body: string;
+  /** Renewal requests: the prescriptions as the citizen names them. */
+  prescriptions?: { name: string; strength: string; dosage: string }[];
 }

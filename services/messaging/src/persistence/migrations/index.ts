@@ -5,6 +5,7 @@ import { AuditReason1767200000000 } from './1767200000000-audit-reason';
 import { Dialogues1767730000000 } from './1767730000000-dialogues';
 import { PortalReachability1767750000000 } from './1767750000000-portal-reachability';
 import { PortalDeliveries1767751000000 } from './1767751000000-portal-deliveries';
+import { PortalInbound1767755000000 } from './1767755000000-portal-inbound';
 
 /** Applied in this order by migrate.js; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Dialogues1767730000000,
   PortalReachability1767750000000,
   PortalDeliveries1767751000000,
+  PortalInbound1767755000000,
 ];
