@@ -12,7 +12,7 @@ import {
   waitFor,
   type TestDatabase,
 } from '@carebus/testing';
-import { isolatedMessagingEnv } from '../../test/messaging-under-test';
+import { isolatedMessagingEnv, provisionMessagingTopics } from '../../test/messaging-under-test';
 import { nationalIds } from '../../test/national-ids';
 import { FAST_RETRIES } from '../../test/portal-world';
 
@@ -91,6 +91,7 @@ describe('kill -9 of messaging during the drain to the portal', () => {
       MESSAGING_PORTAL_LEASE_MS: '3000',
       MESSAGING_PORTAL_CONCURRENCY: '4',
     };
+    await provisionMessagingTopics(env);
     const migrated = spawnSync(process.execPath, [join(DIST, 'migrate.js')], {
       env: { PATH: process.env.PATH, ...env },
       encoding: 'utf8',
