@@ -8,10 +8,14 @@ CAREBUS_DEV_ISSUER_PORT="${CAREBUS_DEV_ISSUER_PORT:-3900}"
 CAREBUS_MAIL_SINK_SMTP_PORT="${CAREBUS_MAIL_SINK_SMTP_PORT:-2525}"
 CAREBUS_MAIL_SINK_HTTP_PORT="${CAREBUS_MAIL_SINK_HTTP_PORT:-8025}"
 CAREBUS_WEBHOOK_SECRET="${CAREBUS_WEBHOOK_SECRET:-dev-webhook-secret-change-me}"
+# tools/ehr-simulator: the demo clinic's EHR (FHIR R4 and vendor API) that ehr-sync syncs with.
+CAREBUS_EHR_SIM_PORT="${CAREBUS_EHR_SIM_PORT:-8090}"
 
 # HTTP ports CAREBUS_PORT_BASE + 1…5 (3001…3005 by default); scheduling's gRPC on CAREBUS_GRPC_PORT.
 CAREBUS_PORT_BASE="${CAREBUS_PORT_BASE:-3000}"
 CAREBUS_GRPC_PORT="${CAREBUS_GRPC_PORT:-4001}"
+# The device registry's agent protocol (gRPC) for the agents on this computer.
+CAREBUS_AGENT_GRPC_PORT="${CAREBUS_AGENT_GRPC_PORT:-4004}"
 
 service_port() {
   local offset
@@ -23,12 +27,15 @@ service_port() {
   echo $((CAREBUS_PORT_BASE + offset))
 }
 
-# The key vault's KEK of this clone (EHR_SYNC_KEKS): generated once, kept in .carebus/dev-keks
-# (mode 600, git-ignored), so keys stored by `npm start` still open after a restart. Never a
-# constant in code; CAREBUS_EHR_SYNC_KEKS overrides it.
+# The KEK of this clone for the key vault (EHR_SYNC_KEKS) or, with `messaging`, for attachments
+# (MESSAGING_KEKS, its own): generated once, kept in .carebus/dev-keks[-messaging] (mode 600,
+# git-ignored), so keys stored by `npm start` still open after a restart. Never a constant in code;
+# CAREBUS_EHR_SYNC_KEKS / CAREBUS_MESSAGING_KEKS override them.
 dev_keks() {
-  if [ -n "${CAREBUS_EHR_SYNC_KEKS:-}" ]; then echo "$CAREBUS_EHR_SYNC_KEKS"; return; fi
-  local file="$CAREBUS_ROOT/.carebus/dev-keks"
+  if [ "${1:-}" = messaging ]; then
+    if [ -n "${CAREBUS_MESSAGING_KEKS:-}" ]; then echo "$CAREBUS_MESSAGING_KEKS"; return; fi
+  elif [ -n "${CAREBUS_EHR_SYNC_KEKS:-}" ]; then echo "$CAREBUS_EHR_SYNC_KEKS"; return; fi
+  local file="$CAREBUS_ROOT/.carebus/dev-keks${1:+-$1}"
   if [ ! -s "$file" ]; then
     mkdir -p "$(dirname "$file")"
     (umask 077 && echo "v1:$(head -c 32 /dev/urandom | base64)" >"$file")
@@ -61,6 +68,19 @@ dev_ring() {
   if [ ! -s "$file" ]; then
     mkdir -p "$(dirname "$file")"
     (umask 077 && echo "v1:$(head -c 32 /dev/urandom | base64)" >"$file")
+  fi
+  cat "$file"
+}
+
+# The device registry's seal key (DEVICE_REGISTRY_SEAL_KEY): generated once, kept in
+# .carebus/dev-device-seal-key (mode 600, git-ignored), so sealed commands still open after a
+# restart; CAREBUS_DEVICE_REGISTRY_SEAL_KEY overrides it.
+dev_device_seal_key() {
+  if [ -n "${CAREBUS_DEVICE_REGISTRY_SEAL_KEY:-}" ]; then echo "$CAREBUS_DEVICE_REGISTRY_SEAL_KEY"; return; fi
+  local file="$CAREBUS_ROOT/.carebus/dev-device-seal-key"
+  if [ ! -s "$file" ]; then
+    mkdir -p "$(dirname "$file")"
+    (umask 077 && head -c 32 /dev/urandom | base64 >"$file")
   fi
   cat "$file"
 }
@@ -98,6 +118,11 @@ service_env() {
       fi
     done
   fi
+  if [ "$name" = device-registry ]; then echo "GRPC_PORT=$CAREBUS_AGENT_GRPC_PORT"; fi
+  if [ "$name" = device-registry ] && [ "${2:-}" != migrate ]; then
+    echo "DEVICE_REGISTRY_SEAL_KEY=$(dev_device_seal_key)"
+  fi
+  if [ "$name" = messaging ] && [ "${2:-}" != migrate ]; then echo "MESSAGING_KEKS=$(dev_keks messaging)"; fi
   if [ "$name" = notifications ]; then
     echo "SMTP_URL=smtp://127.0.0.1:$CAREBUS_MAIL_SINK_SMTP_PORT"
     echo "SMTP_TLS_VERIFY=false" # the sink's STARTTLS certificate is self-signed

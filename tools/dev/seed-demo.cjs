@@ -275,6 +275,7 @@ async function main() {
     `staff alerts to ${copy.clinicalAdminEmail}.`,
     `  export CLINIC_ID=${clinic.id}`,
     `  export CALENDAR_ID=${demo.calendar.id}`,
+    `  export PRACTITIONER_ID=${demo.practitioner.id}`,
     `  export PATIENT_ID=${demo.patient.id}`,
     `  export TYPE_ID=${demo.consultation.id}`,
     `  export VIDEO_TYPE_ID=${demo.video.id}`,

@@ -61,7 +61,7 @@ describeLocal('npm start (tools/dev/start.sh)', () => {
 
   beforeAll(async () => {
     // Distinct ports: a service's port that is also, say, the broker's controller port would hang it.
-    const [kafka, controller, grpc, issuer, smtp, sink] = await freePorts(6);
+    const [kafka, controller, grpc, issuer, smtp, sink, agentGrpc, ehrSim] = await freePorts(8);
     Object.assign(env, {
       CAREBUS_RUN_DIR: runDir,
       CAREBUS_DATABASE: database,
@@ -72,9 +72,11 @@ describeLocal('npm start (tools/dev/start.sh)', () => {
       CAREBUS_KAFKA_CONTROLLER_PORT: String(controller),
       CAREBUS_PORT_BASE: String(await freePortBlock()),
       CAREBUS_GRPC_PORT: String(grpc),
+      CAREBUS_AGENT_GRPC_PORT: String(agentGrpc),
       CAREBUS_DEV_ISSUER_PORT: String(issuer),
       CAREBUS_MAIL_SINK_SMTP_PORT: String(smtp),
       CAREBUS_MAIL_SINK_HTTP_PORT: String(sink),
+      CAREBUS_EHR_SIM_PORT: String(ehrSim),
     });
   });
 
@@ -155,6 +157,23 @@ describeLocal('npm start (tools/dev/start.sh)', () => {
       clinicVersion: 1,
     });
     expect(output).toContain('staff alerts to klinikkadmin@demo-legesenter.example');
+
+    // The demo clinic's agents are enrolled, the clinic device service named.
+    const devices = (await (
+      await fetch(`http://127.0.0.1:${base + 4}/v1/devices`, {
+        headers: { authorization: `Bearer ${vars.ADMIN_TOKEN}` },
+      })
+    ).json()) as { items: { id: string; kind: string; name: string | null }[] };
+    expect(devices.items).toContainEqual(
+      expect.objectContaining({
+        id: vars.TERMINAL_DEVICE_ID,
+        kind: 'clinic_device',
+        name: 'Reception terminal',
+      }),
+    );
+    expect(devices.items).toContainEqual(
+      expect.objectContaining({ id: vars.WORKSTATION_DEVICE_ID, kind: 'workstation' }),
+    );
 
     // A second seed (as `npm start` on the same database runs it) finds the clinic and its setup.
     const reseed = spawnSync(process.execPath, ['tools/dev/seed-demo.cjs'], {

@@ -76,6 +76,12 @@ node tools/mail-sink/dist/main.js --smtp-port "$CAREBUS_MAIL_SINK_SMTP_PORT" --h
 PIDS+=($!)
 wait_http "http://127.0.0.1:$CAREBUS_MAIL_SINK_HTTP_PORT/messages/count" "mail sink" 30
 
+say "starting the EHR simulator on :$CAREBUS_EHR_SIM_PORT (the demo clinic's EHR)"
+node tools/ehr-simulator/dist/main.js --port "$CAREBUS_EHR_SIM_PORT" --seed demo --practitioners 3 \
+  --patients 50 --appointments 300 --admin-token "$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
+  >"$LOGS/ehr-simulator.log" 2>&1 &
+PIDS+=($!)
+
 for svc in "${CAREBUS_SERVICES[@]}"; do
   (set -a; eval "$(service_env "$svc" migrate)"; set +a; node "services/$svc/dist/migrate.js")
 done
@@ -92,6 +98,16 @@ say "seeding the demo clinic"
 (set -a; eval "$(service_env scheduling)"; set +a
   SCHEDULING_URL="http://127.0.0.1:$(service_port scheduling)" \
   NOTIFICATIONS_URL="http://127.0.0.1:$(service_port notifications)" node tools/dev/seed-demo.cjs) >"$RUN/demo.txt"
+say "enrolling the demo clinic's agents"
+(ADMIN_TOKEN="$(sed -n 's/^  export ADMIN_TOKEN=//p' "$RUN/demo.txt")" \
+  DEVICE_REGISTRY_URL="http://127.0.0.1:$(service_port device-registry)" \
+  DEVICE_REGISTRY_GRPC="127.0.0.1:$CAREBUS_AGENT_GRPC_PORT" \
+  AGENTS_DIR="$RUN/agents" node tools/dev/seed-devices.cjs) >>"$RUN/demo.txt"
+
+say "connecting the demo clinic to the EHR simulator and running a first sync"
+(eval "$(grep -o 'export [A-Z_]*=[^ ]*' "$RUN/demo.txt" | sed 's/^export //; s/^/export /')"
+  EHR_SYNC_URL="http://127.0.0.1:$(service_port ehr-sync)" EHR_SIM_URL="http://127.0.0.1:$CAREBUS_EHR_SIM_PORT" \
+  node tools/dev/seed-ehr-demo.cjs) >>"$RUN/demo.txt"
 
 SCHEDULING="http://127.0.0.1:$(service_port scheduling)"
 cat <<EOF
@@ -100,7 +116,7 @@ Carebus is ready ($((SECONDS - T0)) s).
   scheduling        http://127.0.0.1:$(service_port scheduling)   (API docs: /docs; gRPC for partners on 127.0.0.1:$CAREBUS_GRPC_PORT)
   messaging         http://127.0.0.1:$(service_port messaging)
   ehr-sync          http://127.0.0.1:$(service_port ehr-sync)
-  device-registry   http://127.0.0.1:$(service_port device-registry)
+  device-registry   http://127.0.0.1:$(service_port device-registry)   (agents dial gRPC on 127.0.0.1:$CAREBUS_AGENT_GRPC_PORT)
   notifications     http://127.0.0.1:$(service_port notifications)   (mail sink: http://127.0.0.1:$CAREBUS_MAIL_SINK_HTTP_PORT/messages)
   dev token issuer  http://127.0.0.1:$CAREBUS_DEV_ISSUER_PORT   (JWKS: /.well-known/jwks.json)
   Kafka             127.0.0.1:${CAREBUS_KAFKA_PORT:-9092} ($(bash deploy/local/kafka.sh security); each service as its own principal, deploy/kafka/acls.json)
@@ -116,6 +132,9 @@ Try: curl -H "Authorization: Bearer \$OPERATOR_TOKEN" $SCHEDULING/v1/clinics   #
      curl -X POST -H "Authorization: Bearer \$PATIENT_TOKEN" -H 'content-type: application/json' $SCHEDULING/v1/appointments \\
        -d "{\"calendarId\":\"\$CALENDAR_ID\",\"appointmentTypeId\":\"\$TYPE_ID\",\"patientId\":\"\$PATIENT_ID\",\"start\":\"\$SLOT_START\"}"
      curl http://127.0.0.1:$CAREBUS_MAIL_SINK_HTTP_PORT/messages   # the booking confirmation e-mail, a few seconds later
+     curl -H "Authorization: Bearer \$ADMIN_TOKEN" http://127.0.0.1:$(service_port device-registry)/v1/devices   # the demo agents
+     curl -X POST -H "Authorization: Bearer \$ADMIN_TOKEN" http://127.0.0.1:$(service_port ehr-sync)/v1/clinics/\$CLINIC_ID/ehr-connections/\$EHR_CONNECTION_ID/sync-runs   # sync the whole schedule
+     curl -H "Authorization: Bearer \$ADMIN_TOKEN" http://127.0.0.1:$(service_port ehr-sync)/v1/clinics/\$CLINIC_ID/ehr-connections/\$EHR_CONNECTION_ID/sync-runs   # the run ledger
      eval "\$(bash deploy/local/kafka.sh client-env carebus-cli | sed 's/^/export /')"; npm run carebus -- dlq list
 Press Ctrl-C to stop.
 EOF

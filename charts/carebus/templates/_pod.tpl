@@ -170,17 +170,19 @@ Deployment (which mounts only existingSecret) never holds the owner's credential
 {{- $owner -}}
 {{- end -}}
 
-{{/* The key vault's KEKs (ehr-sync): the list only from its Secret, the active version as a value,
-so changing it rolls the Deployment. The migrations Job gets neither. */}}
+{{/* A service's KEKs (ehr-sync's key vault, messaging's attachment keys): the list only from its
+Secret, the active version as a value, so changing it rolls the Deployment. The migrations Job gets
+neither. envPrefix names the variables (<prefix>_KEKS, <prefix>_KEK_ACTIVE). */}}
 {{- define "carebus.keyVaultEnv" -}}
 {{- $kv := .svc.keyVault -}}
-- name: EHR_SYNC_KEKS
+{{- $prefix := $kv.envPrefix | default "EHR_SYNC" -}}
+- name: {{ $prefix }}_KEKS
   valueFrom:
     secretKeyRef:
       name: {{ required (printf "services.%s.keyVault.existingSecret is required" .name) $kv.existingSecret }}
-      key: {{ $kv.keksKey | default "EHR_SYNC_KEKS" }}
+      key: {{ $kv.keksKey | default (printf "%s_KEKS" $prefix) }}
 {{- with $kv.activeKekVersion }}
-- name: EHR_SYNC_KEK_ACTIVE
+- name: {{ $prefix }}_KEK_ACTIVE
   value: {{ . | quote }}
 {{- end }}
 {{- end }}

@@ -4,6 +4,20 @@ import {
   AuditAnchorRecordedSchema,
   PatientAccessRecordedSchema,
 } from './gen/carebus/audit/v1/audit_events_pb';
+import {
+  CommandCompletedSchema,
+  CommandCreatedSchema,
+  CommandDeliveredSchema,
+  CommandExpiredSchema,
+  CommandFailedSchema,
+} from './gen/carebus/devices/v1/command_events_pb';
+import {
+  DeviceEnrolledSchema,
+  DeviceNamedSchema,
+  DeviceOfflineAlertSchema,
+  DeviceRemovedSchema,
+  DeviceStatusChangedSchema,
+} from './gen/carebus/devices/v1/device_events_pb';
 import { EhrAppointmentImportedSchema } from './gen/carebus/ehrsync/v1/appointment_events_pb';
 import {
   JournalEntryFailedSchema,
@@ -15,6 +29,7 @@ import {
   CredentialsRejectedSchema,
   KeyVaultAccessedSchema,
   SyncRunFinishedSchema,
+  WriteBackParkedSchema,
 } from './gen/carebus/ehrsync/v1/alert_events_pb';
 import {
   NotificationFailedSchema,
@@ -215,6 +230,12 @@ export const EVENTS = {
     aggregateType: 'ehr_connection',
     schema: CredentialsRejectedSchema,
   }),
+  writeBackParked: defineEvent({
+    type: 'carebus.ehrsync.write_back.parked.v1',
+    topic: TOPICS.ehrSyncAlert,
+    aggregateType: 'ehr_connection',
+    schema: WriteBackParkedSchema,
+  }),
   // ehrsync.journal_entry.v1 — key `journal_entry_id`
   journalEntryFiled: defineEvent({
     type: 'carebus.ehrsync.journal_entry.filed.v1',
@@ -267,6 +288,68 @@ export const EVENTS = {
     topic: TOPICS.messagingPatientReachability,
     aggregateType: 'patient',
     schema: PatientReachabilityChangedSchema,
+  }),
+  // devices.device.v1 — key `device_id`
+  deviceEnrolled: defineEvent({
+    type: 'carebus.devices.device.enrolled.v1',
+    topic: TOPICS.devicesDevice,
+    aggregateType: 'device',
+    schema: DeviceEnrolledSchema,
+  }),
+  deviceNamed: defineEvent({
+    type: 'carebus.devices.device.named.v1',
+    topic: TOPICS.devicesDevice,
+    aggregateType: 'device',
+    schema: DeviceNamedSchema,
+  }),
+  deviceRemoved: defineEvent({
+    type: 'carebus.devices.device.removed.v1',
+    topic: TOPICS.devicesDevice,
+    aggregateType: 'device',
+    schema: DeviceRemovedSchema,
+  }),
+  deviceStatusChanged: defineEvent({
+    type: 'carebus.devices.device.status_changed.v1',
+    topic: TOPICS.devicesDevice,
+    aggregateType: 'device',
+    schema: DeviceStatusChangedSchema,
+  }),
+  deviceOfflineAlert: defineEvent({
+    type: 'carebus.devices.device.offline_alert.v1',
+    topic: TOPICS.devicesDevice,
+    aggregateType: 'device',
+    schema: DeviceOfflineAlertSchema,
+  }),
+  // devices.command.v1 — key `command_id`
+  commandCreated: defineEvent({
+    type: 'carebus.devices.command.created.v1',
+    topic: TOPICS.devicesCommand,
+    aggregateType: 'device_command',
+    schema: CommandCreatedSchema,
+  }),
+  commandDelivered: defineEvent({
+    type: 'carebus.devices.command.delivered.v1',
+    topic: TOPICS.devicesCommand,
+    aggregateType: 'device_command',
+    schema: CommandDeliveredSchema,
+  }),
+  commandCompleted: defineEvent({
+    type: 'carebus.devices.command.completed.v1',
+    topic: TOPICS.devicesCommand,
+    aggregateType: 'device_command',
+    schema: CommandCompletedSchema,
+  }),
+  commandFailed: defineEvent({
+    type: 'carebus.devices.command.failed.v1',
+    topic: TOPICS.devicesCommand,
+    aggregateType: 'device_command',
+    schema: CommandFailedSchema,
+  }),
+  commandExpired: defineEvent({
+    type: 'carebus.devices.command.expired.v1',
+    topic: TOPICS.devicesCommand,
+    aggregateType: 'device_command',
+    schema: CommandExpiredSchema,
   }),
   // audit.patient_access.v1 and audit.anchor.v1: every service's audit trail
   patientAccessRecorded: defineEvent({

@@ -126,8 +126,9 @@ describe('bad input at the HTTP edge is a 4xx problem with a code, never a 500',
       ['PATCH', 'text/plain', '{"name":"Jane"}'],
       ['POST', 'application/json; charset=latin1', '{"name":"Jane"}'],
       ['POST', 'application/json; charset=utf-16', '{"name":"Jane"}'],
+      ['DELETE', 'application/json; charset=utf-16', '{"name":"Jane"}'],
     ])('%s as %s is 415 request.unsupported_media_type', async (method, type, body) => {
-      const path = method === 'POST' ? '/v1/things' : '/v1/things/t-1';
+      const path = method === 'POST' || method === 'DELETE' ? '/v1/things' : '/v1/things/t-1';
       const res = await fetch(`${edge.url}${path}`, { method, headers: { 'content-type': type }, body });
       expect(res.status).toBe(415);
       expect(res.headers.get('content-type')).toContain('application/problem+json');

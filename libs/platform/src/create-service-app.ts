@@ -1,5 +1,5 @@
 import type { DynamicModule, INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { ModulesContainer, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { RefusalRecorder } from '@carebus/audit';
@@ -7,7 +7,8 @@ import { createValidationPipe, ProblemDetailsFilter } from '@carebus/errors';
 import { currentTraceId, HttpMetricsMiddleware } from '@carebus/observability';
 import { answerClientErrors } from './client-errors';
 import { jsonBodyGuard } from './json-body-guard';
-import { requireJsonBody } from './json-content-type';
+import { requireJsonBodyExcept } from './json-content-type';
+import { STREAMED_BODY_ROUTES, type StreamedBodyRoute } from './streamed-body-routes';
 import { answerMethodNotAllowed } from './method-not-allowed';
 import { serveOpenApi } from './openapi';
 
@@ -37,7 +38,7 @@ export async function createServiceApp(
   });
   app.useLogger(app.get(Logger));
   // The content type is checked before the body is read, its shape right after it is parsed.
-  app.use(requireJsonBody);
+  app.use(requireJsonBodyExcept(streamedBodyRoutes(app)));
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
   app.use(jsonBodyGuard);
   const metrics = app.get(HttpMetricsMiddleware);
@@ -54,4 +55,15 @@ export async function createServiceApp(
   serveOpenApi(app, options.serviceName);
   await options.configure?.(app);
   return app;
+}
+
+/**
+ * The routes the service's modules declared under STREAMED_BODY_ROUTES, from every module that
+ * provides it (none when no module does; `app.get` would end the process on a missing token).
+ */
+function streamedBodyRoutes(app: INestApplication): StreamedBodyRoute[] {
+  return [...app.get(ModulesContainer).values()].flatMap(
+    (module) =>
+      (module.providers.get(STREAMED_BODY_ROUTES)?.instance as StreamedBodyRoute[] | undefined) ?? [],
+  );
 }

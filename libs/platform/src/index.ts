@@ -13,3 +13,4 @@ export * from './parse-uuid.pipe';
 export * from './clock';
 export * from './page-query.dto';
 export * from './database-role.check';
+export * from './streamed-body-routes';

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { unsupportedMediaType } from '@carebus/errors';
+import { isStreamedBody, type StreamedBodyRoute } from './streamed-body-routes';
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 
@@ -10,10 +11,27 @@ const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
  * without a body (no Transfer-Encoding, Content-Length 0 or absent) passes whatever its type.
  */
 export function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
+  requireJsonBodyExcept([])(req, _res, next);
+}
+
+/** requireJsonBody, but a streamed-body route's handler reads and checks its body itself. */
+export function requireJsonBodyExcept(
+  streamed: readonly StreamedBodyRoute[],
+): (req: Request, res: Response, next: NextFunction) => void {
+  return (req, _res, next) => {
+    if (isStreamedBody(streamed, req)) next();
+    else checkJsonBody(req, next);
+  };
+}
+
+function checkJsonBody(req: Request, next: NextFunction): void {
   const hasBody =
     req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
-  const json = req.is('application/json') && isUtf8(req.headers['content-type'] ?? '');
+  const declaredJson = req.is('application/json');
+  const json = declaredJson && isUtf8(req.headers['content-type'] ?? '');
   if (WITH_BODY.has(req.method) && hasBody && !json) next(unsupportedMediaType());
+  // JSON in another charset is refused whatever the method (a DELETE's body too), never misread.
+  else if (hasBody && declaredJson && !json) next(unsupportedMediaType());
   else next();
 }
 

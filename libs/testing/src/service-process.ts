@@ -28,6 +28,11 @@ export class ServiceProcess {
     this.exited = new Promise((resolve) => child.once('exit', resolve));
   }
 
+  /** The process id (e.g. to read its memory from /proc/<pid>/status). */
+  get pid(): number {
+    return this.child.pid!;
+  }
+
   /** Everything the process wrote so far, stdout and stderr interleaved as they arrived. */
   get output(): string {
     return this.output_;
@@ -59,6 +64,12 @@ export class ServiceProcess {
       throw new Error(`the process exited before it was ready; its errors:\n${errorLines(service.output)}`);
     }
     return service;
+  }
+
+  /** Kills it without warning (SIGKILL: no shutdown hooks run), as a crash would; resolves once it is gone. */
+  async kill(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    await this.exited;
   }
 
   /** SIGTERM, then the exit code once it is gone (null when a signal ended it). */

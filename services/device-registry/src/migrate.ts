@@ -1,9 +1,9 @@
 import { migrateService } from '@carebus/platform';
 import { ENTITIES } from './persistence/entities';
 import { MIGRATIONS } from './persistence/migrations';
-import { loadServiceConfig, SERVICE } from './service';
+import { loadMigrationConfig, SERVICE } from './service';
 
-void migrateService(SERVICE.name, () => loadServiceConfig(), {
+void migrateService(SERVICE.name, () => loadMigrationConfig(), {
   schema: SERVICE.schema,
   entities: ENTITIES,
   migrations: MIGRATIONS,

@@ -1,12 +1,4 @@
 import { describeServiceConformance } from '@carebus/testing';
-import { AppModule } from './app.module';
-import { ENTITIES } from './persistence/entities';
-import { MIGRATIONS } from './persistence/migrations';
-import { loadServiceConfig, SERVICE } from './service';
+import { DEVICE_REGISTRY_UNDER_TEST } from '../test/device-registry-under-test';
 
-describeServiceConformance({
-  ...SERVICE,
-  loadConfig: loadServiceConfig,
-  appModule: (config) => AppModule.forRoot(config),
-  database: { entities: ENTITIES, migrations: MIGRATIONS },
-});
+describeServiceConformance(DEVICE_REGISTRY_UNDER_TEST);

@@ -38,6 +38,25 @@ export const ERROR_CODES = {
   settingsVersionMismatch: 'ehrsync.connection_settings_version_mismatch',
   /** Providers to sync that the EHR does not list. */
   unknownProviders: 'ehrsync.unknown_providers',
+  syncRunNotFound: 'ehrsync.sync_run_not_found',
+  /** A mapping names a practitioner, calendar or appointment type Carebus does not know for the clinic. */
+  unknownReference: 'ehrsync.unknown_reference',
+  mappingNotFound: 'ehrsync.mapping_not_found',
+  /** Not a clinic admin or operator acting for the clinic whose write-back queue was asked for. */
+  writeBackForbidden: 'ehrsync.write_back_forbidden',
+  writeNotFound: 'ehrsync.write_not_found',
+  /** Only a parked write can be retried. */
+  writeNotParked: 'ehrsync.write_not_parked',
+  /** Parking reasons of a write (docs/ehr-sync.md#parking-and-operator-retry). */
+  writeBackUnmapped: 'ehrsync.write_back_unmapped',
+  writeBackNoDefaultType: 'ehrsync.write_back_no_default_type',
+  writeBackNotLinked: 'ehrsync.write_back_not_linked',
+  writeBackExpired: 'ehrsync.write_back_expired',
+  writeBackConnectionGone: 'ehrsync.write_back_connection_gone',
+  /** Journal filing: no active EHR connection; the note's ring is not configured here; it does not open. */
+  noConnection: 'ehrsync.no_connection',
+  journalNoteKeyMissing: 'ehrsync.journal_note_key_missing',
+  journalNoteUnopenable: 'ehrsync.journal_note_unopenable',
 } as const;
 
 export const keyVaultForbidden = () =>
@@ -137,6 +156,32 @@ export const unknownProviders = (count: number) =>
   new UnprocessableError(ERROR_CODES.unknownProviders, 'Some providers to sync are not listed by the EHR.', {
     unknownCount: count,
   });
+
+export const syncRunNotFound = () =>
+  new NotFoundError(ERROR_CODES.syncRunNotFound, 'This connection has no such sync run.');
+
+export const unknownReference = (field: string) =>
+  new UnprocessableError(
+    ERROR_CODES.unknownReference,
+    `The ${field} is not one of this clinic's in Carebus.`,
+    {
+      field,
+    },
+  );
+
+export const mappingNotFound = () =>
+  new NotFoundError(ERROR_CODES.mappingNotFound, 'This connection has no such mapping.');
+export const writeBackForbidden = () =>
+  new ForbiddenError(
+    ERROR_CODES.writeBackForbidden,
+    'Only a clinic admin or an operator acting for this clinic may see or retry its EHR write-back queue.',
+  );
+
+export const writeNotFound = () =>
+  new NotFoundError(ERROR_CODES.writeNotFound, 'This clinic has no such write to its EHR.');
+
+export const writeNotParked = (status: string) =>
+  new ConflictError(ERROR_CODES.writeNotParked, 'Only a parked write can be retried.', { status });
 
 /** Constraint → domain error: a concurrent first store of the same clinic's key. */
 export const EHR_SYNC_CONSTRAINT_ERRORS: ConstraintErrors = {

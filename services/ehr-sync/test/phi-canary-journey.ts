@@ -101,7 +101,7 @@ async function connectionsJourney(
       credentials: { username: 'carebus-canary', activationCode: secret },
     };
     const created = await expectStatus(201, api(admin, 'POST', path, fhir));
-    await expectStatus(201, api(admin, 'POST', path, vendor));
+    const vendorConnection = await expectStatus(201, api(admin, 'POST', path, vendor));
     await expectStatus(409, api(admin, 'POST', path, vendor));
     await expectStatus(
       422,
@@ -137,6 +137,19 @@ async function connectionsJourney(
       200,
       api(admin, 'POST', `${path}/${id}/reauthenticate`, { credentials: fhir.credentials }),
     );
+    // A sync run over the connection signs in with the sealed secret and imports appointments.
+    for (const connection of [id, vendorConnection.id as string]) {
+      const requested = await expectStatus(202, api(admin, 'POST', `${path}/${connection}/sync-runs`));
+      const ended = await waitFor(
+        async () => {
+          const r = await api(admin, 'GET', `${path}/${connection}/sync-runs/${requested.id as string}`);
+          const state = (r.body as { state?: string }).state;
+          return state !== 'queued' && state !== 'running' && (r.body as { state: string; created: number });
+        },
+        { timeoutMs: 60_000, what: 'the sync run to end' },
+      );
+      if (ended.state !== 'succeeded') throw new Error(`the canary sync run ended ${ended.state}`);
+    }
     const listed = await expectStatus(200, api(admin, 'GET', path));
     if (JSON.stringify(listed).includes(secret))
       throw new Error('a connection answer showed its credentials');

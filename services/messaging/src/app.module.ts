@@ -2,6 +2,9 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule, type Clock } from '@carebus/platform';
 import { ConsentModule } from './consent/consent.module';
 import { DialoguesModule } from './dialogues/dialogues.module';
+import { ATTACHMENT_THREADS } from './attachments/attachment-threads';
+import { AttachmentsModule } from './attachments/attachments.module';
+import { ThreadsForAttachments } from './attachments/threads-for-attachments';
 import { PortalModule } from './portal/portal.module';
 import { MESSAGING_CONSTRAINT_ERRORS } from './messaging.errors';
 import { ENTITIES } from './persistence/entities';
@@ -46,6 +49,7 @@ export class AppModule {
         PortalModule.forRoot(config),
         ThreadsModule,
         DialoguesModule.forRoot(config),
+        AttachmentsModule.forRoot(config, { provide: ATTACHMENT_THREADS, useClass: ThreadsForAttachments }),
       ],
     };
   }

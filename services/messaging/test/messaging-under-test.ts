@@ -6,6 +6,9 @@ import { ENTITIES } from '../src/persistence/entities';
 import { MIGRATIONS } from '../src/persistence/migrations';
 import { loadServiceConfig, SERVICE, type MessagingConfig } from '../src/service';
 
+/** A fresh 32-byte key in base64, as an operator's Secret would hold one. */
+export const newKek = (): string => randomBytes(32).toString('base64');
+
 /**
  * Topics, consumer groups, a national-id key and a journal-note ring of its own per instance: nothing shared with
  * `npm start`'s services or another test.
@@ -23,7 +26,8 @@ export function isolatedMessagingEnv(): Record<string, string> {
     MESSAGING_APPOINTMENT_TOPIC: `${run}.${TOPICS.schedulingAppointment}`,
     MESSAGING_FILING_ANSWER_TOPIC: `${run}.${TOPICS.ehrSyncJournalEntry}`,
     MESSAGING_JOURNAL_ENTRY_TOPIC: `${run}.${TOPICS.messagingJournalEntry}`,
-    CAREBUS_JOURNAL_NOTE_KEYS: `v1:${randomBytes(32).toString('base64')}`,
+    CAREBUS_JOURNAL_NOTE_KEYS: `v1:${newKek()}`,
+    MESSAGING_KEKS: `v1:${newKek()}`,
   };
 }
 

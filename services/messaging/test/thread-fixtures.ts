@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { Principal } from '@carebus/auth';
-import { TenantScope } from '@carebus/persistence';
+import { z } from 'zod';
+import { sql, TenantScope } from '@carebus/persistence';
 import { PatientsRepository } from '../src/directory/patients.repository';
 import { InboxesRepository } from '../src/inboxes/inboxes.repository';
 import { OrgUnitsRepository } from '../src/org/org-units.repository';
@@ -88,8 +89,6 @@ export class ThreadFixtures {
   /** The thread's routed inboxes, by reason. */
   async routedInboxes(clinicId: string, threadId: string): Promise<{ inboxId: string; reason: string }[]> {
     return this.tenant.withTenant(clinicId, async (tx) => {
-      const { z } = await import('zod');
-      const { sql } = await import('@carebus/persistence');
       return tx.rows(
         sql`SELECT inbox_id AS "inboxId", reason FROM messaging.thread_inboxes WHERE thread_id = ${threadId}::uuid ORDER BY reason`,
         z.object({ inboxId: z.string(), reason: z.string() }),

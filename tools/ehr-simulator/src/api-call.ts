@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppointmentWrites } from './data/appointment-writes';
 import type { EhrStore } from './data/ehr-store';
+import type { IdempotencyKeys } from './data/idempotency-keys';
+import type { JournalNotes } from './data/journal-notes';
+import type { WriteJournal } from './data/write-journal';
 import type { Authorisations } from './authorisations';
 import type { FaultControl } from './faults';
 
@@ -8,6 +11,9 @@ import type { FaultControl } from './faults';
 export interface SimulatorContext {
   store: EhrStore;
   writes: AppointmentWrites;
+  journal: WriteJournal;
+  notes: JournalNotes;
+  idempotency: IdempotencyKeys;
   faults: FaultControl;
   fhirTokens: Authorisations;
   vendorSessions: Authorisations;

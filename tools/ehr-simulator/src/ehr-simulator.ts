@@ -8,6 +8,9 @@ import type { ApiStyle, SimulatorContext } from './api-call';
 import { Authorisations } from './authorisations';
 import { AppointmentWrites } from './data/appointment-writes';
 import { EhrStore } from './data/ehr-store';
+import { IdempotencyKeys } from './data/idempotency-keys';
+import { JournalNotes } from './data/journal-notes';
+import { WriteJournal } from './data/write-journal';
 import { SeededDataset } from './data/seeded-dataset';
 import { FaultControl } from './faults';
 import { FhirRoutes } from './fhir/fhir-routes';
@@ -57,9 +60,13 @@ export async function startEhrSimulator(options: EhrSimulatorOptions = {}): Prom
   if (practitioners < 1 || dataset.size.patients < 1)
     throw new Error('The simulator needs at least one practitioner and one patient.');
   const store = new EhrStore(dataset);
+  const journal = new WriteJournal();
   const ctx: SimulatorContext = {
     store,
-    writes: new AppointmentWrites(store),
+    writes: new AppointmentWrites(store, journal),
+    journal,
+    notes: new JournalNotes(journal, (id) => store.get('patient', id) !== null),
+    idempotency: new IdempotencyKeys(),
     faults: new FaultControl(),
     fhirTokens: new Authorisations(),
     vendorSessions: new Authorisations(),

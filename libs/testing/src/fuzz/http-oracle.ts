@@ -12,7 +12,11 @@ export interface HttpCaseTraits {
   oversizedHeaders: boolean;
   /** A body under a content type that is not JSON, for an operation that takes JSON. */
   wrongContentType: boolean;
-  /** A `__proto__` key somewhere in the JSON body. */
+  /**
+   * A `__proto__` key somewhere in a body that is read as JSON: an operation that takes a body, or
+   * any request declaring JSON (the parser runs before routing). An operation without a body may
+   * ignore a body of another type, as it ignores any other body.
+   */
   protoKey: boolean;
 }
 
@@ -31,7 +35,9 @@ export function traitsOf(op: Operation, c: HttpCase): HttpCaseTraits {
       Boolean(c.body) &&
       type !== undefined &&
       !/^application\/json(;\s*charset=utf-8)?$/i.test(type),
-    protoKey: /"__proto__"\s*:/.test(c.body ?? ''),
+    protoKey:
+      /"__proto__"\s*:/.test(c.body ?? '') &&
+      (op.body !== undefined || /^application\/json/i.test(type ?? '')),
   };
 }
 

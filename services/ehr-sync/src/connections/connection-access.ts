@@ -15,7 +15,7 @@ export function assertConnectionAdmin(actor: ConnectionActor): void {
 }
 
 export type ConnectionAction =
-  'create' | 'read' | 'list' | 'check' | 'providers' | 'reauthenticate' | 'settings';
+  'create' | 'read' | 'list' | 'check' | 'providers' | 'reauthenticate' | 'settings' | 'write_back';
 
 export function connectionEntry(
   actor: ConnectionActor,

@@ -32,6 +32,15 @@ export class ConnectionsModule {
         ReauthenticateConnectionUseCase,
         UpdateSettingsUseCase,
       ],
+      // The sync engine and the write-back read connections, open their credentials and call the EHR through their sessions.
+      exports: [
+        ConnectionsRepository,
+        ConnectionCredentialsVault,
+        ConnectionLoader,
+        EhrGateway,
+        ConnectionFailures,
+        CONNECTIONS_SETTINGS,
+      ],
     };
   }
 }

@@ -64,6 +64,16 @@ export class ConnectionsRepository {
     return toPage(rows, page.limit, (c) => ({ key: c.createdAt.toISOString(), id: c.id }));
   }
 
+  /** The clinic's active connections: where the platform's changes are written back. */
+  async active(tx: Tx): Promise<EhrConnection[]> {
+    return tx.rows(
+      sql`SELECT ${COLUMNS} FROM ehr_sync.ehr_connections WHERE clinic_id = ${tx.clinicId} AND status = 'active'
+          ORDER BY created_at, id`,
+      ConnectionRow,
+      { prepared: true },
+    );
+  }
+
   async insert(tx: Tx, c: EhrConnection): Promise<void> {
     await tx.execute(
       sql`INSERT INTO ehr_sync.ehr_connections (id, clinic_id, style, base_url, credentials, status, status_code,

@@ -51,6 +51,22 @@ export class EhrGateway {
     }
   }
 
+  /**
+   * Runs `work` with the connection's kept session (signing in when none is kept); an adapter
+   * error is thrown as is. A refused session is dropped, so the next use signs in afresh; an
+   * outage or a rate limit keeps it (signing in again would only add calls).
+   */
+  async use<T>(target: EhrTarget, work: (adapter: EhrAdapter) => Promise<T>): Promise<T> {
+    try {
+      return await work(await this.session(target));
+    } catch (error) {
+      const code = error instanceof EhrAdapterError ? error.code : null;
+      if (code === EHR_ADAPTER_CODES.deauthorized || code === EHR_ADAPTER_CODES.credentialsRejected)
+        this.sessions.delete(target.connectionId);
+      throw error;
+    }
+  }
+
   forget(connectionId: string): void {
     this.sessions.delete(connectionId);
   }

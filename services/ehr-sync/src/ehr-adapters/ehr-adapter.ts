@@ -2,8 +2,10 @@ import type {
   EhrAppointment,
   EhrPage,
   EhrProvider,
+  EhrJournalNote,
   EhrReschedule,
   NewEhrAppointment,
+  NewEhrJournalNote,
 } from './ehr-appointment';
 
 /** The EHR API styles an adapter exists for. */
@@ -57,12 +59,25 @@ export interface EhrAdapter {
   appointments(query: AppointmentQuery): AsyncIterable<EhrPage<EhrAppointment>>;
   /** Every appointment changed after the watermark (all of them without one), cancellations included. */
   changes(since: string | null, pageSize?: number): AsyncIterable<EhrPage<EhrAppointment>>;
+  /** With an `idempotencyKey`, a retried insert answers the first one's appointment. */
   createAppointment(appointment: NewEhrAppointment): Promise<EhrAppointment>;
-  /** `expectedVersion`: refuse (`ehrsync.ehr_write_conflict`) when the EHR's copy has changed. */
-  cancelAppointment(externalId: string, expectedVersion?: string): Promise<EhrAppointment>;
+  /**
+   * `expectedVersion`: refuse (`ehrsync.ehr_write_conflict`) when the EHR's copy has changed.
+   * `idempotencyKey`: a retry with the same key changes nothing more. Cancelling an appointment
+   * the EHR already holds cancelled answers it as it is.
+   */
+  cancelAppointment(
+    externalId: string,
+    expectedVersion?: string,
+    idempotencyKey?: string,
+  ): Promise<EhrAppointment>;
+  /** As cancel; moving an appointment to where it already is answers it as it is. */
   rescheduleAppointment(
     externalId: string,
     change: EhrReschedule,
     expectedVersion?: string,
+    idempotencyKey?: string,
   ): Promise<EhrAppointment>;
+  /** Files a note in the patient's journal; with an `idempotencyKey`, a retry files nothing more. */
+  createJournalNote(note: NewEhrJournalNote): Promise<EhrJournalNote>;
 }

@@ -157,7 +157,12 @@ describe.each(STYLES)('the $system adapter against the EHR simulator', (style) =
   });
 
   it('reads only what changed after a watermark, cancellations and reschedules included', async () => {
-    const { watermark } = await drain(adapter.changes(null, 500));
+    const before = await drain(adapter.changes(null, 500));
+    const { watermark } = before;
+    // FHIR asks `ge` the watermark (records sharing a timestamp are not lost), so the last record
+    // seen comes again at the same version; the import drops it by (external id, version).
+    const seen = new Set(before.items.map((a) => `${a.externalId}|${a.version}`));
+    const fresh = (items: EhrAppointment[]) => items.filter((a) => !seen.has(`${a.externalId}|${a.version}`));
     const created = sim.admin.createAppointment({
       providerId: 'prov-1',
       patientId: 'pat-7',
@@ -167,11 +172,13 @@ describe.each(STYLES)('the $system adapter against the EHR simulator', (style) =
     });
     sim.admin.cancelAppointment('appt-10');
     sim.admin.rescheduleAppointment('appt-11', '2026-03-03T09:00:00Z', '2026-03-03T09:30:00Z');
-    const after = await drain(adapter.changes(watermark, 500));
+    const changed = await drain(adapter.changes(watermark, 500));
+    const after = { ...changed, items: fresh(changed.items) };
     expect(after.items.map((a) => a.externalId)).toEqual([created.appointmentId, 'appt-10', 'appt-11']);
     expect(after.items[1]!.status).toBe('cancelled');
     expect(after.items[2]!.start.toISOString()).toBe('2026-03-03T09:00:00.000Z');
-    expect((await drain(adapter.changes(after.watermark, 500))).items).toEqual([]);
+    for (const a of after.items) seen.add(`${a.externalId}|${a.version}`);
+    expect(fresh((await drain(adapter.changes(after.watermark, 500))).items)).toEqual([]);
   });
 
   it('refuses an insert without an appointment type where the EHR requires one', async () => {
@@ -208,5 +215,46 @@ describe.each(STYLES)('the $system adapter against the EHR simulator', (style) =
     const cancelled = await adapter.cancelAppointment(created.externalId, moved.version!);
     expect(cancelled.status).toBe('cancelled');
     expect((await failure(adapter.cancelAppointment('appt-999999'))).code).toBe(EHR_ADAPTER_CODES.notFound);
+  });
+
+  it('retries safely: the same key creates, moves and cancels once, and a note is filed once', async () => {
+    sim.admin.clearWrites();
+    const key = randomUUID();
+    const appointment = {
+      providerExternalId: 'prov-1',
+      patientExternalId: 'pat-2',
+      appointmentClass: style.cls1,
+      start: new Date('2026-03-06T09:00:00Z'),
+      end: new Date('2026-03-06T09:30:00Z'),
+      idempotencyKey: key,
+    };
+    const first = await adapter.createAppointment(appointment);
+    const again = await adapter.createAppointment(appointment);
+    expect(again.externalId).toBe(first.externalId);
+    const to = { start: new Date('2026-03-06T10:00:00Z'), end: new Date('2026-03-06T10:30:00Z') };
+    const moveKey = randomUUID();
+    await adapter.rescheduleAppointment(first.externalId, to, undefined, moveKey);
+    const movedAgain = await adapter.rescheduleAppointment(first.externalId, to, undefined, moveKey);
+    expect(movedAgain.start.toISOString()).toBe('2026-03-06T10:00:00.000Z');
+    const cancelKey = randomUUID();
+    await adapter.cancelAppointment(first.externalId, undefined, cancelKey);
+    expect((await adapter.cancelAppointment(first.externalId, undefined, cancelKey)).status).toBe(
+      'cancelled',
+    );
+    const noteKey = randomUUID();
+    const note = {
+      patientExternalId: 'pat-2',
+      text: 'Synthetic note',
+      writtenAt: new Date(),
+      idempotencyKey: noteKey,
+    };
+    const filed = await adapter.createJournalNote(note);
+    expect((await adapter.createJournalNote(note)).externalId).toBe(filed.externalId);
+    expect(sim.admin.writes().map((w) => [w.action, w.recordId])).toEqual([
+      ['create', first.externalId],
+      ['reschedule', first.externalId],
+      ['cancel', first.externalId],
+      ['note', filed.externalId],
+    ]);
   });
 });

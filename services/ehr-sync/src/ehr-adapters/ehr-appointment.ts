@@ -37,6 +37,11 @@ export interface NewEhrAppointment {
   appointmentClass: string | null;
   start: Date;
   end: Date;
+  /**
+   * Names this insert for good: a retry with the same key finds the first insert instead of
+   * making a second (FHIR conditional create on `identifier`, vendor `Idempotency-Key`).
+   */
+  idempotencyKey?: string;
 }
 
 export interface EhrReschedule {
@@ -50,4 +55,18 @@ export interface EhrPage<T> {
   items: T[];
   /** Pass to `appointments({ since })` or `changes(since)` to continue after this page. */
   watermark: string | null;
+}
+
+/** A note to file in a patient's journal (the write-back of an e-consultation). Patient data: never logged. */
+export interface NewEhrJournalNote {
+  patientExternalId: string;
+  /** The note's text, in clear only on its way to the EHR over TLS. */
+  text: string;
+  /** When the dialogue the note comes from happened. */
+  writtenAt: Date;
+  idempotencyKey?: string;
+}
+
+export interface EhrJournalNote {
+  externalId: string;
 }

@@ -64,5 +64,16 @@ export function alertCommandOf(event: ConsumedEvent): PlanStaffAlertCommand | nu
       occurredAt: at(p.rejectedAt),
     };
   }
+  if (isEventOf(event, EVENTS.writeBackParked)) {
+    // A write to the EHR gave up: mailed as an EHR sync error, with the parking reason as its code.
+    const p = event.payload;
+    return {
+      kind: 'sync_error_alert',
+      causeEventId,
+      fallbackRecipientUserId: null,
+      alert: { connectionId: p.connectionId, outcome: 'WRITE_BACK_PARKED', errorCode: p.errorCode },
+      occurredAt: at(p.parkedAt),
+    };
+  }
   return null;
 }

@@ -42,6 +42,8 @@ export class AdminRoutes {
     if (path === '/deauthorize' && method === 'POST') return this.done(res, () => admin.deauthorize());
     if (path === '/requests' && method === 'GET') return sendJson(res, 200, { items: admin.requests() });
     if (path === '/requests' && method === 'DELETE') return this.done(res, () => admin.clearRequests());
+    if (path === '/writes' && method === 'GET') return sendJson(res, 200, { items: admin.writes() });
+    if (path === '/writes' && method === 'DELETE') return this.done(res, () => admin.clearWrites());
     if (path === '/state' && method === 'GET') return sendJson(res, 200, admin.state());
     if (!isRecord(body) && method === 'POST') return sendJson(res, 400, { error: 'invalid_body' });
     const input = body as Record<string, unknown>;

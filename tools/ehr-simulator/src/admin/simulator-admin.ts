@@ -1,5 +1,6 @@
 import type { SimulatorContext } from '../api-call';
 import { isRefusal, type WriteResult } from '../data/appointment-writes';
+import type { JournalledWrite } from '../data/write-journal';
 import type { Faults } from '../faults';
 import type { LoggedRequest, RequestLog } from '../request-log';
 import { toVendor } from '../vendor/vendor-records';
@@ -60,6 +61,15 @@ export class SimulatorAdmin {
   deauthorize(): void {
     this.ctx.fhirTokens.deauthorizeAll();
     this.ctx.vendorSessions.deauthorizeAll();
+  }
+
+  /** The writes the EHR applied through its APIs and this admin, oldest first (replays are not writes). */
+  writes(): JournalledWrite[] {
+    return this.ctx.journal.list();
+  }
+
+  clearWrites(): void {
+    this.ctx.journal.clear();
   }
 
   requests(): LoggedRequest[] {

@@ -1,5 +1,6 @@
 import type { EhrStore } from './ehr-store';
 import { APPOINTMENT_CLASSES, type AppointmentRecord } from './records';
+import type { WriteJournal } from './write-journal';
 
 export interface AppointmentInput {
   providerId: string;
@@ -7,6 +8,8 @@ export interface AppointmentInput {
   classId: string | null;
   start: number;
   end: number;
+  /** A client's business identifier (`system|value`, FHIR `identifier`): a second create with it finds the first. */
+  identifier?: string | null;
 }
 
 export type WriteRefusal =
@@ -24,19 +27,41 @@ export function isRefusal(result: WriteResult): result is WriteRefusal {
 
 /** Appointment changes with the EHR's own rules; every style (and the admin API) writes here. */
 export class AppointmentWrites {
-  constructor(private readonly store: EhrStore) {}
+  private readonly byIdentifier = new Map<string, string>();
 
-  create(input: AppointmentInput, requireClass: boolean): WriteResult {
+  constructor(
+    private readonly store: EhrStore,
+    private readonly journal: WriteJournal,
+  ) {}
+
+  /** The appointment created with this identifier, if any (FHIR conditional create). */
+  findByIdentifier(identifier: string): AppointmentRecord | null {
+    const id = this.byIdentifier.get(identifier);
+    return id ? this.store.appointment(id) : null;
+  }
+
+  /** `key`: the client's idempotency key, for the journal. */
+  create(input: AppointmentInput, requireClass: boolean, key: string | null = null): WriteResult {
     if (input.classId === null && requireClass) return { refused: 'class_required' };
     const invalid = this.check(input);
     if (invalid) return invalid;
-    return this.store.create<AppointmentRecord>({ kind: 'appointment', ...input, status: 'booked' });
+    const { identifier, ...fields } = input;
+    const created = this.store.create<AppointmentRecord>({
+      kind: 'appointment',
+      ...fields,
+      ...(identifier ? { identifier } : {}),
+      status: 'booked',
+    });
+    if (identifier) this.byIdentifier.set(identifier, created.id);
+    this.journalled('create', created, key ?? identifier ?? null);
+    return created;
   }
 
   reschedule(
     id: string,
     change: { start?: number; end?: number; providerId?: string },
     expected?: (current: AppointmentRecord) => boolean,
+    key: string | null = null,
   ): WriteResult {
     const current = this.store.appointment(id);
     if (!current) return { refused: 'not_found' };
@@ -44,15 +69,31 @@ export class AppointmentWrites {
     if (current.status === 'cancelled') return { refused: 'already_cancelled' };
     const next = { ...current, ...change };
     const invalid = this.check(next);
-    return invalid ?? this.store.update(current, change);
+    if (invalid) return invalid;
+    return this.journalled('reschedule', this.store.update(current, change), key);
   }
 
-  cancel(id: string, expected?: (current: AppointmentRecord) => boolean): WriteResult {
+  cancel(
+    id: string,
+    expected?: (current: AppointmentRecord) => boolean,
+    key: string | null = null,
+  ): WriteResult {
     const current = this.store.appointment(id);
     if (!current) return { refused: 'not_found' };
     if (expected && !expected(current)) return { refused: 'conflict' };
     if (current.status === 'cancelled') return { refused: 'already_cancelled' };
-    return this.store.update(current, { status: 'cancelled' });
+    return this.journalled('cancel', this.store.update(current, { status: 'cancelled' }), key);
+  }
+
+  private journalled(action: 'create' | 'reschedule' | 'cancel', r: AppointmentRecord, key: string | null) {
+    this.journal.add({
+      action,
+      recordId: r.id,
+      key,
+      start: new Date(r.start).toISOString(),
+      end: new Date(r.end).toISOString(),
+    });
+    return r;
   }
 
   private check(input: AppointmentInput): WriteRefusal | null {

@@ -1,4 +1,5 @@
 import { AppointmentWrites, isRefusal } from './appointment-writes';
+import { WriteJournal } from './write-journal';
 import { EhrStore } from './ehr-store';
 import { recordPage, type RecordPage } from './record-page';
 import type { AppointmentRecord } from './records';
@@ -15,7 +16,11 @@ function store(appointments = 120) {
     scheduleDays: 3,
   });
   const s = new EhrStore(data, () => now);
-  return { store: s, writes: new AppointmentWrites(s), tick: (ms: number) => (now += ms) };
+  return {
+    store: s,
+    writes: new AppointmentWrites(s, new WriteJournal()),
+    tick: (ms: number) => (now += ms),
+  };
 }
 
 const APPOINTMENTS = new Set(['appointment'] as const);

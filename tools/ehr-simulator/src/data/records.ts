@@ -34,6 +34,8 @@ export interface AppointmentRecord extends RecordMeta {
   start: number;
   end: number;
   status: AppointmentStatus;
+  /** The creating client's business identifier (`system|value`), when it gave one. */
+  identifier?: string;
 }
 
 export type EhrRecord = ProviderRecord | PatientRecord | AppointmentRecord;

@@ -58,8 +58,22 @@ export function parseAppointmentBody(body: unknown): AppointmentBody | OutcomeIs
   }
   return {
     status: body.status,
-    input: { providerId, patientId: referenced(actors, 'Patient'), classId, start, end },
+    input: {
+      providerId,
+      patientId: referenced(actors, 'Patient'),
+      classId,
+      start,
+      end,
+      identifier: firstIdentifier(body.identifier),
+    },
   };
+}
+
+/** `Appointment.identifier[0]` as a `system|value` token, or null. */
+function firstIdentifier(identifiers: unknown): string | null {
+  const first: unknown = Array.isArray(identifiers) ? identifiers[0] : undefined;
+  if (!isRecord(first) || typeof first.value !== 'string' || first.value === '') return null;
+  return `${typeof first.system === 'string' ? first.system : ''}|${first.value}`;
 }
 
 function referenced(references: string[], type: string): string | null {

@@ -98,6 +98,7 @@ function appointment(r: AppointmentRecord) {
     resourceType: 'Appointment',
     id: r.id,
     meta: meta(r),
+    ...(r.identifier ? { identifier: [identifierOf(r.identifier)] } : {}),
     status: r.status,
     ...(cls
       ? { appointmentType: { coding: [{ system: CLASS_SYSTEM, code: cls.id, display: cls.name }] } }
@@ -107,4 +108,10 @@ function appointment(r: AppointmentRecord) {
     slot: [{ reference: `Slot/slot-${r.id}` }],
     participant,
   };
+}
+
+function identifierOf(token: string): { system?: string; value: string } {
+  const bar = token.indexOf('|');
+  const system = token.slice(0, bar);
+  return { ...(system ? { system } : {}), value: token.slice(bar + 1) };
 }

@@ -5,6 +5,7 @@ import { recordPage } from '../data/record-page';
 import type { AppointmentRecord } from '../data/records';
 import { parseJson, readBody, sendJson } from '../http-io';
 import { parseAppointmentBody } from './appointment-body';
+import { documentReference, parseNoteBody } from './document-reference';
 import { FHIR_TYPES, ID_PREFIX, RECORD_KIND, toFhir, type FhirType } from './fhir-resources';
 import { nextCursor, parseSearch } from './fhir-search';
 import { FHIR_JSON, sendOutcome, type OutcomeIssue } from './operation-outcome';
@@ -39,6 +40,7 @@ export class FhirRoutes implements ApiStyle {
     const { req, res } = call;
     if (!this.authorised(call)) return;
     const [, typeName, id, ...rest] = call.path.split('/');
+    if (typeName === 'DocumentReference' && req.method === 'POST' && id === undefined) return this.note(call);
     const type = FHIR_TYPES.find((t) => t === typeName);
     if (!type || rest.length > 0) return this.fail(res, 'not_found');
     if (req.method === 'GET' && id === undefined) return this.search(call, type);
@@ -119,6 +121,19 @@ export class FhirRoutes implements ApiStyle {
       });
     }
     const writes = this.ctx.writes;
+    if (id === null) {
+      // Conditional create (`If-None-Exist: identifier=system|value`): a match is answered, not created again.
+      const condition = /^identifier=(.+)$/.exec(String(req.headers['if-none-exist'] ?? ''))?.[1];
+      const existing = condition ? writes.findByIdentifier(decodeURIComponent(condition)) : null;
+      if (existing)
+        return sendJson(
+          res,
+          200,
+          toFhir('Appointment', existing),
+          { etag: `W/"${existing.version}"` },
+          FHIR_JSON,
+        );
+    }
     const ifMatch = /^W\/"(\d+)"$/.exec(req.headers['if-match'] ?? '')?.[1];
     const expected = ifMatch ? (r: AppointmentRecord) => String(r.version) === ifMatch : undefined;
     let result: WriteResult;
@@ -134,6 +149,25 @@ export class FhirRoutes implements ApiStyle {
     const headers: Record<string, string> = { etag: `W/"${result.version}"` };
     if (id === null) headers.location = `${base}/Appointment/${result.id}/_history/${result.version}`;
     sendJson(res, id === null ? 201 : 200, toFhir('Appointment', result), headers, FHIR_JSON);
+  }
+
+  /** A DocumentReference with a text/plain attachment about a Patient: a journal note. */
+  private async note({ req, res, base }: ApiCall): Promise<void> {
+    const parsed = parseNoteBody(parseJson(await readBody(req)));
+    if ('code' in parsed) return sendOutcome(res, 422, parsed);
+    const condition = /^identifier=(.+)$/.exec(String(req.headers['if-none-exist'] ?? ''))?.[1];
+    const existing = condition ? this.ctx.notes.findByIdentifier(decodeURIComponent(condition)) : null;
+    const note = existing ?? this.ctx.notes.create(parsed);
+    if ('refused' in note)
+      return sendOutcome(res, 422, {
+        code: 'invalid',
+        diagnostics: note.text,
+        expression: ['DocumentReference.subject'],
+      });
+    const headers: Record<string, string> = existing
+      ? {}
+      : { location: `${base}/DocumentReference/${note.id}/_history/1` };
+    sendJson(res, existing ? 200 : 201, documentReference(note), headers, FHIR_JSON);
   }
 
   private refuse(res: ServerResponse, refusal: Exclude<WriteResult, AppointmentRecord>): void {

@@ -52,10 +52,13 @@ export class VendorRoutes implements ApiStyle {
         nextCursor: null,
       });
     }
+    if (list === 'journal-notes' && method === 'POST' && id === undefined)
+      return this.replayed(call) ? undefined : this.createNote(call);
     const kind = LISTS[list];
     if (!kind) return this.fail(res, 'not_found');
     if (method === 'GET' && id === undefined) return this.list(call, list, kind);
     if (method === 'GET' && id && action === undefined) return this.read(res, kind, id);
+    if (method !== 'GET' && this.replayed(call)) return;
     if (kind === 'appointment' && method === 'POST' && id === undefined) return this.create(call);
     if (kind === 'appointment' && method === 'PATCH' && id && action === undefined)
       return this.reschedule(call, id);
@@ -128,43 +131,88 @@ export class VendorRoutes implements ApiStyle {
     });
   }
 
-  private async create({ req, res }: ApiCall): Promise<void> {
+  private async create(call: ApiCall): Promise<void> {
+    const { req, res } = call;
     const input = parseNewAppointment(parseJson(await readBody(req)));
     if ('field' in input)
       return sendVendorError(res, 422, 'VALIDATION_FAILED', input.text, { field: input.field });
-    this.answer(res, this.ctx.writes.create(input, this.ctx.faults.requireAppointmentType), 201);
+    const key = idempotencyKey(call);
+    this.answer(call, this.ctx.writes.create(input, this.ctx.faults.requireAppointmentType, key), 201);
   }
 
-  private async reschedule({ req, res }: ApiCall, id: string): Promise<void> {
+  private async createNote(call: ApiCall): Promise<void> {
+    const { req, res, path } = call;
+    const body = parseJson(await readBody(req));
+    const ok = isRecord(body) && typeof body.patientId === 'string' && typeof body.text === 'string';
+    if (!ok) return sendVendorError(res, 422, 'VALIDATION_FAILED', 'patientId and text are required.', {});
+    const key = idempotencyKey(call);
+    const writtenAt = typeof body.writtenAt === 'string' ? Date.parse(body.writtenAt) : Date.now();
+    const note = this.ctx.notes.create(
+      { patientId: body.patientId as string, text: body.text as string, writtenAt, identifier: null },
+      key,
+    );
+    if ('refused' in note)
+      return sendVendorError(res, 422, 'VALIDATION_FAILED', note.text, { field: note.field });
+    const answer = {
+      noteId: note.id,
+      patientId: note.patientId,
+      writtenAt: new Date(note.writtenAt).toISOString(),
+    };
+    if (key) this.ctx.idempotency.keep(`POST ${path}`, key, { status: 201, body: answer, headers: {} });
+    sendJson(res, 201, answer);
+  }
+
+  /** A write whose `Idempotency-Key` was answered before gets that answer again and changes nothing. */
+  private replayed({ req, res, path }: ApiCall): boolean {
+    const key = idempotencyKey({ req });
+    const kept = key ? this.ctx.idempotency.find(`${req.method} ${path}`, key) : null;
+    if (!kept) return false;
+    sendJson(res, kept.status, kept.body, { ...kept.headers, 'idempotent-replayed': 'true' });
+    return true;
+  }
+
+  private async reschedule(call: ApiCall, id: string): Promise<void> {
+    const { req, res } = call;
     const parsed = parseReschedule(parseJson(await readBody(req)));
     if ('field' in parsed)
       return sendVendorError(res, 422, 'VALIDATION_FAILED', parsed.text, { field: parsed.field });
     const expected = parsed.revision;
     this.answer(
-      res,
+      call,
       this.ctx.writes.reschedule(
         id,
         parsed.change,
         expected === undefined ? undefined : (r) => r.revision === expected,
+        idempotencyKey(call),
       ),
       200,
     );
   }
 
-  private async cancel({ req, res }: ApiCall, id: string): Promise<void> {
+  private async cancel(call: ApiCall, id: string): Promise<void> {
+    const { req, res } = call;
     const text = await readBody(req);
     const revision = parseRevision(text === '' ? {} : parseJson(text));
     if (typeof revision === 'object' && revision !== null)
       return sendVendorError(res, 422, 'VALIDATION_FAILED', revision.text, { field: revision.field });
     this.answer(
-      res,
-      this.ctx.writes.cancel(id, revision === null ? undefined : (r) => r.revision === revision),
+      call,
+      this.ctx.writes.cancel(
+        id,
+        revision === null ? undefined : (r) => r.revision === revision,
+        idempotencyKey(call),
+      ),
       200,
     );
   }
 
-  private answer(res: ServerResponse, result: WriteResult, status: number): void {
-    if (!isRefusal(result)) return sendJson(res, status, toVendor(result));
+  private answer({ req, res, path }: ApiCall, result: WriteResult, status: number): void {
+    if (!isRefusal(result)) {
+      const key = idempotencyKey({ req });
+      const body = toVendor(result);
+      if (key) this.ctx.idempotency.keep(`${req.method} ${path}`, key, { status, body, headers: {} });
+      return sendJson(res, status, body);
+    }
     if (result.refused === 'not_found') return this.fail(res, 'not_found');
     if (result.refused === 'conflict')
       return sendVendorError(res, 409, 'REVISION_CONFLICT', 'The record has changed since that revision.');
@@ -176,4 +224,10 @@ export class VendorRoutes implements ApiStyle {
       });
     sendVendorError(res, 422, 'VALIDATION_FAILED', result.text, { field: result.field });
   }
+}
+
+/** The client's `Idempotency-Key` (1–255 visible characters), or null. */
+function idempotencyKey({ req }: Pick<ApiCall, 'req'>): string | null {
+  const key = req.headers['idempotency-key'];
+  return typeof key === 'string' && /^[\x21-\x7e]{1,255}$/.test(key) ? key : null;
 }

@@ -12,12 +12,15 @@ import {
   requestRefused,
   writeConflict,
 } from '../ehr-adapter.errors';
+import { isDeepStrictEqual } from 'node:util';
 import type {
   EhrAppointment,
+  EhrJournalNote,
   EhrPage,
   EhrProvider,
   EhrReschedule,
   NewEhrAppointment,
+  NewEhrJournalNote,
 } from '../ehr-appointment';
 import { EhrHttp, type EhrRequest } from '../ehr-http';
 import { objectAt, stringAt } from '../response-shape';
@@ -26,10 +29,12 @@ import { fhirError } from './fhir-errors';
 import { appointmentFromFhir, providerFromFhir } from './fhir-resources';
 
 const FHIR_JSON = 'application/fhir+json';
+/** The identifier system of what Carebus writes: a retried create finds the first (`If-None-Exist`). */
+export const CAREBUS_WRITE_SYSTEM = 'urn:carebus:ehr-write';
 
 /**
  * A FHIR R4 server: OAuth2 client credentials, searchset paging through `next` links, the
- * change feed as `_lastUpdated=gt<watermark>` searches (the watermark is the last `lastUpdated`
+ * change feed as `_lastUpdated=ge<watermark>` searches (the watermark is the last `lastUpdated`
  * seen), writes as Appointment create/update with `If-Match`.
  */
 export class FhirAdapter implements EhrAdapter {
@@ -78,7 +83,7 @@ export class FhirAdapter implements EhrAdapter {
 
   appointments(query: AppointmentQuery): AsyncIterable<EhrPage<EhrAppointment>> {
     const params = new URLSearchParams({ _count: String(query.pageSize), _sort: '_lastUpdated' });
-    if (query.since) params.append('_lastUpdated', `gt${query.since}`);
+    if (query.since) params.append('_lastUpdated', `ge${query.since}`);
     if (query.from) params.append('date', `ge${query.from.toISOString()}`);
     if (query.to) params.append('date', `lt${query.to.toISOString()}`);
     return this.appointmentPages(`/Appointment?${params}`, query.since ?? null);
@@ -89,8 +94,10 @@ export class FhirAdapter implements EhrAdapter {
   }
 
   async createAppointment(appointment: NewEhrAppointment): Promise<EhrAppointment> {
+    const key = appointment.idempotencyKey;
     const resource = {
       resourceType: 'Appointment',
+      ...(key ? { identifier: [{ system: CAREBUS_WRITE_SYSTEM, value: key }] } : {}),
       status: 'booked',
       ...(appointment.appointmentClass
         ? { appointmentType: { coding: [coding(appointment.appointmentClass)] } }
@@ -104,7 +111,35 @@ export class FhirAdapter implements EhrAdapter {
           : []),
       ],
     };
-    return this.written(await this.call('/Appointment', { method: 'POST', json: resource }, 201));
+    const headers = conditional(key);
+    return this.written(
+      await this.call('/Appointment', { method: 'POST', headers, json: resource }, [201, 200]),
+    );
+  }
+
+  async createJournalNote(note: NewEhrJournalNote): Promise<EhrJournalNote> {
+    const key = note.idempotencyKey;
+    const resource = {
+      resourceType: 'DocumentReference',
+      ...(key ? { identifier: [{ system: CAREBUS_WRITE_SYSTEM, value: key }] } : {}),
+      status: 'current',
+      subject: { reference: `Patient/${note.patientExternalId}` },
+      date: note.writtenAt.toISOString(),
+      content: [
+        {
+          attachment: { contentType: 'text/plain', data: Buffer.from(note.text, 'utf8').toString('base64') },
+        },
+      ],
+    };
+    const body = objectAt(
+      await this.call(
+        '/DocumentReference',
+        { method: 'POST', headers: conditional(key), json: resource },
+        [201, 200],
+      ),
+      'DocumentReference',
+    );
+    return { externalId: stringAt(body.id, 'DocumentReference.id') };
   }
 
   async cancelAppointment(externalId: string, expectedVersion?: string): Promise<EhrAppointment> {
@@ -141,7 +176,10 @@ export class FhirAdapter implements EhrAdapter {
       typeof version === 'string' ? { 'if-match': `W/"${version}"` } : {};
     const { meta: _meta, ...rest } = current;
     void _meta;
-    return this.written(await this.call(path, { method: 'PUT', headers, json: edit(rest) }, 200));
+    const edited = edit(rest);
+    // Already as asked (a retry after the first write landed): nothing to write again.
+    if (isDeepStrictEqual(edited, rest)) return this.written(current);
+    return this.written(await this.call(path, { method: 'PUT', headers, json: edited }, 200));
   }
 
   private written(body: unknown): EhrAppointment {
@@ -178,7 +216,7 @@ export class FhirAdapter implements EhrAdapter {
     }
   }
 
-  private async call(pathOrUrl: string, request: EhrRequest, expected: number): Promise<unknown> {
+  private async call(pathOrUrl: string, request: EhrRequest, expected: number | number[]): Promise<unknown> {
     if (!this.accessToken) throw deauthorized({ ehrCode: 'not_authenticated' });
     const headers: Record<string, string> = {
       accept: FHIR_JSON,
@@ -187,9 +225,15 @@ export class FhirAdapter implements EhrAdapter {
     };
     if (request.json !== undefined) headers['content-type'] = FHIR_JSON;
     const response = await this.http.call(this.http.url(pathOrUrl), { ...request, headers });
-    if (response.status !== expected) throw fhirError(response);
+    if (!(Array.isArray(expected) ? expected : [expected]).includes(response.status))
+      throw fhirError(response);
     return response.body;
   }
+}
+
+/** FHIR conditional create: the server answers a resource with this identifier instead of making one. */
+function conditional(key: string | undefined): Record<string, string> {
+  return key ? { 'if-none-exist': `identifier=${encodeURIComponent(`${CAREBUS_WRITE_SYSTEM}|${key}`)}` } : {};
 }
 
 function coding(token: string): { system?: string; code: string } {

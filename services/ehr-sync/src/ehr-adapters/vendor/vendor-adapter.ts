@@ -5,13 +5,21 @@ import type {
   EhrCredentials,
   EhrSession,
 } from '../ehr-adapter';
-import { badResponse, credentialsRejected, deauthorized, requestRefused } from '../ehr-adapter.errors';
+import {
+  badResponse,
+  credentialsRejected,
+  deauthorized,
+  EhrAdapterError,
+  requestRefused,
+} from '../ehr-adapter.errors';
 import type {
   EhrAppointment,
+  EhrJournalNote,
   EhrPage,
   EhrProvider,
   EhrReschedule,
   NewEhrAppointment,
+  NewEhrJournalNote,
 } from '../ehr-appointment';
 import { EhrHttp, type EhrRequest } from '../ehr-http';
 import { arrayAt, objectAt, optionalStringAt, stringAt } from '../response-shape';
@@ -91,24 +99,44 @@ export class VendorAdapter implements EhrAdapter {
       start: appointment.start.toISOString(),
       end: appointment.end.toISOString(),
     };
-    return appointmentFromVendor(await this.call('/appointments', { method: 'POST', json }, 201));
+    const headers = keyed(appointment.idempotencyKey);
+    return appointmentFromVendor(await this.call('/appointments', { method: 'POST', json, headers }, 201));
   }
 
-  async cancelAppointment(externalId: string, expectedVersion?: string): Promise<EhrAppointment> {
+  async createJournalNote(note: NewEhrJournalNote): Promise<EhrJournalNote> {
+    const json = {
+      patientId: note.patientExternalId,
+      text: note.text,
+      writtenAt: note.writtenAt.toISOString(),
+    };
+    const headers = keyed(note.idempotencyKey);
+    const body = objectAt(await this.call('/journal-notes', { method: 'POST', json, headers }, 201), 'note');
+    return { externalId: stringAt(body.noteId, 'note.noteId') };
+  }
+
+  async cancelAppointment(
+    externalId: string,
+    expectedVersion?: string,
+    idempotencyKey?: string,
+  ): Promise<EhrAppointment> {
     const json = expectedVersion === undefined ? {} : { revision: Number(expectedVersion) };
-    return appointmentFromVendor(
-      await this.call(
-        `/appointments/${encodeURIComponent(externalId)}/cancel`,
-        { method: 'POST', json },
-        200,
-      ),
-    );
+    const path = `/appointments/${encodeURIComponent(externalId)}`;
+    try {
+      return appointmentFromVendor(
+        await this.call(`${path}/cancel`, { method: 'POST', json, headers: keyed(idempotencyKey) }, 200),
+      );
+    } catch (error) {
+      // Cancelled already (by this write before its answer was lost, or in the EHR): as asked.
+      if (!(error instanceof EhrAdapterError) || error.details.ehrCode !== 'ALREADY_CANCELLED') throw error;
+      return appointmentFromVendor(await this.call(path, {}, 200));
+    }
   }
 
   async rescheduleAppointment(
     externalId: string,
     change: EhrReschedule,
     expectedVersion?: string,
+    idempotencyKey?: string,
   ): Promise<EhrAppointment> {
     const json = {
       start: change.start.toISOString(),
@@ -116,8 +144,13 @@ export class VendorAdapter implements EhrAdapter {
       ...(change.providerExternalId ? { providerId: change.providerExternalId } : {}),
       ...(expectedVersion === undefined ? {} : { revision: Number(expectedVersion) }),
     };
+    const headers = keyed(idempotencyKey);
     return appointmentFromVendor(
-      await this.call(`/appointments/${encodeURIComponent(externalId)}`, { method: 'PATCH', json }, 200),
+      await this.call(
+        `/appointments/${encodeURIComponent(externalId)}`,
+        { method: 'PATCH', json, headers },
+        200,
+      ),
     );
   }
 
@@ -146,4 +179,9 @@ export class VendorAdapter implements EhrAdapter {
 function errorCode(body: unknown): { ehrCode?: string } {
   const code = (body as { errorCode?: unknown } | undefined)?.errorCode;
   return typeof code === 'string' ? { ehrCode: code } : {};
+}
+
+/** The vendor's `Idempotency-Key` header: a retry with it is answered as the first call. */
+function keyed(key: string | undefined): Record<string, string> {
+  return key ? { 'idempotency-key': key } : {};
 }

@@ -4,6 +4,9 @@ import { ForcedRowSecurity1767000000000 } from './1767000000000-forced-row-secur
 import { AuditReason1767200000000 } from './1767200000000-audit-reason';
 import { KeyVault1767500000000 } from './1767500000000-key-vault';
 import { EhrConnections1767600000000 } from './1767600000000-ehr-connections';
+import { SyncEngine1767710000000 } from './1767710000000-sync-engine';
+import { ReferenceData1767711000000 } from './1767711000000-reference-data';
+import { WriteBackQueue1767720000000 } from './1767720000000-write-back-queue';
 
 /** Applied in this order by migrate.js; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -13,4 +16,7 @@ export const MIGRATIONS = [
   AuditReason1767200000000,
   KeyVault1767500000000,
   EhrConnections1767600000000,
+  SyncEngine1767710000000,
+  ReferenceData1767711000000,
+  WriteBackQueue1767720000000,
 ];

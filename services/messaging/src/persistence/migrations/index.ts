@@ -3,6 +3,7 @@ import { AuditTrail1766100000000 } from './1766100000000-audit-trail';
 import { ForcedRowSecurity1767000000000 } from './1767000000000-forced-row-security';
 import { AuditReason1767200000000 } from './1767200000000-audit-reason';
 import { Dialogues1767730000000 } from './1767730000000-dialogues';
+import { Attachments1767740000000 } from './1767740000000-attachments';
 import { PortalReachability1767750000000 } from './1767750000000-portal-reachability';
 import { PortalDeliveries1767751000000 } from './1767751000000-portal-deliveries';
 import { PortalInbound1767755000000 } from './1767755000000-portal-inbound';
@@ -14,6 +15,7 @@ export const MIGRATIONS = [
   ForcedRowSecurity1767000000000,
   AuditReason1767200000000,
   Dialogues1767730000000,
+  Attachments1767740000000,
   PortalReachability1767750000000,
   PortalDeliveries1767751000000,
   PortalInbound1767755000000,

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file carebus/ehrsync/v1/alert_events.proto.
  */
 export const file_carebus_ehrsync_v1_alert_events: GenFile = /*@__PURE__*/
-  fileDesc("CiVjYXJlYnVzL2VocnN5bmMvdjEvYWxlcnRfZXZlbnRzLnByb3RvEhJjYXJlYnVzLmVocnN5bmMudjEi/wEKEEtleVZhdWx0QWNjZXNzZWQSEQoJY2xpbmljX2lkGAEgASgJEg8KB3NpdGVfaWQYAiABKAkSDQoFYWN0b3IYAyABKAkSMgoGYWN0aW9uGAQgASgOMiIuY2FyZWJ1cy5laHJzeW5jLnYxLktleVZhdWx0QWN0aW9uEjoKB291dGNvbWUYBSABKA4yKS5jYXJlYnVzLmVocnN5bmMudjEuS2V5VmF1bHRBY2Nlc3NPdXRjb21lEi8KC2FjY2Vzc2VkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIXCg9zaXRlX2NyZWF0ZWRfYnkYByABKAki4AMKD1N5bmNSdW5GaW5pc2hlZBITCgtzeW5jX3J1bl9pZBgBIAEoCRIVCg1jb25uZWN0aW9uX2lkGAIgASgJEhEKCWNsaW5pY19pZBgDIAEoCRItCgRraW5kGAQgASgOMh8uY2FyZWJ1cy5laHJzeW5jLnYxLlN5bmNSdW5LaW5kEi4KCnN0YXJ0ZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC2ZpbmlzaGVkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIzCgdvdXRjb21lGAcgASgOMiIuY2FyZWJ1cy5laHJzeW5jLnYxLlN5bmNSdW5PdXRjb21lEhkKEWFwcG9pbnRtZW50c19yZWFkGAggASgFEh0KFWFwcG9pbnRtZW50c19pbXBvcnRlZBgJIAEoBRIbChNhcHBvaW50bWVudHNfZmFpbGVkGAogASgFEhYKDnBlbmRpbmdfd3JpdGVzGAsgASgFEhIKCmVycm9yX2NvZGUYDCABKAkSFQoNZXJyb3JfbWVzc2FnZRgNIAEoCRIvCgtuZXh0X3J1bl9hdBgOIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAimwEKFkNvbm5lY3Rpb25EZWF1dGhvcml6ZWQSFQoNY29ubmVjdGlvbl9pZBgBIAEoCRIRCgljbGluaWNfaWQYAiABKAkSEgoKZWhyX3N5c3RlbRgDIAEoCRIvCgtkZXRlY3RlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKZXJyb3JfY29kZRgFIAEoCSKvAQoTQ3JlZGVudGlhbHNSZWplY3RlZBIVCg1jb25uZWN0aW9uX2lkGAEgASgJEhEKCWNsaW5pY19pZBgCIAEoCRISCgplaHJfc3lzdGVtGAMgASgJEi8KC3JlamVjdGVkX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBISCgplcnJvcl9jb2RlGAUgASgJEhUKDWVycm9yX21lc3NhZ2UYBiABKAkqhwEKDktleVZhdWx0QWN0aW9uEiAKHEtFWV9WQVVMVF9BQ1RJT05fVU5TUEVDSUZJRUQQABIZChVLRVlfVkFVTFRfQUNUSU9OX1ZJRVcQARIaChZLRVlfVkFVTFRfQUNUSU9OX1NUT1JFEAISHAoYS0VZX1ZBVUxUX0FDVElPTl9SRVBMQUNFEAMqsQEKFUtleVZhdWx0QWNjZXNzT3V0Y29tZRIoCiRLRVlfVkFVTFRfQUNDRVNTX09VVENPTUVfVU5TUEVDSUZJRUQQABIkCiBLRVlfVkFVTFRfQUNDRVNTX09VVENPTUVfQUxMT1dFRBABEiMKH0tFWV9WQVVMVF9BQ0NFU1NfT1VUQ09NRV9ERU5JRUQQAhIjCh9LRVlfVkFVTFRfQUNDRVNTX09VVENPTUVfRkFJTEVEEAMqgQEKC1N5bmNSdW5LaW5kEh0KGVNZTkNfUlVOX0tJTkRfVU5TUEVDSUZJRUQQABIWChJTWU5DX1JVTl9LSU5EX0ZVTEwQARIeChpTWU5DX1JVTl9LSU5EX0FQUE9JTlRNRU5UUxACEhsKF1NZTkNfUlVOX0tJTkRfT05fREVNQU5EEAMqmQEKDlN5bmNSdW5PdXRjb21lEiAKHFNZTkNfUlVOX09VVENPTUVfVU5TUEVDSUZJRUQQABIeChpTWU5DX1JVTl9PVVRDT01FX1NVQ0NFRURFRBABEigKJFNZTkNfUlVOX09VVENPTUVfUEFSVElBTExZX1NVQ0NFRURFRBACEhsKF1NZTkNfUlVOX09VVENPTUVfRkFJTEVEEANiBnByb3RvMw", [file_google_protobuf_timestamp]);
+  fileDesc("CiVjYXJlYnVzL2VocnN5bmMvdjEvYWxlcnRfZXZlbnRzLnByb3RvEhJjYXJlYnVzLmVocnN5bmMudjEi/wEKEEtleVZhdWx0QWNjZXNzZWQSEQoJY2xpbmljX2lkGAEgASgJEg8KB3NpdGVfaWQYAiABKAkSDQoFYWN0b3IYAyABKAkSMgoGYWN0aW9uGAQgASgOMiIuY2FyZWJ1cy5laHJzeW5jLnYxLktleVZhdWx0QWN0aW9uEjoKB291dGNvbWUYBSABKA4yKS5jYXJlYnVzLmVocnN5bmMudjEuS2V5VmF1bHRBY2Nlc3NPdXRjb21lEi8KC2FjY2Vzc2VkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIXCg9zaXRlX2NyZWF0ZWRfYnkYByABKAki+gQKD1N5bmNSdW5GaW5pc2hlZBITCgtzeW5jX3J1bl9pZBgBIAEoCRIVCg1jb25uZWN0aW9uX2lkGAIgASgJEhEKCWNsaW5pY19pZBgDIAEoCRItCgRraW5kGAQgASgOMh8uY2FyZWJ1cy5laHJzeW5jLnYxLlN5bmNSdW5LaW5kEi4KCnN0YXJ0ZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC2ZpbmlzaGVkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIzCgdvdXRjb21lGAcgASgOMiIuY2FyZWJ1cy5laHJzeW5jLnYxLlN5bmNSdW5PdXRjb21lEhkKEWFwcG9pbnRtZW50c19yZWFkGAggASgFEh0KFWFwcG9pbnRtZW50c19pbXBvcnRlZBgJIAEoBRIbChNhcHBvaW50bWVudHNfZmFpbGVkGAogASgFEhYKDnBlbmRpbmdfd3JpdGVzGAsgASgFEhIKCmVycm9yX2NvZGUYDCABKAkSFQoNZXJyb3JfbWVzc2FnZRgNIAEoCRIvCgtuZXh0X3J1bl9hdBgOIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASHAoUYXBwb2ludG1lbnRzX2NyZWF0ZWQYDyABKAUSHAoUYXBwb2ludG1lbnRzX3VwZGF0ZWQYECABKAUSHgoWYXBwb2ludG1lbnRzX3VuY2hhbmdlZBgRIAEoBRIcChRhcHBvaW50bWVudHNfc2tpcHBlZBgSIAEoBRIeChZ0YWtlbl9vdmVyX2Zyb21fcnVuX2lkGBMgASgJIpsBChZDb25uZWN0aW9uRGVhdXRob3JpemVkEhUKDWNvbm5lY3Rpb25faWQYASABKAkSEQoJY2xpbmljX2lkGAIgASgJEhIKCmVocl9zeXN0ZW0YAyABKAkSLwoLZGV0ZWN0ZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhIKCmVycm9yX2NvZGUYBSABKAkirwEKE0NyZWRlbnRpYWxzUmVqZWN0ZWQSFQoNY29ubmVjdGlvbl9pZBgBIAEoCRIRCgljbGluaWNfaWQYAiABKAkSEgoKZWhyX3N5c3RlbRgDIAEoCRIvCgtyZWplY3RlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKZXJyb3JfY29kZRgFIAEoCRIVCg1lcnJvcl9tZXNzYWdlGAYgASgJIr4CCg9Xcml0ZUJhY2tQYXJrZWQSEAoId3JpdGVfaWQYASABKAkSFQoNY29ubmVjdGlvbl9pZBgCIAEoCRIRCgljbGluaWNfaWQYAyABKAkSEgoKZWhyX3N5c3RlbRgEIAEoCRISCgp3cml0ZV9raW5kGAUgASgJEhQKDHN1YmplY3RfdHlwZRgGIAEoCRISCgpzdWJqZWN0X2lkGAcgASgJEhIKCmVycm9yX2NvZGUYCCABKAkSFwoPbGFzdF9lcnJvcl9jb2RlGAkgASgJEhAKCGF0dGVtcHRzGAogASgFEi8KC2VucXVldWVkX2F0GAsgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBItCglwYXJrZWRfYXQYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wKocBCg5LZXlWYXVsdEFjdGlvbhIgChxLRVlfVkFVTFRfQUNUSU9OX1VOU1BFQ0lGSUVEEAASGQoVS0VZX1ZBVUxUX0FDVElPTl9WSUVXEAESGgoWS0VZX1ZBVUxUX0FDVElPTl9TVE9SRRACEhwKGEtFWV9WQVVMVF9BQ1RJT05fUkVQTEFDRRADKrEBChVLZXlWYXVsdEFjY2Vzc091dGNvbWUSKAokS0VZX1ZBVUxUX0FDQ0VTU19PVVRDT01FX1VOU1BFQ0lGSUVEEAASJAogS0VZX1ZBVUxUX0FDQ0VTU19PVVRDT01FX0FMTE9XRUQQARIjCh9LRVlfVkFVTFRfQUNDRVNTX09VVENPTUVfREVOSUVEEAISIwofS0VZX1ZBVUxUX0FDQ0VTU19PVVRDT01FX0ZBSUxFRBADKoEBCgtTeW5jUnVuS2luZBIdChlTWU5DX1JVTl9LSU5EX1VOU1BFQ0lGSUVEEAASFgoSU1lOQ19SVU5fS0lORF9GVUxMEAESHgoaU1lOQ19SVU5fS0lORF9BUFBPSU5UTUVOVFMQAhIbChdTWU5DX1JVTl9LSU5EX09OX0RFTUFORBADKpkBCg5TeW5jUnVuT3V0Y29tZRIgChxTWU5DX1JVTl9PVVRDT01FX1VOU1BFQ0lGSUVEEAASHgoaU1lOQ19SVU5fT1VUQ09NRV9TVUNDRUVERUQQARIoCiRTWU5DX1JVTl9PVVRDT01FX1BBUlRJQUxMWV9TVUNDRUVERUQQAhIbChdTWU5DX1JVTl9PVVRDT01FX0ZBSUxFRBADYgZwcm90bzM", [file_google_protobuf_timestamp]);
 
 /**
  * The site's shared encryption key (SEK) was accessed; every access, allowed or not, alerts the
@@ -182,6 +182,41 @@ export type SyncRunFinished = Message<"carebus.ehrsync.v1.SyncRunFinished"> & {
    * @generated from field: google.protobuf.Timestamp next_run_at = 14;
    */
   nextRunAt?: Timestamp | undefined;
+
+  /**
+   * Of appointments_imported: appointments new to Carebus.
+   *
+   * @generated from field: int32 appointments_created = 15;
+   */
+  appointmentsCreated: number;
+
+  /**
+   * Of appointments_imported: appointments Carebus had, at another version.
+   *
+   * @generated from field: int32 appointments_updated = 16;
+   */
+  appointmentsUpdated: number;
+
+  /**
+   * Appointments read at a version already imported (nothing emitted).
+   *
+   * @generated from field: int32 appointments_unchanged = 17;
+   */
+  appointmentsUnchanged: number;
+
+  /**
+   * Appointments of providers the connection does not sync (settings.providerIds).
+   *
+   * @generated from field: int32 appointments_skipped = 18;
+   */
+  appointmentsSkipped: number;
+
+  /**
+   * The run whose runner stopped (its lease expired) and whose work this run took over; empty otherwise.
+   *
+   * @generated from field: string taken_over_from_run_id = 19;
+   */
+  takenOverFromRunId: string;
 };
 
 /**
@@ -297,6 +332,107 @@ export type CredentialsRejected = Message<"carebus.ehrsync.v1.CredentialsRejecte
  */
 export const CredentialsRejectedSchema: GenMessage<CredentialsRejected> = /*@__PURE__*/
   messageDesc(file_carebus_ehrsync_v1_alert_events, 3);
+
+/**
+ * A write to the clinic's EHR was parked: the EHR refused it for good, it could not be mapped, or
+ * it waited longer than the write-back's maximum age. The clinic admin is alerted; an operator
+ * or the admin retries it through the write-back API (carebus.ehrsync.write_back.parked.v1).
+ * Ids and codes only: never patient data.
+ *
+ * @generated from message carebus.ehrsync.v1.WriteBackParked
+ */
+export type WriteBackParked = Message<"carebus.ehrsync.v1.WriteBackParked"> & {
+  /**
+   * The parked write (UUID).
+   *
+   * @generated from field: string write_id = 1;
+   */
+  writeId: string;
+
+  /**
+   * EHR connection it was for (UUID).
+   *
+   * @generated from field: string connection_id = 2;
+   */
+  connectionId: string;
+
+  /**
+   * Owning clinic (tenant) id (UUID).
+   *
+   * @generated from field: string clinic_id = 3;
+   */
+  clinicId: string;
+
+  /**
+   * EHR API style of the connection ("fhir_r4", "vendor").
+   *
+   * @generated from field: string ehr_system = 4;
+   */
+  ehrSystem: string;
+
+  /**
+   * What the write does in the EHR: "create", "reschedule", "cancel" or "note".
+   *
+   * @generated from field: string write_kind = 5;
+   */
+  writeKind: string;
+
+  /**
+   * Whose writes these are: "appointment" or "journal_entry".
+   *
+   * @generated from field: string subject_type = 6;
+   */
+  subjectType: string;
+
+  /**
+   * The Carebus appointment or journal entry (UUID).
+   *
+   * @generated from field: string subject_id = 7;
+   */
+  subjectId: string;
+
+  /**
+   * Why it was parked, e.g. "ehrsync.write_back_expired", "ehrsync.ehr_insert_refused".
+   *
+   * @generated from field: string error_code = 8;
+   */
+  errorCode: string;
+
+  /**
+   * The EHR's last error code before an expiry; empty otherwise.
+   *
+   * @generated from field: string last_error_code = 9;
+   */
+  lastErrorCode: string;
+
+  /**
+   * Attempts made.
+   *
+   * @generated from field: int32 attempts = 10;
+   */
+  attempts: number;
+
+  /**
+   * When the write was queued.
+   *
+   * @generated from field: google.protobuf.Timestamp enqueued_at = 11;
+   */
+  enqueuedAt?: Timestamp | undefined;
+
+  /**
+   * When it was parked.
+   *
+   * @generated from field: google.protobuf.Timestamp parked_at = 12;
+   */
+  parkedAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message carebus.ehrsync.v1.WriteBackParked.
+ * Use `create(WriteBackParkedSchema)` to create a new message.
+ */
+export const WriteBackParkedSchema: GenMessage<WriteBackParked> = /*@__PURE__*/
+  messageDesc(file_carebus_ehrsync_v1_alert_events, 4);
 
 /**
  * What was done with a shared encryption key.
