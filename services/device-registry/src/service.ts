@@ -31,6 +31,8 @@ export const configSchema = serviceEnvSchema(SERVICE).extend({
   DEVICE_REGISTRY_SWEEP_INTERVAL_MS: env.positiveInt(1_000),
   /** A command's deadline when its sender names none (ms). */
   DEVICE_REGISTRY_COMMAND_DEADLINE_MS: env.positiveInt(120_000),
+  /** A delivered command without a result is re-sent on the agent's stream after this (ms). */
+  DEVICE_REGISTRY_COMMAND_REDELIVERY_MS: env.positiveInt(30_000),
   /** Enrolment code lifetime when the admin names none (ms); at most 24 h. */
   DEVICE_REGISTRY_CODE_TTL_MS: env.positiveInt(15 * 60_000),
   DEVICE_REGISTRY_DEVICE_TOPIC: z.string().min(1).default(TOPICS.devicesDevice),

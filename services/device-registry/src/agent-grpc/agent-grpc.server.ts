@@ -77,6 +77,7 @@ export class AgentGrpcServer implements OnApplicationBootstrap, OnApplicationShu
   private server: Server | null = null;
   private boundPort = 0;
   private readonly unsubscribe: (() => void)[] = [];
+  private redelivery: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly auth: DeviceAuthenticator,
@@ -99,6 +100,13 @@ export class AgentGrpcServer implements OnApplicationBootstrap, OnApplicationShu
       this.signals.on('removed', (deviceId) => void this.endIfRemoved(deviceId)),
       this.signals.on('resync', () => this.streams.all().forEach((s) => s.pump())),
     );
+    // One timer for every stream: a command acknowledged here without a result for longer than the
+    // redelivery delay is re-sent on its device's stream.
+    this.redelivery = setInterval(() => {
+      for (const stream of this.streams.overdue(Date.now() - this.settings.commandRedeliveryMs))
+        stream.pump();
+    }, Math.min(this.settings.sweepIntervalMs, this.settings.commandRedeliveryMs));
+    this.redelivery.unref();
     const server = new Server({ 'grpc.keepalive_time_ms': 30_000, 'grpc.keepalive_timeout_ms': 10_000 });
     server.addService(loadAgentService(), this.handlers());
     this.boundPort = await new Promise<number>((resolve, reject) =>
@@ -113,6 +121,7 @@ export class AgentGrpcServer implements OnApplicationBootstrap, OnApplicationShu
 
   async onApplicationShutdown(): Promise<void> {
     this.unsubscribe.forEach((off) => off());
+    if (this.redelivery) clearInterval(this.redelivery);
     for (const stream of this.streams.all())
       stream.end(14, 'devices.shutting_down', 'The service is shutting down.');
     const server = this.server;
@@ -201,7 +210,9 @@ export class AgentGrpcServer implements OnApplicationBootstrap, OnApplicationShu
         const caller = await this.caller(call);
         const id = uuidField('command_id', req.commandId);
         const status = await this.commands.acknowledge(caller, id);
-        this.streams.get(caller.deviceId)?.sent.delete(id);
+        const stream = this.streams.get(caller.deviceId);
+        stream?.sent.delete(id);
+        if (status === 'delivered') stream?.awaiting.set(id, Date.now());
         return { status: commandStatusProto(status) };
       }),
       ReportResult: this.unary(async (req: Record<string, unknown>, call) => {
@@ -210,7 +221,9 @@ export class AgentGrpcServer implements OnApplicationBootstrap, OnApplicationShu
         report.commandId = uuidField('command_id', report.commandId);
         report.idempotencyId = uuidField('idempotency_id', report.idempotencyId);
         const answer = await this.commands.report(caller, report);
-        this.streams.get(caller.deviceId)?.sent.delete(report.commandId);
+        const stream = this.streams.get(caller.deviceId);
+        stream?.sent.delete(report.commandId);
+        stream?.awaiting.delete(report.commandId);
         return { recorded: answer.recorded, status: commandStatusProto(answer.status) };
       }),
       ReceiveCommands: (call: ServerWritableStream<unknown, unknown>) => void this.receiveCommands(call),
@@ -231,6 +244,7 @@ export class AgentGrpcServer implements OnApplicationBootstrap, OnApplicationShu
     const stream: AgentStream = {
       deviceId: caller.deviceId,
       sent: new Set(),
+      awaiting: new Map(),
       end: (code, errorCode, message) => {
         if (ended) return;
         ended = true;
@@ -254,6 +268,7 @@ export class AgentGrpcServer implements OnApplicationBootstrap, OnApplicationShu
               for (const outgoing of waiting) {
                 if (ended) return;
                 stream.sent.add(outgoing.command.id);
+                stream.awaiting.delete(outgoing.command.id);
                 call.write(commandMessage(outgoing));
               }
               if (waiting.length === 100) again = true;

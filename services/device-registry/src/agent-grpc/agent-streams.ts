@@ -9,6 +9,8 @@ export interface AgentStream {
   pump(): void;
   /** Ids sent on this stream and not yet acknowledged. */
   readonly sent: Set<string>;
+  /** Ids acknowledged on this replica and awaiting their result, with when (epoch ms). */
+  readonly awaiting: Map<string, number>;
 }
 
 /** gRPC status ABORTED: a newer stream of the same device replaced this one. */
@@ -38,6 +40,20 @@ export class AgentStreams {
 
   get(deviceId: string): AgentStream | undefined {
     return this.streams.get(deviceId);
+  }
+
+  /** Streams with a command acknowledged at or before `before` (epoch ms) and still no result. */
+  overdue(before: number): AgentStream[] {
+    const due: AgentStream[] = [];
+    for (const stream of this.streams.values()) {
+      for (const at of stream.awaiting.values()) {
+        if (at <= before) {
+          due.push(stream);
+          break;
+        }
+      }
+    }
+    return due;
   }
 
   all(): AgentStream[] {

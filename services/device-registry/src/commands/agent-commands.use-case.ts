@@ -50,17 +50,22 @@ export class AgentCommandsUseCase {
     @Inject(DEVICE_SETTINGS) private readonly settings: DeviceSettings,
   ) {}
 
-  /** The device's unacknowledged commands, each counted as delivered once more. */
+  /**
+   * The device's unacknowledged commands and those delivered without a result for longer than the
+   * redelivery delay, each counted as delivered once more.
+   */
   async takeUnacknowledged(
     caller: AgentCaller,
     limit = 100,
     exclude: string[] = [],
   ): Promise<OutgoingCommand[]> {
     return this.tenant.withTenant(caller.clinicId, async (tx) => {
+      const now = this.clock.now();
       const taken = await this.commands.takeUnacknowledged(
         tx,
         caller.deviceId,
-        this.clock.now(),
+        now,
+        new Date(now.getTime() - this.settings.commandRedeliveryMs),
         limit,
         exclude,
       );

@@ -21,6 +21,8 @@ async function collect(agent: TestAgent) {
 }
 
 const NATIONAL_ID = '01019912345';
+const REDELIVERY_MS = 1_500;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Commands over the real gRPC stream, PostgreSQL and Kafka: at-least-once delivery (re-sent after
@@ -35,7 +37,10 @@ describe('device commands', () => {
   let staff: string;
 
   beforeAll(async () => {
-    h = await startDeviceHarness({ DEVICE_REGISTRY_SWEEP_INTERVAL_MS: '200' });
+    h = await startDeviceHarness({
+      DEVICE_REGISTRY_SWEEP_INTERVAL_MS: '200',
+      DEVICE_REGISTRY_COMMAND_REDELIVERY_MS: String(REDELIVERY_MS),
+    });
     admin = await h.token(clinicId, ['clinic_admin'], 'admin-anne');
     staff = await h.token(clinicId, ['staff'], 'desk-dora');
   }, 90_000);
@@ -113,6 +118,49 @@ describe('device commands', () => {
     const keys = completions(seen).map((e) => e.key);
     expect(keys.sort()).toEqual([...sent].sort());
   });
+
+  it('re-sends an acknowledged command without a result on the open stream until its result is recorded', async () => {
+    const terminal = await h.agent(admin, { kind: 'clinic-device' });
+    const s = await collect(terminal);
+    const r = await pay(terminal.deviceId);
+    await waitFor(() => s.received.length === 1, { what: 'the command on the stream' });
+    const c = s.received[0]!;
+    expect(c.deliveryAttempt).toBe(1);
+    const acknowledgedAt = Date.now();
+    expect(await terminal.acknowledge(c.commandId)).toEqual({ status: 'COMMAND_STATUS_DELIVERED' });
+
+    await waitFor(() => s.received.length === 2, { what: 'the delivered command re-sent', timeoutMs: 10_000 });
+    expect(Date.now() - acknowledgedAt).toBeGreaterThanOrEqual(REDELIVERY_MS - 50);
+    expect(s.received[1]).toMatchObject({ commandId: r.body.commandId, deliveryAttempt: 2 });
+    // Acknowledging the re-sent command again changes nothing: it stays delivered.
+    expect(await terminal.acknowledge(c.commandId)).toEqual({ status: 'COMMAND_STATUS_DELIVERED' });
+    await waitFor(() => s.received.length === 3, { what: 'a third delivery', timeoutMs: 10_000 });
+    expect(s.received[2]!.deliveryAttempt).toBe(3);
+
+    const report = {
+      commandId: c.commandId,
+      idempotencyId: c.idempotencyId,
+      outcome: 'COMMAND_OUTCOME_COMPLETED',
+      payment: { status: 'PAYMENT_STATUS_APPROVED', authorisationCode: 'A2', maskedCard: '**** 4321' },
+    };
+    expect(await terminal.acknowledge(c.commandId)).toEqual({ status: 'COMMAND_STATUS_DELIVERED' });
+    expect(await terminal.report(report)).toEqual({ recorded: true, status: 'COMMAND_STATUS_COMPLETED' });
+    await sleep(REDELIVERY_MS * 2);
+    expect(s.received).toHaveLength(3);
+    s.stream.cancel();
+
+    // After a reconnect, a completed command is never sent again.
+    const again = await collect(terminal);
+    await sleep(REDELIVERY_MS);
+    expect(again.received).toHaveLength(0);
+    again.stream.cancel();
+    const read = await h.call<{ status: string; deliveryAttempts: number }>(
+      'GET',
+      `/v1/device-commands/${c.commandId}`,
+      admin,
+    );
+    expect(read.body).toMatchObject({ status: 'completed', deliveryAttempts: 3 });
+  }, 30_000);
 
   it('expires a command for an offline device with a clear status and event; the agent never starts it', async () => {
     const offline = await h.agent(admin, { kind: 'clinic-device' });

@@ -77,21 +77,26 @@ export class CommandsRepository {
   }
 
   /**
-   * The device's commands not yet acknowledged nor past their deadline, oldest first, counted as
-   * one more delivery attempt.
+   * The device's commands not yet acknowledged, and those acknowledged without a result since
+   * before `resendBefore` (re-sent, at least once), none past its deadline, oldest first, each
+   * counted as one more delivery attempt.
    */
   async takeUnacknowledged(
     tx: Tx,
     deviceId: string,
     now: Date,
+    resendBefore: Date,
     limit: number,
     exclude: string[],
   ): Promise<DeviceCommand[]> {
     return tx.rows(
-      sql`UPDATE ${S}.commands SET delivery_attempts = delivery_attempts + 1
+      sql`UPDATE ${S}.commands SET delivery_attempts = delivery_attempts + 1,
+                 redelivered_at = CASE WHEN status = 'delivered' THEN ${now} ELSE redelivered_at END
            WHERE id IN (SELECT id FROM ${S}.commands
                          WHERE clinic_id = ${tx.clinicId} AND device_id = ${deviceId}::uuid
-                           AND status = 'created' AND deadline > ${now} AND id <> ALL(${exclude}::uuid[])
+                           AND (status = 'created' OR (status = 'delivered'
+                                AND coalesce(redelivered_at, delivered_at) <= ${resendBefore}))
+                           AND deadline > ${now} AND id <> ALL(${exclude}::uuid[])
                          ORDER BY created_at, id LIMIT ${limit})
            RETURNING ${COLUMNS}`,
       CommandRow,

@@ -11,6 +11,7 @@ export interface DeviceSettings {
   offlineAlertMs: number;
   sweepIntervalMs: number;
   commandDeadlineMs: number;
+  commandRedeliveryMs: number;
   codeTtlMs: number;
   grpcPort: number;
   sealKey: string;
@@ -26,6 +27,7 @@ export function deviceSettingsOf(config: DeviceRegistryConfig): DeviceSettings {
     offlineAlertMs: config.DEVICE_REGISTRY_OFFLINE_ALERT_MS,
     sweepIntervalMs: config.DEVICE_REGISTRY_SWEEP_INTERVAL_MS,
     commandDeadlineMs: config.DEVICE_REGISTRY_COMMAND_DEADLINE_MS,
+    commandRedeliveryMs: config.DEVICE_REGISTRY_COMMAND_REDELIVERY_MS,
     codeTtlMs: config.DEVICE_REGISTRY_CODE_TTL_MS,
     grpcPort: config.GRPC_PORT,
     sealKey: config.DEVICE_REGISTRY_SEAL_KEY,

@@ -4,6 +4,7 @@ import { ForcedRowSecurity1767000000000 } from './1767000000000-forced-row-secur
 import { AuditReason1767200000000 } from './1767200000000-audit-reason';
 import { Devices1767760000000 } from './1767760000000-devices';
 import { DeviceCommands1767761000000 } from './1767761000000-device-commands';
+import { CommandRedelivery1767765000000 } from './1767765000000-command-redelivery';
 
 /** Applied in this order by migrate.js; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   AuditReason1767200000000,
   Devices1767760000000,
   DeviceCommands1767761000000,
+  CommandRedelivery1767765000000,
 ];
