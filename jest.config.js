@@ -17,9 +17,9 @@ const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc },
   // Workspace packages resolve to their TypeScript source: libs by default, and the tools that
-  // tests use as fixtures (mail-sink, ehr-simulator). Keep in step with `paths` in tsconfig.json.
+  // tests use as fixtures (mail-sink, ehr-simulator, carebus-agent, portal-simulator). Keep in step with `paths` in tsconfig.json.
   moduleNameMapper: {
-    '^@carebus/(mail-sink|ehr-simulator)$': '<rootDir>/tools/$1/src',
+    '^@carebus/(mail-sink|ehr-simulator|carebus-agent|portal-simulator)$': '<rootDir>/tools/$1/src',
     '^@carebus/([a-z-]+)$': '<rootDir>/libs/$1/src',
   },
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/', '<rootDir>/.carebus/'],

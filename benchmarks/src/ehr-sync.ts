@@ -85,12 +85,23 @@ async function rawInsert(url: string, sample: Record<string, unknown>[]): Promis
   return perSecond;
 }
 
-/** Peak resident set of a process (Linux VmHWM), MiB. */
-function peakRssMiB(pid: number): number {
+/** A line of a process's /proc status in MiB: VmHWM (peak resident set) or VmRSS (now). */
+function statusMiB(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8')
     .split('\n')
-    .find((l) => l.startsWith('VmHWM:'));
+    .find((l) => l.startsWith(`${field}:`));
   return Number(/(\d+)/.exec(line ?? '')?.[1] ?? 0) / 1024;
+}
+
+/** The heap bounds the image starts ehr-sync with (services/ehr-sync/Dockerfile CMD). */
+const SERVICE_HEAP_FLAGS = ['--max-old-space-size=128', '--max-semi-space-size=8'];
+
+/**
+ * Extra node flags for the ehr-sync process, for profiling a run:
+ * EHR_SYNC_BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (or --heap-prof …).
+ */
+function profileFlags(): string[] {
+  return (process.env.EHR_SYNC_BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
 }
 
 async function main(): Promise<void> {
@@ -148,7 +159,7 @@ async function main(): Promise<void> {
     };
     if (spawnSync(process.execPath, [join(dist, 'migrate.js')], { env, stdio: 'inherit' }).status !== 0)
       throw new Error('ehr-sync migrations failed');
-    service = spawn(process.execPath, [join(dist, 'main.js')], {
+    service = spawn(process.execPath, [...SERVICE_HEAP_FLAGS, ...profileFlags(), join(dist, 'main.js')], {
       env,
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -175,16 +186,24 @@ async function main(): Promise<void> {
     });
     if (connection.status !== 201) throw new Error(`connect: ${connection.status}`);
     const path = `/ehr-connections/${connection.body.id as string}/sync-runs`;
+    const idleRss = statusMiB(service.pid!, 'VmRSS');
     const run = await call('POST', path);
     let ended: Record<string, unknown>;
+    // The resident set sampled as the run goes (first, middle and last third): growth with N shows.
+    const samples: number[] = [];
     for (;;) {
       ended = (await call('GET', `${path}/${run.body.id as string}`)).body;
+      samples.push(statusMiB(service.pid!, 'VmRSS'));
       if (!['queued', 'running'].includes(ended.state as string)) break;
       await new Promise((r) => setTimeout(r, 250));
     }
+    const third = (k: number) =>
+      Math.max(
+        ...samples.slice(Math.floor((k * samples.length) / 3), Math.ceil(((k + 1) * samples.length) / 3)),
+      );
     const seconds = (Date.parse(ended.finishedAt as string) - Date.parse(ended.startedAt as string)) / 1000;
     const c = (ended.read as number) / seconds;
-    const rss = peakRssMiB(service.pid!);
+    const rss = statusMiB(service.pid!, 'VmHWM');
     const ratio = c / Math.min(a.perSecond, b);
     const f = (n: number) => Math.round(n).toLocaleString('en');
     console.log(`ehr-sync full sync of ${f(N)} appointments (vendor API, pages of ${PAGE})`);
@@ -197,6 +216,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `      (c)/min(a,b) = ${ratio.toFixed(2)} (target >= 0.5); peak RSS of ehr-sync ${rss.toFixed(0)} MiB (target <= 256)`,
+    );
+    console.log(
+      `      RSS of ehr-sync: ${idleRss.toFixed(0)} MiB idle before the run; max per third of the run ${[0, 1, 2].map((k) => third(k).toFixed(0)).join(' / ')} MiB`,
     );
     console.log(
       `  (d) write-back retry-queue drain rate: not measured here (comes with the write-back queue)`,

@@ -43,6 +43,19 @@ dev_keks() {
   cat "$file"
 }
 
+# messaging's national-id key (MESSAGING_NATIONAL_ID_KEY): generated once, kept in
+# .carebus/dev-national-id-key (mode 600, git-ignored), so numbers sealed by `npm start` still open
+# after a restart. CAREBUS_MESSAGING_NATIONAL_ID_KEY overrides it.
+dev_national_id_key() {
+  if [ -n "${CAREBUS_MESSAGING_NATIONAL_ID_KEY:-}" ]; then echo "$CAREBUS_MESSAGING_NATIONAL_ID_KEY"; return; fi
+  local file="$CAREBUS_ROOT/.carebus/dev-national-id-key"
+  if [ ! -s "$file" ]; then
+    mkdir -p "$(dirname "$file")"
+    (umask 077 && head -c 32 /dev/urandom | base64 >"$file")
+  fi
+  cat "$file"
+}
+
 # The sealed-field key rings of this clone (libs/crypto FieldSealer; docs/events.md, "Sealed
 # fields"): patient-identity and journal-note, each generated once into .carebus/dev-<purpose>-keys
 # (mode 600, git-ignored) like dev_keks. CAREBUS_PATIENT_IDENTITY_KEYS / CAREBUS_JOURNAL_NOTE_KEYS
@@ -96,6 +109,7 @@ service_env() {
   echo "LOG_LEVEL=${LOG_LEVEL:-info}"
   echo "KAFKAJS_NO_PARTITIONER_WARNING=1"
   if [ "$name" = ehr-sync ] && [ "${2:-}" != migrate ]; then echo "EHR_SYNC_KEKS=$(dev_keks)"; fi
+  if [ "$name" = messaging ] && [ "${2:-}" != migrate ]; then echo "MESSAGING_NATIONAL_ID_KEY=$(dev_national_id_key)"; fi
   if [ "${2:-}" != migrate ]; then
     local purpose
     for purpose in patient-identity journal-note; do

@@ -12,6 +12,8 @@ cd "$ROOT"
 . deploy/bootstrap.sh
 # shellcheck source=./local-env.sh
 . tools/dev/local-env.sh
+# shellcheck source=./demo-agents.sh
+. tools/dev/demo-agents.sh
 
 STATE="$ROOT/.carebus"
 # Logs and the demo's tokens; CAREBUS_RUN_DIR puts them elsewhere (a second copy, the start test).
@@ -104,6 +106,10 @@ say "enrolling the demo clinic's agents"
   DEVICE_REGISTRY_GRPC="127.0.0.1:$CAREBUS_AGENT_GRPC_PORT" \
   AGENTS_DIR="$RUN/agents" node tools/dev/seed-devices.cjs) >>"$RUN/demo.txt"
 
+say "starting the demo clinic's agents"
+ADMIN_TOKEN="$(sed -n 's/^ *export ADMIN_TOKEN=//p' "$RUN/demo.txt")"
+start_demo_agents
+
 say "connecting the demo clinic to the EHR simulator and running a first sync"
 (eval "$(grep -o 'export [A-Z_]*=[^ ]*' "$RUN/demo.txt" | sed 's/^export //; s/^/export /')"
   EHR_SYNC_URL="http://127.0.0.1:$(service_port ehr-sync)" EHR_SIM_URL="http://127.0.0.1:$CAREBUS_EHR_SIM_PORT" \
@@ -140,6 +146,10 @@ Try: curl -H "Authorization: Bearer \$OPERATOR_TOKEN" $SCHEDULING/v1/clinics   #
      curl -H "Authorization: Bearer \$ADMIN_TOKEN" http://127.0.0.1:$(service_port device-registry)/v1/devices   # the demo agents
      curl -X POST -H "Authorization: Bearer \$ADMIN_TOKEN" http://127.0.0.1:$(service_port ehr-sync)/v1/clinics/\$CLINIC_ID/ehr-connections/\$EHR_CONNECTION_ID/sync-runs   # sync the whole schedule
      curl -H "Authorization: Bearer \$ADMIN_TOKEN" http://127.0.0.1:$(service_port ehr-sync)/v1/clinics/\$CLINIC_ID/ehr-connections/\$EHR_CONNECTION_ID/sync-runs   # the run ledger
+     curl -X POST -H "Authorization: Bearer \$ADMIN_TOKEN" -H 'content-type: application/json' \\
+       http://127.0.0.1:$(service_port device-registry)/v1/devices/\$TERMINAL_DEVICE_ID/commands \\
+       -d "{\"kind\":\"payment\",\"idempotencyId\":\"\$(node -p 'crypto.randomUUID()')\",\"payment\":{\"amountMinor\":45000,\"currency\":\"NOK\",\"reference\":\"INV-1\"}}"
+     curl -H "Authorization: Bearer \$ADMIN_TOKEN" http://127.0.0.1:$(service_port device-registry)/v1/device-commands/<commandId>   # the terminal's answer
      curl -H "Authorization: Bearer \$PRACTITIONER_TOKEN" $MESSAGING/inboxes   # the GP's inbox: unread 1 (the seeded e-consultation)
      curl -X POST -H "Authorization: Bearer \$PATIENT_TOKEN" -H 'content-type: application/json' $MESSAGING/my/threads/\$MESSAGING_THREAD_ID/messages \\
        -d '{"body":"It is worse today"}'   # the patient writes again: unread 2

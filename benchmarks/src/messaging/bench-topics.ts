@@ -11,11 +11,14 @@ export async function benchMessagingTopics(): Promise<Record<string, string>> {
     MESSAGING_PATIENT_TOPIC: `${run}.scheduling.patient.v1`,
     MESSAGING_APPOINTMENT_TOPIC: `${run}.scheduling.appointment.v1`,
     MESSAGING_FILING_ANSWER_TOPIC: `${run}.ehrsync.journal_entry.v1`,
+    MESSAGING_PORTAL_MESSAGE_TOPIC: `${run}.notifications.portal_message.v1`,
   };
   await createTopics(testKafka(), Object.values(consumed));
   return {
     ...consumed,
     MESSAGING_JOURNAL_ENTRY_TOPIC: `${run}.messaging.journal_entry.v1`,
     MESSAGING_CONSUMER_GROUP: `bench-messaging-${newTopicSuffix()}`,
+    MESSAGING_REACHABILITY_TOPIC: `${run}.messaging.patient_reachability.v1`,
+    MESSAGING_PORTAL_CONSUMER_GROUP: `bench-messaging-portal-${newTopicSuffix()}`,
   };
 }

@@ -55,6 +55,9 @@ Credentials come only from Secrets; DATABASE_MIGRATION_URL is added by the migra
 {{- if and .svc.keyVault (not .migrations) }}
 {{ include "carebus.keyVaultEnv" . }}
 {{- end }}
+{{- if and .svc.nationalIdKey (not .migrations) }}
+{{ include "carebus.nationalIdKeyEnv" . }}
+{{- end }}
 {{- if and .svc.sealedFieldKeys (not .migrations) }}
 {{ include "carebus.sealedFieldKeysEnv" . }}
 {{- end }}
@@ -182,6 +185,17 @@ neither. envPrefix names the variables (<prefix>_KEKS, <prefix>_KEK_ACTIVE). */}
 - name: {{ $prefix }}_KEK_ACTIVE
   value: {{ . | quote }}
 {{- end }}
+{{- end }}
+
+{{/* messaging's national-id key (seals patients' national identity numbers): only from its Secret,
+never to the migrations Job. */}}
+{{- define "carebus.nationalIdKeyEnv" -}}
+{{- $nk := .svc.nationalIdKey -}}
+- name: MESSAGING_NATIONAL_ID_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ required (printf "services.%s.nationalIdKey.existingSecret is required" .name) $nk.existingSecret }}
+      key: {{ $nk.key | default "MESSAGING_NATIONAL_ID_KEY" }}
 {{- end }}
 
 {{/* Sealed-field key rings (libs/crypto FieldSealer, docs/events.md "Sealed fields"), one per

@@ -36,6 +36,7 @@ import {
   NotificationRequestedSchema,
   NotificationSentSchema,
 } from './gen/carebus/notifications/v1/notification_events_pb';
+import { PatientReachabilityChangedSchema } from './gen/carebus/messaging/v1/reachability_events_pb';
 import { PortalMessageRequestedSchema } from './gen/carebus/notifications/v1/portal_message_events_pb';
 import {
   AppointmentArrivedSchema,
@@ -280,6 +281,13 @@ export const EVENTS = {
     topic: TOPICS.notificationsPortalMessage,
     aggregateType: 'portal_message',
     schema: PortalMessageRequestedSchema,
+  }),
+  // messaging.patient_reachability.v1
+  patientReachabilityChanged: defineEvent({
+    type: 'carebus.messaging.patient_reachability.changed.v1',
+    topic: TOPICS.messagingPatientReachability,
+    aggregateType: 'patient',
+    schema: PatientReachabilityChangedSchema,
   }),
   // devices.device.v1 — key `device_id`
   deviceEnrolled: defineEvent({

@@ -17,6 +17,7 @@ export const TOPICS = {
   messagingJournalEntry: 'messaging.journal_entry.v1',
   notificationsNotification: 'notifications.notification.v1',
   notificationsPortalMessage: 'notifications.portal_message.v1',
+  messagingPatientReachability: 'messaging.patient_reachability.v1',
   devicesDevice: 'devices.device.v1',
   devicesCommand: 'devices.command.v1',
   /** Shared by every service: each publishes its audited accesses to patients and its audit chain anchors. */

@@ -14,6 +14,10 @@ const BASE = {
   WEBHOOK_SECRET: 'a-real-secret-of-the-clinic-cloud',
   // ehr-sync's key-encryption key, so its start gets as far as the Kafka rules (others ignore it).
   EHR_SYNC_KEKS: `v1:${randomBytes(32).toString('base64')}`,
+  // messaging's national-id key, likewise.
+  MESSAGING_NATIONAL_ID_KEY: randomBytes(32).toString('base64'),
+  // messaging's journal-note ring, likewise.
+  CAREBUS_JOURNAL_NOTE_KEYS: `v1:${randomBytes(32).toString('base64')}`,
   // scheduling's patient-identity ring, required in production (others ignore it).
   CAREBUS_PATIENT_IDENTITY_KEYS: `v1:${randomBytes(32).toString('base64')}`,
 };

@@ -49,13 +49,15 @@ export class ServiceProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const service = new ServiceProcess(child, `http://127.0.0.1:${port}`);
-    // A process that exits at start (e.g. its port is taken) fails at once, with its output.
+    // A process that exits at start (e.g. its port is taken) fails at once, with its output. A
+    // service joins its consumer groups before it listens, which on two busy cores can take well
+    // over half a minute (CAREBUS_TEST_READY_TIMEOUT_MS overrides the 90 s).
     const state = await waitFor(
       async () =>
         child.exitCode !== null || child.signalCode !== null
           ? 'exited'
           : (await fetch(`${service.url}/health/ready`)).ok && 'ready',
-      { what: 'the process ready', timeoutMs: 30_000 },
+      { what: 'the process ready', timeoutMs: Number(process.env.CAREBUS_TEST_READY_TIMEOUT_MS ?? 90_000) },
     ).catch((error: Error) => {
       child.kill('SIGKILL');
       throw new Error(`${error.message}; its errors:\n${errorLines(service.output)}`);

@@ -49,6 +49,7 @@ export async function startNotificationsProcess(
     NOTIFICATIONS_APPOINTMENT_TOPIC: `test.${suffix}.scheduling.appointment.v1`,
     NOTIFICATIONS_ALERT_TOPIC: alertTopic,
     NOTIFICATIONS_CLINIC_TOPIC: clinicTopic,
+    NOTIFICATIONS_REACHABILITY_TOPIC: `test.${suffix}.messaging.patient_reachability.v1`,
     SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
     SMTP_TLS_VERIFY: 'false',
     DISPATCH_POLL_MS: '50',

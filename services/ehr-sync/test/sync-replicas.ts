@@ -24,6 +24,8 @@ export async function startSyncReplica(
     EHR_SYNC_RUNNER_POLL_MS: '100',
     // Groups of its own: a replica joining the others' groups would wait out their rebalance before it is ready.
     EHR_SYNC_CONSUMER_GROUP: `${shared.EHR_SYNC_CONSUMER_GROUP ?? 'ehr-sync'}-${runnerId}`,
+    EHR_SYNC_WRITE_BACK_GROUP: `${shared.EHR_SYNC_WRITE_BACK_GROUP ?? 'ehr-sync-write-back'}-${runnerId}`,
+    EHR_SYNC_JOURNAL_GROUP: `${shared.EHR_SYNC_JOURNAL_GROUP ?? 'ehr-sync-journal'}-${runnerId}`,
     ...extra,
   });
 }

@@ -7,6 +7,7 @@ import { DeliveryModule } from './delivery/delivery.module';
 import { DEFAULT_NOTIFICATION_TOPICS } from './delivery/notification-topics';
 import { NotificationsConfigModule, type NotificationsOverrides } from './notifications-config.module';
 import { NOTIFICATIONS_CONSTRAINT_ERRORS } from './notifications.errors';
+import { ReachabilityModule } from './reachability/reachability.module';
 import { ENTITIES } from './persistence/entities';
 import { MIGRATIONS } from './persistence/migrations';
 import { SERVICE, type NotificationsConfig } from './service';
@@ -40,6 +41,7 @@ export class AppModule {
             config.NOTIFICATIONS_APPOINTMENT_TOPIC,
             config.NOTIFICATIONS_ALERT_TOPIC,
             config.NOTIFICATIONS_CLINIC_TOPIC,
+            config.NOTIFICATIONS_REACHABILITY_TOPIC,
             ...Object.values(DEFAULT_NOTIFICATION_TOPICS),
           ],
           constraintErrors: NOTIFICATIONS_CONSTRAINT_ERRORS,
@@ -52,6 +54,7 @@ export class AppModule {
         DeliveryModule,
         AppointmentsModule,
         AlertsModule,
+        ReachabilityModule,
       ],
     };
   }

@@ -6,6 +6,8 @@ export const ERROR_CODES = {
   notificationNotFound: 'notifications.notification_not_found',
   notResendable: 'notifications.not_resendable',
   contactNotFound: 'notifications.contact_not_found',
+  /** portalReachable is derived from messaging's reachability events; a contact write may not set it. */
+  portalReachableReadOnly: 'notifications.portal_reachable_read_only',
   clinicNotFound: 'notifications.clinic_not_found',
   enablementNotFound: 'notifications.enablement_not_found',
   staffNotFound: 'notifications.staff_not_found',
@@ -92,3 +94,9 @@ export const forgedCursor = () =>
  * constraint here when a statement can violate it for a reason a client or an event caused.
  */
 export const NOTIFICATIONS_CONSTRAINT_ERRORS: ConstraintErrors = {};
+
+export const portalReachableReadOnly = () =>
+  new UnprocessableError(
+    ERROR_CODES.portalReachableReadOnly,
+    "portalReachable is read-only: it follows messaging's decision (national id, consent, portal account). Leave it out.",
+  );

@@ -56,6 +56,8 @@ export const configSchema = serviceEnvSchema(SERVICE).extend({
   NOTIFICATIONS_ALERT_TOPIC: z.string().min(1).default(TOPICS.ehrSyncAlert),
   /** Scheduling's clinics: name, time zone and clinical administrator e-mail (group `<group>-clinics`). */
   NOTIFICATIONS_CLINIC_TOPIC: z.string().min(1).default(TOPICS.schedulingClinic),
+  /** Messaging's patient reachability through the national portal (group `<group>-reachability`). */
+  NOTIFICATIONS_REACHABILITY_TOPIC: z.string().min(1).default(TOPICS.messagingPatientReachability),
   /** Video consultation link shown in messages: `<base>/<appointment id>`. */
   VIDEO_LINK_BASE_URL: z.string().url().default('https://video.carebus.local/join'),
 });

@@ -4,13 +4,14 @@ import { ENTITIES } from '../src/persistence/entities';
 import { MIGRATIONS } from '../src/persistence/migrations';
 import { loadServiceConfig, SERVICE, type NotificationsConfig } from '../src/service';
 
-/** Topics and consumer groups of one test instance (alerts and clinics: `<group>-alerts`, `<group>-clinics`). */
+/** Topics and consumer groups of one test instance (`<group>-alerts`, `<group>-clinics`, `<group>-reachability`). */
 export function isolatedNotificationsTopics(suffix = newTopicSuffix()) {
   return {
     NOTIFICATIONS_CONSUMER_GROUP: `notifications-${suffix}`,
     NOTIFICATIONS_APPOINTMENT_TOPIC: `test.${suffix}.scheduling.appointment.v1`,
     NOTIFICATIONS_ALERT_TOPIC: `test.${suffix}.ehrsync.alert.v1`,
     NOTIFICATIONS_CLINIC_TOPIC: `test.${suffix}.scheduling.clinic.v1`,
+    NOTIFICATIONS_REACHABILITY_TOPIC: `test.${suffix}.messaging.patient_reachability.v1`,
   };
 }
 

@@ -5,6 +5,8 @@ import {
   encodeEnvelopeHeaders,
   encodeEventPayload,
   EVENTS,
+  PortalAccountState,
+  ReachabilityReason,
   type Appointment,
   type EventDefinition,
 } from '@carebus/contracts';
@@ -105,7 +107,14 @@ export async function notificationsCanaryJourney(run: CanaryRun, sinks: Notifica
   });
   // Portal-reachable now: a second appointment's confirmation (naming the patient) and its
   // cancellation go out as portal messages, whose subject and body are declared patient data.
-  await ok('PUT', contactPath, { ...contact, portalReachable: true });
+  await reachable(run, clinicId, a.patientId);
+  await waitFor(
+    async () => ((await ok('GET', contactPath)) as { portalReachable?: boolean }).portalReachable,
+    {
+      what: 'the canary reachable through the portal',
+      timeoutMs: 20_000,
+    },
+  );
   const b = {
     ...a,
     appointmentId: randomUUID(),
@@ -153,6 +162,47 @@ export async function notificationsCanaryJourney(run: CanaryRun, sinks: Notifica
 }
 
 /** Publishes appointment events to the instance's own appointment topic, as scheduling would. */
+/** Messaging's decision that the patient is reachable through the portal, as messaging publishes it. */
+async function reachable(run: CanaryRun, clinicId: string, patientId: string): Promise<void> {
+  const topic = run.env.NOTIFICATIONS_REACHABILITY_TOPIC!;
+  await createTopics(run.kafka, [topic]);
+  const producer = run.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  try {
+    const definition = EVENTS.patientReachabilityChanged;
+    await producer.send({
+      topic,
+      messages: [
+        {
+          key: patientId,
+          value: Buffer.from(
+            encodeEventPayload(definition, {
+              clinicId,
+              patientId,
+              reachable: true,
+              reason: ReachabilityReason.REACHABLE,
+              version: 1n,
+              consent: true,
+              portalAccount: PortalAccountState.ACTIVE,
+              changedAt: timestampFromDate(new Date()),
+            }),
+          ),
+          headers: encodeEnvelopeHeaders({
+            id: randomUUID(),
+            type: definition.type,
+            source: '/carebus/messaging',
+            time: new Date(),
+            clinicId,
+            dataContentType: 'application/protobuf',
+          }),
+        },
+      ],
+    });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
 function eventPublisher(run: CanaryRun) {
   const topic = run.env.NOTIFICATIONS_APPOINTMENT_TOPIC!;
   return async (

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditTrail, serviceActor, type AuditEntry } from '@carebus/audit';
+import { AuditTrail } from '@carebus/audit';
 import { Outbox } from '@carebus/outbox';
 import type { Tx } from '@carebus/persistence';
 import type { EhrAppointment } from '../ehr-adapters/ehr-appointment';
-import { SERVICE } from '../service';
 import { NO_COUNTS, type SyncCounts } from '../sync-runs/sync-run';
 import {
   importedAppointmentEvent,
@@ -12,6 +11,7 @@ import {
   type ImportSource,
   type MappedFields,
 } from './imported-appointment-event';
+import { importAuditEntries } from './import-audit';
 import { IMPORT_SETTINGS, type ImportSettings } from './import-settings';
 import { importVersionOf } from './import-version';
 import { ImportedVersionsRepository } from './imported-versions.repository';
@@ -21,12 +21,11 @@ export interface ImportBatch extends ImportSource {
   providerIds: ReadonlySet<string>;
 }
 
-const ACTOR = serviceActor(SERVICE.name);
-
 /**
  * Imports one page of EHR appointments exactly once, inside the caller's transaction: each
  * (connection, external id, version) not imported yet is recorded, and its EhrAppointmentImported
- * event and audit row are written with it; a version seen before emits nothing (unchanged). The
+ * event is written with it, and the page's audit entry (`import-audit.ts`); a version seen before
+ * emits nothing (unchanged). The
  * version is the EHR's, tagged with what the mappings made of it, so a new mapping re-imports.
  */
 @Injectable()
@@ -73,23 +72,14 @@ export class AppointmentImport {
     );
     counts.unchanged += latest.size - recorded.length;
     const events = [];
-    const entries: AuditEntry[] = [];
     for (const { externalId, created } of recorded) {
       if (created) counts.created++;
       else counts.updated++;
       const { appointment, mapped } = latest.get(externalId)!;
       events.push(importedAppointmentEvent(this.settings.appointmentTopic, batch, appointment, mapped, at));
-      entries.push({
-        clinicId: batch.clinicId,
-        principal: ACTOR,
-        action: 'ehr_appointment.import',
-        resourceType: 'ehr_appointment',
-        resourceId: `${batch.connectionId}:${externalId}`,
-        outcome: 'allowed',
-      });
     }
     await this.outbox.addAll(tx, events);
-    await this.audit.recordMany(tx, entries);
+    await this.audit.recordMany(tx, importAuditEntries(batch, recorded));
     return counts;
   }
 }

@@ -7,6 +7,7 @@ import { createEhrAdapter } from '../ehr-adapters/create-ehr-adapter';
 import type { EhrAppointment, EhrPage } from '../ehr-adapters/ehr-appointment';
 import { EhrAdapterError } from '../ehr-adapters/ehr-adapter.errors';
 import { AppointmentImport, type ImportBatch } from '../import/appointment-import';
+import { readAhead } from './read-ahead';
 import { SyncMetrics } from './sync-metrics';
 import { SyncRunFinish, type RunError } from './sync-run-finish';
 import { SyncRunStart, type StartedRun } from './sync-run-start';
@@ -21,8 +22,9 @@ class LeaseLost extends Error {}
 /**
  * Runs the due work of one claimed connection: the EHR is read page by page through the adapter
  * (the run's token on every call), and each page is imported in its own transaction that also
- * renews the lease, counts the page in the ledger and moves the watermark. Memory holds one
- * page at a time, whatever the size of the schedule.
+ * renews the lease, counts the page in the ledger and moves the watermark. The next page is read
+ * while the current one commits (`readAhead`): memory holds two pages at most, whatever the size
+ * of the schedule.
  */
 @Injectable()
 export class RunSyncUseCase {
@@ -86,7 +88,7 @@ export class RunSyncUseCase {
       providerIds: new Set(connection.settings.providerIds),
     };
     const lease = { connectionId: connection.id, owner: this.settings.runnerId, runId: run.id };
-    for await (const page of pages) {
+    for await (const page of readAhead(pages)) {
       const counts = await this.tenant.withTenant(run.clinicId, async (tx) => {
         const now = this.clock.now();
         const until = new Date(now.getTime() + this.settings.leaseMs);

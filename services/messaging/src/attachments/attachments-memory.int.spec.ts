@@ -11,7 +11,7 @@ import {
   testKafkaEnv,
   type TestDatabase,
 } from '@carebus/testing';
-import { isolatedMessagingEnv, MESSAGING_UNDER_TEST } from '../../test/messaging-under-test';
+import { isolatedMessagingEnv, MESSAGING_UNDER_TEST, provisionMessagingTopics } from '../../test/messaging-under-test';
 import { seedPatientMessages, seedThread, storedRows, uploadPath } from '../../test/attachments-harness';
 import { MAGIC, MiB, uploadFile } from '../../test/attachment-client';
 
@@ -40,8 +40,11 @@ describe('messaging attachments: memory does not grow with size or with concurre
       { DATABASE_URL: db.url('carebus_messaging'), DATABASE_POOL_SIZE: 1 },
       { ...MESSAGING_UNDER_TEST.database, schema: 'messaging', serviceName: 'messaging' },
     );
+    // Topics of its own, created first: the process's consumers start only on existing topics.
+    const own = isolatedMessagingEnv();
+    await provisionMessagingTopics(own);
     service = await ServiceProcess.start(builtServiceMain('messaging'), await freePort(), {
-      ...isolatedMessagingEnv(),
+      ...own,
       DATABASE_URL: db.url('carebus_messaging_app'),
       ...testKafkaEnv(infra),
       AUTH_ISSUER: issuer.issuer,

@@ -9,6 +9,7 @@ import {
 } from '@carebus/messaging-kafka';
 import type { Tx } from '@carebus/persistence';
 import { CLOCK, type Clock } from '@carebus/platform';
+import { SchedulingIdentityFeed } from '../consent/scheduling-identity-feed';
 import type { MessagingConfig } from '../service';
 import { PatientsRepository, type NationalIdKind as Kind } from './patients.repository';
 import { PractitionersRepository } from './practitioners.repository';
@@ -23,13 +24,15 @@ const KINDS: Record<NationalIdKind, Kind> = {
 /**
  * Messaging's copies of scheduling's practitioners and patients, newest version wins: the listed
  * GP routes e-consultations; national-id kind and validity feed the portal guard. The identity
- * stays sealed as it came (`v1.<version>.<nonce>.<ciphertext>` base64url), opened nowhere here.
+ * stays sealed as it came (`v1.<version>.<nonce>.<ciphertext>` base64url); the portal guard opens
+ * it once per new version (`SchedulingIdentityFeed`) to record the national id under its own key.
  */
 @Injectable()
 export class DirectoryEventsHandler {
   constructor(
     private readonly practitioners: PractitionersRepository,
     private readonly patients: PatientsRepository,
+    private readonly identityFeed: SchedulingIdentityFeed,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -65,7 +68,9 @@ export class DirectoryEventsHandler {
       sealedIdentity: p.sealedIdentity ? sealedText(p.sealedIdentity) : null,
       version: Number(p.version),
     };
-    return (await this.patients.upsert(tx, copy, this.clock.now())) ? undefined : STALE_EVENT;
+    if (!(await this.patients.upsert(tx, copy, this.clock.now()))) return STALE_EVENT;
+    // The portal guard follows the newest version only, in the same transaction.
+    await this.identityFeed.apply(tx, p);
   }
 }
 

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { CHANNELS, type ChannelName } from '../channels/channel';
 import { LANGUAGES, type Language } from '../templates/notification-kind';
+import { portalReachableReadOnly } from '../notifications.errors';
 import type { PatientContact } from './patient-contact';
 
 export class PatientContactBodyDto {
@@ -37,10 +38,13 @@ export class PatientContactBodyDto {
   @IsIn(LANGUAGES)
   language?: Language | null;
 
-  @ApiPropertyOptional({ default: false })
+  @ApiPropertyOptional({
+    readOnly: true,
+    description:
+      'Read-only: whether messaging finds the patient reachable through the national portal (messaging.patient_reachability.v1). A write that sends it is refused with 422 notifications.portal_reachable_read_only.',
+  })
   @IsOptional()
-  @IsIn([true, false], { message: 'portalReachable must be a boolean' })
-  portalReachable?: boolean;
+  portalReachable?: unknown;
 
   @ApiPropertyOptional({ default: false, description: "The contact points are a guardian's" })
   @IsOptional()
@@ -51,9 +55,13 @@ export class PatientContactBodyDto {
 export class PatientContactDto extends PatientContactBodyDto {
   @ApiProperty({ format: 'uuid' })
   patientId!: string;
+
+  @ApiProperty({ description: "Messaging's decision: notified through the national portal when true." })
+  declare portalReachable: boolean;
 }
 
 export function contactOf(patientId: string, body: PatientContactBodyDto): PatientContact {
+  if (body.portalReachable !== undefined) throw portalReachableReadOnly();
   return {
     patientId,
     name: body.name ?? null,
@@ -62,7 +70,8 @@ export function contactOf(patientId: string, body: PatientContactBodyDto): Patie
     pushToken: body.pushToken ?? null,
     preferredChannel: body.preferredChannel ?? null,
     language: body.language ?? null,
-    portalReachable: body.portalReachable ?? false,
+    // Derived (messaging's events); the stored contact never carries it.
+    portalReachable: false,
     guardianContact: body.guardianContact ?? false,
   };
 }

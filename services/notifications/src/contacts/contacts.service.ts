@@ -35,12 +35,13 @@ export class ContactsService {
     return contact;
   }
 
+  /** Answers the contact as stored, with portalReachable as messaging last decided it. */
   async put(actor: ContactActor, contact: PatientContact): Promise<PatientContact> {
-    await this.tenant.withTenant(actor.clinicId, async (tx) => {
+    return this.tenant.withTenant(actor.clinicId, async (tx) => {
       await this.contacts.put(tx, contact);
       await this.audited(tx, actor, 'patient_contact.write', contact.patientId);
+      return (await this.contacts.find(tx, contact.patientId))!;
     });
-    return contact;
   }
 
   async remove(actor: ContactActor, patientId: string): Promise<void> {

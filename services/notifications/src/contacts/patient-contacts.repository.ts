@@ -5,9 +5,10 @@ import { CHANNELS } from '../channels/channel';
 import { LANGUAGES } from '../templates/notification-kind';
 import type { PatientContact } from './patient-contact';
 
-const COLUMNS = raw(`patient_id AS "patientId", name, email, phone, push_token AS "pushToken",
-  preferred_channel AS "preferredChannel", language, portal_reachable AS "portalReachable",
-  guardian_contact AS "guardianContact"`);
+// portalReachable is messaging's decision (patient_reachability), never written with the contact.
+const COLUMNS = raw(`c.patient_id AS "patientId", c.name, c.email, c.phone, c.push_token AS "pushToken",
+  c.preferred_channel AS "preferredChannel", c.language, COALESCE(r.reachable, false) AS "portalReachable",
+  c.guardian_contact AS "guardianContact"`);
 
 const ContactRow = z.object({
   patientId: z.string(),
@@ -26,8 +27,9 @@ const ContactRow = z.object({
 export class PatientContactsRepository {
   async find(tx: Tx, patientId: string): Promise<PatientContact | null> {
     const row = await tx.maybeOne(
-      sql`SELECT ${COLUMNS} FROM notifications.patient_contacts
-           WHERE clinic_id = ${tx.clinicId} AND patient_id = ${patientId}`,
+      sql`SELECT ${COLUMNS} FROM notifications.patient_contacts c
+            LEFT JOIN notifications.patient_reachability r ON r.clinic_id = c.clinic_id AND r.patient_id = c.patient_id
+           WHERE c.clinic_id = ${tx.clinicId} AND c.patient_id = ${patientId}`,
       ContactRow,
       { prepared: true },
     );
@@ -37,13 +39,13 @@ export class PatientContactsRepository {
   async put(tx: Tx, c: PatientContact): Promise<void> {
     await tx.execute(
       sql`INSERT INTO notifications.patient_contacts (clinic_id, patient_id, name, email, phone, push_token,
-            preferred_channel, language, portal_reachable, guardian_contact)
+            preferred_channel, language, guardian_contact)
           VALUES (${tx.clinicId}, ${c.patientId}, ${c.name}, ${c.email}, ${c.phone}, ${c.pushToken},
-            ${c.preferredChannel}, ${c.language}, ${c.portalReachable}, ${c.guardianContact})
+            ${c.preferredChannel}, ${c.language}, ${c.guardianContact})
           ON CONFLICT (clinic_id, patient_id) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email,
             phone = EXCLUDED.phone, push_token = EXCLUDED.push_token,
             preferred_channel = EXCLUDED.preferred_channel, language = EXCLUDED.language,
-            portal_reachable = EXCLUDED.portal_reachable, guardian_contact = EXCLUDED.guardian_contact,
+            guardian_contact = EXCLUDED.guardian_contact,
             updated_at = now()`,
     );
   }

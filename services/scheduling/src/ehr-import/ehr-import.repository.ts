@@ -23,6 +23,18 @@ export class EhrImportRepository {
     return rows.length === 1;
   }
 
+  /**
+   * Serialises, until the transaction ends, the imports that name one EHR patient: two
+   * appointments of a new patient on different partitions would otherwise both create the
+   * placeholder and one fail on the link's key. After the wait the link committed by the
+   * other import is visible (read committed).
+   */
+  async lockPatientLink(tx: Tx, connectionId: string, externalId: string): Promise<void> {
+    await tx.execute(
+      sql`SELECT pg_advisory_xact_lock(hashtextextended(${`ehr-patient:${tx.clinicId}:${connectionId}:${externalId}`}, 0))`,
+    );
+  }
+
   /** The scheduling patient linked to the EHR's patient id, if any. */
   async linkedPatient(tx: Tx, connectionId: string, externalId: string): Promise<string | undefined> {
     const found = await tx.maybeOne(

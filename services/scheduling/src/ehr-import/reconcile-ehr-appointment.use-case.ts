@@ -94,6 +94,7 @@ export class ReconcileEhrAppointmentUseCase {
       return { result: 'unchanged' };
     }
     // A patient the EHR names for the first time becomes a placeholder the clinic completes later.
+    await this.ehr.lockPatientLink(tx, c.connectionId, c.patientExternalId);
     const patientId =
       (await this.ehr.linkedPatient(tx, c.connectionId, c.patientExternalId)) ??
       (await this.placeholderPatient(tx, c));

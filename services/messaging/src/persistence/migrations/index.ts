@@ -4,6 +4,9 @@ import { ForcedRowSecurity1767000000000 } from './1767000000000-forced-row-secur
 import { AuditReason1767200000000 } from './1767200000000-audit-reason';
 import { Dialogues1767730000000 } from './1767730000000-dialogues';
 import { Attachments1767740000000 } from './1767740000000-attachments';
+import { PortalReachability1767750000000 } from './1767750000000-portal-reachability';
+import { PortalDeliveries1767751000000 } from './1767751000000-portal-deliveries';
+import { PortalInbound1767755000000 } from './1767755000000-portal-inbound';
 
 /** Applied in this order by migrate.js; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -13,4 +16,7 @@ export const MIGRATIONS = [
   AuditReason1767200000000,
   Dialogues1767730000000,
   Attachments1767740000000,
+  PortalReachability1767750000000,
+  PortalDeliveries1767751000000,
+  PortalInbound1767755000000,
 ];

@@ -6,6 +6,7 @@ import { AuditTrail1766100000000 } from './1766100000000-audit-trail';
 import { ForcedRowSecurity1767000000000 } from './1767000000000-forced-row-security';
 import { AppointmentStates1767100000000 } from './1767100000000-appointment-states';
 import { AuditReason1767200000000 } from './1767200000000-audit-reason';
+import { PatientReachability1767752000000 } from './1767752000000-patient-reachability';
 
 /** Applied in this order by migrate.js; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   ForcedRowSecurity1767000000000,
   AppointmentStates1767100000000,
   AuditReason1767200000000,
+  PatientReachability1767752000000,
 ];

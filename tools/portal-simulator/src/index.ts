@@ -1,0 +1,6 @@
+export * from './portal-simulator';
+export type { PortalFaults } from './faults';
+export type { ClientCredentials } from './client-tokens';
+export type { MessagingPartnerOptions, PartnerAnswer } from './messaging-partner';
+export type { AccountState, Citizen, DeliveredMessage, DeliveryAttempt, MessageKind } from './portal-store';
+export { PortalAdmin, type PortalDialogue } from './portal-admin';

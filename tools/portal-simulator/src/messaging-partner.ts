@@ -1,0 +1,32 @@
+/** How the portal reaches a clinic's messaging service: its partner API and a client-credentials token. */
+export interface MessagingPartnerOptions {
+  url: string;
+  /** A bearer token for the clinic (role partner); called before every call, so it may refresh. */
+  token: () => Promise<string>;
+}
+
+export interface PartnerAnswer {
+  status: number;
+  body: unknown;
+}
+
+/** Calls messaging's partner REST API as the national portal. */
+export class MessagingPartner {
+  constructor(private readonly options: MessagingPartnerOptions) {}
+
+  async post(path: string, body: unknown): Promise<PartnerAnswer> {
+    const res = await fetch(new URL(path, this.options.url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await this.options.token()}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // not JSON: kept as text
+    }
+    return { status: res.status, body: parsed };
+  }
+}
