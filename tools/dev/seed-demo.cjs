@@ -135,7 +135,12 @@ async function setUpScheduling(scheduling, admin) {
     `/v1/patients?name=${encodeURIComponent(DEMO.patient.name)}`,
     admin,
     DEMO.patient.name,
-    () => api(scheduling, 'POST', '/v1/patients', admin, DEMO.patient),
+    // Listed with the demo GP: messaging routes the patient's e-consultations to their inbox.
+    () =>
+      api(scheduling, 'POST', '/v1/patients', admin, {
+        ...DEMO.patient,
+        listedPractitionerId: practitioner.id,
+      }),
   );
   const types = {};
   for (const t of [DEMO.consultation, DEMO.video]) {

@@ -175,6 +175,22 @@ describeLocal('npm start (tools/dev/start.sh)', () => {
       expect.objectContaining({ id: vars.WORKSTATION_DEVICE_ID, kind: 'workstation' }),
     );
 
+    // Messaging: the demo patient's e-consultation is listed in the GP's personal inbox, unread 1.
+    const messaging = `http://127.0.0.1:${base + 2}/v1/clinics/${vars.CLINIC_ID}`;
+    const gp = { authorization: `Bearer ${vars.PRACTITIONER_TOKEN}` };
+    const inboxes = (await (await fetch(`${messaging}/inboxes`, { headers: gp })).json()) as {
+      items: { id: string; kind: string; unread: number }[];
+    };
+    expect(inboxes.items).toContainEqual(
+      expect.objectContaining({ id: vars.GP_INBOX_ID, kind: 'personal', unread: 1 }),
+    );
+    const listed = (await (
+      await fetch(`${messaging}/inboxes/${vars.GP_INBOX_ID}/threads`, { headers: gp })
+    ).json()) as { items: { id: string; kind: string }[] };
+    expect(listed.items).toContainEqual(
+      expect.objectContaining({ id: vars.MESSAGING_THREAD_ID, kind: 'e_consultation' }),
+    );
+
     // A second seed (as `npm start` on the same database runs it) finds the clinic and its setup.
     const reseed = spawnSync(process.execPath, ['tools/dev/seed-demo.cjs'], {
       cwd: repoRoot(),

@@ -115,7 +115,12 @@ say "connecting the demo clinic to the EHR simulator and running a first sync"
   EHR_SYNC_URL="http://127.0.0.1:$(service_port ehr-sync)" EHR_SIM_URL="http://127.0.0.1:$CAREBUS_EHR_SIM_PORT" \
   node tools/dev/seed-ehr-demo.cjs) >>"$RUN/demo.txt"
 
+say "seeding the demo clinic's messaging: routing and the patient's e-consultation to the GP"
+(eval "$(grep -o 'export [A-Z_]*=[^ ]*' "$RUN/demo.txt" | sed 's/^export //; s/^/export /')"
+  MESSAGING_URL="http://127.0.0.1:$(service_port messaging)" node tools/dev/seed-messaging.cjs) >>"$RUN/demo.txt"
+
 SCHEDULING="http://127.0.0.1:$(service_port scheduling)"
+MESSAGING="http://127.0.0.1:$(service_port messaging)/v1/clinics/\$CLINIC_ID"
 cat <<EOF
 
 Carebus is ready ($((SECONDS - T0)) s).
@@ -145,6 +150,10 @@ Try: curl -H "Authorization: Bearer \$OPERATOR_TOKEN" $SCHEDULING/v1/clinics   #
        http://127.0.0.1:$(service_port device-registry)/v1/devices/\$TERMINAL_DEVICE_ID/commands \\
        -d "{\"kind\":\"payment\",\"idempotencyId\":\"\$(node -p 'crypto.randomUUID()')\",\"payment\":{\"amountMinor\":45000,\"currency\":\"NOK\",\"reference\":\"INV-1\"}}"
      curl -H "Authorization: Bearer \$ADMIN_TOKEN" http://127.0.0.1:$(service_port device-registry)/v1/device-commands/<commandId>   # the terminal's answer
+     curl -H "Authorization: Bearer \$PRACTITIONER_TOKEN" $MESSAGING/inboxes   # the GP's inbox: unread 1 (the seeded e-consultation)
+     curl -X POST -H "Authorization: Bearer \$PATIENT_TOKEN" -H 'content-type: application/json' $MESSAGING/my/threads/\$MESSAGING_THREAD_ID/messages \\
+       -d '{"body":"It is worse today"}'   # the patient writes again: unread 2
+     curl -X POST -H "Authorization: Bearer \$PRACTITIONER_TOKEN" $MESSAGING/threads/\$MESSAGING_THREAD_ID/read   # the GP reads it: unread 0
      eval "\$(bash deploy/local/kafka.sh client-env carebus-cli | sed 's/^/export /')"; npm run carebus -- dlq list
 Press Ctrl-C to stop.
 EOF
