@@ -102,10 +102,13 @@ export class AgentGrpcServer implements OnApplicationBootstrap, OnApplicationShu
     );
     // One timer for every stream: a command acknowledged here without a result for longer than the
     // redelivery delay is re-sent on its device's stream.
-    this.redelivery = setInterval(() => {
-      for (const stream of this.streams.overdue(Date.now() - this.settings.commandRedeliveryMs))
-        stream.pump();
-    }, Math.min(this.settings.sweepIntervalMs, this.settings.commandRedeliveryMs));
+    this.redelivery = setInterval(
+      () => {
+        for (const stream of this.streams.overdue(Date.now() - this.settings.commandRedeliveryMs))
+          stream.pump();
+      },
+      Math.min(this.settings.sweepIntervalMs, this.settings.commandRedeliveryMs),
+    );
     this.redelivery.unref();
     const server = new Server({ 'grpc.keepalive_time_ms': 30_000, 'grpc.keepalive_timeout_ms': 10_000 });
     server.addService(loadAgentService(), this.handlers());

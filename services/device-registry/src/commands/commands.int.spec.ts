@@ -129,7 +129,10 @@ describe('device commands', () => {
     const acknowledgedAt = Date.now();
     expect(await terminal.acknowledge(c.commandId)).toEqual({ status: 'COMMAND_STATUS_DELIVERED' });
 
-    await waitFor(() => s.received.length === 2, { what: 'the delivered command re-sent', timeoutMs: 10_000 });
+    await waitFor(() => s.received.length === 2, {
+      what: 'the delivered command re-sent',
+      timeoutMs: 10_000,
+    });
     expect(Date.now() - acknowledgedAt).toBeGreaterThanOrEqual(REDELIVERY_MS - 50);
     expect(s.received[1]).toMatchObject({ commandId: r.body.commandId, deliveryAttempt: 2 });
     // Acknowledging the re-sent command again changes nothing: it stays delivered.

@@ -11,7 +11,11 @@ import {
   testKafkaEnv,
   type TestDatabase,
 } from '@carebus/testing';
-import { isolatedMessagingEnv, MESSAGING_UNDER_TEST, provisionMessagingTopics } from '../../test/messaging-under-test';
+import {
+  isolatedMessagingEnv,
+  MESSAGING_UNDER_TEST,
+  provisionMessagingTopics,
+} from '../../test/messaging-under-test';
 import { seedPatientMessages, seedThread, storedRows, uploadPath } from '../../test/attachments-harness';
 import { MAGIC, MiB, uploadFile } from '../../test/attachment-client';
 
