@@ -8,8 +8,13 @@ import { KEK_VARIABLES } from './key-vault/key-vault-settings';
 /** The ehr-sync service: EHR connections, sync runs, the key vault and the EHR retry queue. */
 export const SERVICE = { name: 'ehr-sync', httpPort: 3003, schema: 'ehr_sync' } as const;
 
+/** EHR vendors push changes over gRPC on this port (carebus.ehrsync.v1.EhrPushService). */
+export const DEFAULT_GRPC_PORT = 4003;
+
 export const configSchema = serviceEnvSchema(SERVICE)
   .extend({
+    /** The gRPC port of EHR vendors' real-time pushes. */
+    GRPC_PORT: env.port(DEFAULT_GRPC_PORT),
     /**
      * Key-encryption keys that wrap each clinic's shared encryption key: `v1:<base64 of 32
      * bytes>,v2:<…>`, from a Secret. Required everywhere: no key is built into the code; a
