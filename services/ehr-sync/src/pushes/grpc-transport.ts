@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ServerCredentials } from '@grpc/grpc-js';
 import type { INestApplication } from '@nestjs/common';
 import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { loadSync } from '@grpc/proto-loader';
@@ -7,8 +9,24 @@ import { loadSync } from '@grpc/proto-loader';
 export const PROTO_ROOT = process.env.CAREBUS_PROTO_ROOT ?? join(__dirname, '../../../../proto');
 export const PUSH_PROTO = 'carebus/ehrsync/v1/ehr_push_service.proto';
 
-/** Serves `carebus.ehrsync.v1.EhrPushService` over the NestJS gRPC transport on its own port. */
-export function connectPushGrpc(app: INestApplication, port: number, host = '0.0.0.0'): void {
+/** PEM files of the gRPC server's certificate (chain) and key, e.g. a mounted kubernetes.io/tls Secret. */
+export interface GrpcTls {
+  certFile: string;
+  keyFile: string;
+}
+
+/**
+ * Serves `carebus.ehrsync.v1.EhrPushService` over the NestJS gRPC transport on its own port, over
+ * TLS when `tls` names a certificate (vendors then connect with TLS; no client certificate).
+ */
+export function connectPushGrpc(app: INestApplication, port: number, host = '0.0.0.0', tls?: GrpcTls): void {
+  const credentials = tls
+    ? ServerCredentials.createSsl(
+        null,
+        [{ cert_chain: readFileSync(tls.certFile), private_key: readFileSync(tls.keyFile) }],
+        false,
+      )
+    : undefined;
   app.connectMicroservice<MicroserviceOptions>(
     {
       transport: Transport.GRPC,
@@ -22,6 +40,7 @@ export function connectPushGrpc(app: INestApplication, port: number, host = '0.0
           oneofs: true,
         }),
         url: `${host}:${port}`,
+        ...(credentials ? { credentials } : {}),
       },
     },
     { inheritAppConfig: true },
