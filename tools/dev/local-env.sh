@@ -16,6 +16,8 @@ CAREBUS_PORT_BASE="${CAREBUS_PORT_BASE:-3000}"
 CAREBUS_GRPC_PORT="${CAREBUS_GRPC_PORT:-4001}"
 # The device registry's agent protocol (gRPC) for the agents on this computer.
 CAREBUS_AGENT_GRPC_PORT="${CAREBUS_AGENT_GRPC_PORT:-4004}"
+# ehr-sync's gRPC for EHR vendors' real-time pushes (EhrPushService).
+CAREBUS_EHR_PUSH_GRPC_PORT="${CAREBUS_EHR_PUSH_GRPC_PORT:-4003}"
 
 service_port() {
   local offset
@@ -98,6 +100,7 @@ service_env() {
   local pg="127.0.0.1:${PGPORT:-5432}/${CAREBUS_DATABASE:-carebus}"
   echo "HTTP_PORT=$(service_port "$name")"
   if [ "$name" = scheduling ]; then echo "GRPC_PORT=$CAREBUS_GRPC_PORT"; fi
+  if [ "$name" = ehr-sync ]; then echo "GRPC_PORT=$CAREBUS_EHR_PUSH_GRPC_PORT"; fi
   echo "DATABASE_URL=postgres://carebus_${schema}_app@$pg"
   if [ "${2:-}" = migrate ]; then echo "DATABASE_MIGRATION_URL=postgres://carebus_${schema}@$pg"; fi
   # KAFKA_BROKERS, and TLS and the service's own principal on a secured broker (deploy/kafka/acls.json).

@@ -7,6 +7,7 @@ import { MappingsModule } from './mappings/mappings.module';
 import { ENTITIES } from './persistence/entities';
 import { MIGRATIONS } from './persistence/migrations';
 import { SERVICE, type EhrSyncConfig } from './service';
+import { PushesModule } from './pushes/pushes.module';
 import { SyncRunsModule } from './sync-runs/sync-runs.module';
 import { WriteBackModule } from './write-back/write-back.module';
 
@@ -50,6 +51,7 @@ export class AppModule {
         MappingsModule.forRoot(connections),
         SyncRunsModule.forRoot(config, connections),
         WriteBackModule.forRoot(config, keyVault, connections),
+        PushesModule.forRoot(config, connections),
       ],
     };
   }

@@ -8,8 +8,16 @@ import { KEK_VARIABLES } from './key-vault/key-vault-settings';
 /** The ehr-sync service: EHR connections, sync runs, the key vault and the EHR retry queue. */
 export const SERVICE = { name: 'ehr-sync', httpPort: 3003, schema: 'ehr_sync' } as const;
 
+/** EHR vendors push changes over gRPC on this port (carebus.ehrsync.v1.EhrPushService). */
+export const DEFAULT_GRPC_PORT = 4003;
+
 export const configSchema = serviceEnvSchema(SERVICE)
   .extend({
+    /** The gRPC port of EHR vendors' real-time pushes. */
+    GRPC_PORT: env.port(DEFAULT_GRPC_PORT),
+    /** PEM certificate (chain) and key of the push gRPC server; both or neither (then plaintext). */
+    GRPC_TLS_CERT_FILE: z.string().min(1).optional(),
+    GRPC_TLS_KEY_FILE: z.string().min(1).optional(),
     /**
      * Key-encryption keys that wrap each clinic's shared encryption key: `v1:<base64 of 32
      * bytes>,v2:<…>`, from a Secret. Required everywhere: no key is built into the code; a
@@ -79,6 +87,12 @@ export const configSchema = serviceEnvSchema(SERVICE)
     EHR_SYNC_WRITE_POLL_MS: env.positiveInt(500),
   })
   .superRefine((config, ctx) => {
+    if (Boolean(config.GRPC_TLS_CERT_FILE) !== Boolean(config.GRPC_TLS_KEY_FILE))
+      ctx.addIssue({
+        code: 'custom',
+        path: [config.GRPC_TLS_CERT_FILE ? 'GRPC_TLS_KEY_FILE' : 'GRPC_TLS_CERT_FILE'],
+        message: 'GRPC_TLS_CERT_FILE and GRPC_TLS_KEY_FILE go together',
+      });
     if (config.EHR_SYNC_JOURNAL_CONSUME && !config.CAREBUS_JOURNAL_NOTE_KEYS)
       ctx.addIssue({
         code: 'custom',

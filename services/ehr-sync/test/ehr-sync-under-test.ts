@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createTopics, newTopicSuffix, testKafka, type ServiceUnderTest } from '@carebus/testing';
+import { createTopics, freePort, newTopicSuffix, testKafka, type ServiceUnderTest } from '@carebus/testing';
 import { AppModule } from '../src/app.module';
 import { ENTITIES } from '../src/persistence/entities';
 import { MIGRATIONS } from '../src/persistence/migrations';
@@ -23,6 +23,8 @@ export async function isolatedEhrSyncEnv(): Promise<Record<string, string>> {
   };
   await createTopics(testKafka(), Object.values(reference), 1);
   return {
+    // A process of its own binds its own push gRPC port (replicas side by side).
+    GRPC_PORT: String(await freePort()),
     EHR_SYNC_KEKS: `v1:${newKek()}`,
     EHR_SYNC_ALERT_TOPIC: topic('ehrsync.alert.v1'),
     EHR_SYNC_APPOINTMENT_TOPIC: topic('ehrsync.appointment.v1'),

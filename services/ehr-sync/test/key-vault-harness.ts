@@ -21,8 +21,11 @@ export interface VaultHarness {
 
 export const newSek = (): string => randomBytes(32).toString('base64');
 
-export async function startVaultHarness(env: Record<string, string> = {}): Promise<VaultHarness> {
-  const svc = await startTestService(EHR_SYNC_UNDER_TEST, env);
+export async function startVaultHarness(
+  env: Record<string, string> = {},
+  service = EHR_SYNC_UNDER_TEST,
+): Promise<VaultHarness> {
+  const svc = await startTestService(service, env);
   const sql = new Client({ connectionString: svc.db.url() });
   await sql.connect();
   return {

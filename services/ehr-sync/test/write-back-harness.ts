@@ -57,10 +57,7 @@ export async function startWriteBackHarness(env: Record<string, string> = {}): P
   const kafka = testKafka();
   await createTopics(kafka, [topic, journalTopic], 6);
   const ring = `v1:${randomBytes(32).toString('base64')}`;
-  const sealer = FieldSealer.of(
-    'journal-note',
-    KeyRing.parse(ring, undefined, { list: 'ring', active: 'active' }),
-  );
+  const sealer = journalNoteSealer(ring);
   const h = await startVaultHarness({
     EHR_SYNC_SCHEDULING_APPOINTMENT_TOPIC: topic,
     EHR_SYNC_WRITE_BACK_GROUP: `ehr-sync-write-back-${suffix}`,
@@ -79,45 +76,8 @@ export async function startWriteBackHarness(env: Record<string, string> = {}): P
   await producer.connect();
   const publish: WriteBackHarness['publish'] = (clinicId, kind, a, eventId) =>
     publishAppointment(producer, topic, clinicId, kind, a, eventId);
-  const requestJournalEntry: WriteBackHarness['requestJournalEntry'] = async (
-    clinicId,
-    entry,
-    eventId = randomUUID(),
-  ) => {
-    const note = toBinary(JournalNoteSchema, {
-      $typeName: 'carebus.messaging.v1.JournalNote',
-      title: entry.title,
-      body: entry.body,
-    });
-    const sealedNote = sealer.seal(note, `${TOPICS.messagingJournalEntry}|${clinicId}|${entry.id}`);
-    const payload = encodeEventPayload(EVENTS.journalEntryRequested, {
-      journalEntryId: entry.id,
-      clinicId,
-      threadId: randomUUID(),
-      patientId: entry.patientId,
-      authorPractitionerId: randomUUID(),
-      requestedAt: timestampFromDate(new Date()),
-      sealedNote,
-    });
-    await producer.send({
-      topic: journalTopic,
-      messages: [
-        {
-          key: entry.id,
-          value: Buffer.from(payload),
-          headers: encodeEnvelopeHeaders({
-            id: eventId,
-            type: EVENTS.journalEntryRequested.type,
-            source: '/carebus/messaging',
-            time: new Date(),
-            clinicId,
-            dataContentType: 'application/protobuf',
-          }),
-        },
-      ],
-    });
-    return eventId;
-  };
+  const requestJournalEntry: WriteBackHarness['requestJournalEntry'] = (clinicId, entry, eventId) =>
+    publishJournalEntry(producer, journalTopic, sealer, clinicId, entry, eventId);
   return {
     h,
     topic,
@@ -160,7 +120,7 @@ export async function connectClinic(
 
 /** Links Carebus ids to the EHR's (what mapping and import would have recorded), as the superuser. */
 export async function linkIds(
-  h: VaultHarness,
+  h: Pick<VaultHarness, 'sql'>,
   clinicId: string,
   connectionId: string,
   links: [kind: string, carebusId: string, externalId: string][],
@@ -234,3 +194,51 @@ export async function publishAppointment(
   });
   return eventId;
 }
+
+/** Publishes messaging's JournalEntryRequested to `topic`, the note sealed as messaging seals it; answers its event id. */
+export async function publishJournalEntry(
+  producer: Producer,
+  topic: string,
+  sealer: FieldSealer,
+  clinicId: string,
+  entry: { id: string; patientId: string; title: string; body: string },
+  eventId: string = randomUUID(),
+): Promise<string> {
+  const note = toBinary(JournalNoteSchema, {
+    $typeName: 'carebus.messaging.v1.JournalNote',
+    title: entry.title,
+    body: entry.body,
+  });
+  const sealedNote = sealer.seal(note, `${TOPICS.messagingJournalEntry}|${clinicId}|${entry.id}`);
+  const payload = encodeEventPayload(EVENTS.journalEntryRequested, {
+    journalEntryId: entry.id,
+    clinicId,
+    threadId: randomUUID(),
+    patientId: entry.patientId,
+    authorPractitionerId: randomUUID(),
+    requestedAt: timestampFromDate(new Date()),
+    sealedNote,
+  });
+  await producer.send({
+    topic,
+    messages: [
+      {
+        key: entry.id,
+        value: Buffer.from(payload),
+        headers: encodeEnvelopeHeaders({
+          id: eventId,
+          type: EVENTS.journalEntryRequested.type,
+          source: '/carebus/messaging',
+          time: new Date(),
+          clinicId,
+          dataContentType: 'application/protobuf',
+        }),
+      },
+    ],
+  });
+  return eventId;
+}
+
+/** The journal-note sealer of a ring as messaging holds it (`v1:<base64>,…`). */
+export const journalNoteSealer = (ring: string): FieldSealer =>
+  FieldSealer.of('journal-note', KeyRing.parse(ring, undefined, { list: 'ring', active: 'active' }));

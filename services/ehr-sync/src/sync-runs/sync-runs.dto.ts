@@ -78,6 +78,13 @@ export class SyncErrorDto {
   @ApiProperty({ format: 'date-time' }) at!: string;
 }
 
+export class WriteQueueStatusDto {
+  @ApiProperty({ description: 'Writes to the EHR waiting in the retry queue' }) pending!: number;
+  @ApiProperty({ description: 'Writes parked after a permanent error or too long a wait' }) parked!: number;
+  @ApiProperty({ type: Number, nullable: true, description: "The oldest waiting write's age in ms" })
+  oldestPendingAgeMs!: number | null;
+}
+
 export class SyncStatusDto {
   @ApiProperty({ format: 'uuid' }) connectionId!: string;
   @ApiProperty({ enum: CONNECTION_STATUSES }) connectionStatus!: ConnectionStatus;
@@ -96,6 +103,7 @@ export class SyncStatusDto {
     string | null;
   @ApiProperty() onDemandQueued!: boolean;
   @ApiProperty({ type: SyncErrorDto, nullable: true }) lastError!: SyncErrorDto | null;
+  @ApiProperty({ type: WriteQueueStatusDto }) writeQueue!: WriteQueueStatusDto;
 
   static from(s: SyncStatus): SyncStatusDto {
     return {
@@ -108,6 +116,7 @@ export class SyncStatusDto {
       nextAppointmentSyncAt: s.nextAppointmentSyncAt?.toISOString() ?? null,
       onDemandQueued: s.onDemandQueued,
       lastError: s.lastError ? { ...s.lastError, at: s.lastError.at.toISOString() } : null,
+      writeQueue: { ...s.writeQueue },
     };
   }
 }

@@ -15,6 +15,7 @@ import { SyncRunsRepository } from './sync-runs.repository';
 import { SyncSchedulesRepository } from './sync-schedules.repository';
 import { SyncStatusUseCase } from './sync-status.use-case';
 import { SYNC_SETTINGS, syncSettingsOf } from './sync-settings';
+import { WriteQueueRepository } from '../write-back/write-queue.repository';
 
 /** Scheduled and on-demand sync runs: durable jobs in PostgreSQL, the run ledger, the status panel. */
 @Module({})
@@ -29,6 +30,7 @@ export class SyncRunsModule {
         SyncSchedulesRepository,
         SyncRunsRepository,
         MappingsRepository,
+        WriteQueueRepository,
         ClinicTimeZones,
         SyncMetrics,
         SyncRunStart,

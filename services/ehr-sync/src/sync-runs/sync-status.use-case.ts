@@ -9,6 +9,7 @@ import { syncEntry } from './sync-access';
 import type { SyncRun } from './sync-run';
 import { SyncRunsRepository } from './sync-runs.repository';
 import { SyncSchedulesRepository } from './sync-schedules.repository';
+import { WriteQueueRepository, type QueueStatus } from '../write-back/write-queue.repository';
 
 /** The status panel of a connection's sync (requirements §3). */
 export interface SyncStatus {
@@ -24,7 +25,8 @@ export interface SyncStatus {
   onDemandQueued: boolean;
   /** The last error: the connection's own, or the last finished run's. */
   lastError: { code: string; message: string | null; at: Date } | null;
-  // The write-back retry queue (depth, oldest item's age) joins this answer with the write-back.
+  /** The write-back retry queue: writes waiting, writes parked, the oldest waiting write's age. */
+  writeQueue: QueueStatus;
 }
 
 /** Reads a connection's sync status and its run ledger (clinic admins; audited). */
@@ -35,6 +37,7 @@ export class SyncStatusUseCase {
     private readonly connections: ConnectionsRepository,
     private readonly schedules: SyncSchedulesRepository,
     private readonly runs: SyncRunsRepository,
+    private readonly writeQueue: WriteQueueRepository,
     private readonly audit: AuditTrail,
   ) {}
 
@@ -48,6 +51,7 @@ export class SyncStatusUseCase {
       const currentRun = schedule?.runningRunId
         ? await this.runs.find(tx, connectionId, schedule.runningRunId)
         : null;
+      const writeQueue = await this.writeQueue.status(tx, connectionId, new Date());
       await this.audit.record(tx, syncEntry(actor, 'status', connectionId, 'allowed'));
       const connectionError =
         connection.status === 'active' || !connection.statusCode
@@ -66,6 +70,7 @@ export class SyncStatusUseCase {
         nextAppointmentSyncAt: schedule?.appointmentsDueAt ?? null,
         onDemandQueued: schedule?.onDemandRunId != null,
         lastError: connectionError ?? runError,
+        writeQueue,
       };
     });
   }

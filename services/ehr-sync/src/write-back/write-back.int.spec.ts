@@ -45,6 +45,14 @@ describe('write-back to the EHR', () => {
     );
     return new Map(rows.map((r) => [r.external_id, r.carebus_id]));
   };
+  /** The write queue as the connection's sync status shows it to the clinic admin. */
+  const queueStatus = async () => {
+    const r = await wb.h.call<{
+      writeQueue: { pending: number; parked: number; oldestPendingAgeMs: number | null };
+    }>('GET', `/v1/clinics/${clinicId}/ehr-connections/${connectionId}/sync-status`, admin);
+    expect(r.status).toBe(200);
+    return r.body.writeQueue;
+  };
   const writesOf = (externalId: string) => sim.admin.writes().filter((w) => w.recordId === externalId);
 
   beforeAll(async () => {
@@ -85,8 +93,18 @@ describe('write-back to the EHR', () => {
         timeoutMs: 60_000,
         what: '500 queued writes',
       });
-      await new Promise((r) => setTimeout(r, Math.max(0, OUTAGE_MS - (Date.now() - outageStarted))));
+      const waiting = await queueStatus();
+      const firstAsked = Date.now();
+      expect(waiting).toMatchObject({ pending: 500, parked: 0 });
+      expect(waiting.oldestPendingAgeMs).toBeGreaterThan(0);
+      expect(waiting.oldestPendingAgeMs).toBeLessThanOrEqual(firstAsked - outageStarted + 1_000);
+      await new Promise((r) => setTimeout(r, Math.max(500, OUTAGE_MS - (Date.now() - outageStarted))));
       expect(sim.admin.writes()).toHaveLength(0);
+      // The oldest write ages with the clock while the EHR stays down.
+      const waitedMs = Date.now() - firstAsked;
+      expect((await queueStatus()).oldestPendingAgeMs).toBeGreaterThanOrEqual(
+        waiting.oldestPendingAgeMs! + waitedMs - 5,
+      );
       await sim.admin.goOnline();
       await waitFor(async () => (await writeCounts(wb.h, clinicId)).done === 500, {
         timeoutMs: 120_000,
@@ -110,6 +128,7 @@ describe('write-back to the EHR', () => {
       expect(seen).toEqual(expected);
       const counts = await writeCounts(wb.h, clinicId);
       expect(counts).toEqual({ done: 500 });
+      expect(await queueStatus()).toEqual({ pending: 0, parked: 0, oldestPendingAgeMs: null });
     },
     OUTAGE_MS + 240_000,
   );

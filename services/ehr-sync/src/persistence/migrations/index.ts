@@ -7,6 +7,7 @@ import { EhrConnections1767600000000 } from './1767600000000-ehr-connections';
 import { SyncEngine1767710000000 } from './1767710000000-sync-engine';
 import { ReferenceData1767711000000 } from './1767711000000-reference-data';
 import { WriteBackQueue1767720000000 } from './1767720000000-write-back-queue';
+import { PushedChanges1767725000000 } from './1767725000000-pushed-changes';
 
 /** Applied in this order by migrate.js; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   SyncEngine1767710000000,
   ReferenceData1767711000000,
   WriteBackQueue1767720000000,
+  PushedChanges1767725000000,
 ];
