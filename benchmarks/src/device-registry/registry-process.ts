@@ -15,7 +15,9 @@ export async function runDeviceRegistry(env: Record<string, string>): Promise<Ru
     stdio: 'inherit',
   });
   if (migrated.status !== 0) throw new Error(`device-registry migrations failed (exit ${migrated.status})`);
-  const child: ChildProcess = spawn(process.execPath, [join(dist, 'main.js')], {
+  // DEVICE_REGISTRY_BENCH_NODE_FLAGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, profiles the service.
+  const flags = (process.env.DEVICE_REGISTRY_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...flags, join(dist, 'main.js')], {
     env: childEnv,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
