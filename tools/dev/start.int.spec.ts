@@ -61,7 +61,8 @@ describeLocal('npm start (tools/dev/start.sh)', () => {
 
   beforeAll(async () => {
     // Distinct ports: a service's port that is also, say, the broker's controller port would hang it.
-    const [kafka, controller, grpc, issuer, smtp, sink, agentGrpc, ehrSim] = await freePorts(8);
+    const [kafka, controller, grpc, issuer, smtp, sink, agentGrpc, ehrSim, ehrPush, whoami] =
+      await freePorts(10);
     Object.assign(env, {
       CAREBUS_RUN_DIR: runDir,
       CAREBUS_DATABASE: database,
@@ -73,6 +74,8 @@ describeLocal('npm start (tools/dev/start.sh)', () => {
       CAREBUS_PORT_BASE: String(await freePortBlock()),
       CAREBUS_GRPC_PORT: String(grpc),
       CAREBUS_AGENT_GRPC_PORT: String(agentGrpc),
+      CAREBUS_EHR_PUSH_GRPC_PORT: String(ehrPush),
+      CAREBUS_WHOAMI_PORT: String(whoami),
       CAREBUS_DEV_ISSUER_PORT: String(issuer),
       CAREBUS_MAIL_SINK_SMTP_PORT: String(smtp),
       CAREBUS_MAIL_SINK_HTTP_PORT: String(sink),
