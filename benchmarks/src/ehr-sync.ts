@@ -145,6 +145,7 @@ async function main(): Promise<void> {
       AUTH_ISSUER: issuer.issuer,
       AUTH_JWKS_URL: issuer.jwksUrl,
       HTTP_PORT: String(await freePort()),
+      GRPC_PORT: String(await freePort()),
       LOG_LEVEL: 'warn',
       EHR_SYNC_KEKS: `v1:${randomBytes(32).toString('base64')}`,
       EHR_SYNC_ALERT_TOPIC: `bench.${suffix}.ehrsync.alert.v1`,

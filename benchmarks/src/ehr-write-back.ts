@@ -84,6 +84,7 @@ async function main(): Promise<void> {
     Buffer.from(Array.from({ length: 32 }, () => Math.floor(Math.random() * 256))).toString('base64');
   const env: Record<string, string> = {
     HTTP_PORT: String(await freePort()),
+    GRPC_PORT: String(await freePort()),
     DATABASE_URL: db.url('carebus_ehr_sync_app'),
     DATABASE_MIGRATION_URL: db.url('carebus_ehr_sync'),
     ...testKafkaEnv(),

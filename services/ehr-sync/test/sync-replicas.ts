@@ -19,6 +19,8 @@ export async function startSyncReplica(
     LOG_LEVEL: 'warn',
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
     ...shared,
+    // A push gRPC port of its own: the shared env's is the in-process service's.
+    GRPC_PORT: String(await freePort()),
     EHR_SYNC_RUNNER_ENABLED: 'true',
     EHR_SYNC_RUNNER_ID: runnerId,
     EHR_SYNC_RUNNER_POLL_MS: '100',

@@ -107,6 +107,7 @@ describe('write-back: kill -9 during the drain', () => {
     await producer.connect();
     env = {
       HTTP_PORT: String(await freePort()),
+      GRPC_PORT: String(await freePort()),
       DATABASE_URL: db.url('carebus_ehr_sync_app'),
       DATABASE_MIGRATION_URL: db.url('carebus_ehr_sync'),
       ...testKafkaEnv(),
