@@ -16,6 +16,10 @@ const BASE = {
   EHR_SYNC_KEKS: `v1:${randomBytes(32).toString('base64')}`,
   // messaging's national-id key, likewise.
   MESSAGING_NATIONAL_ID_KEY: randomBytes(32).toString('base64'),
+  // messaging's attachment key-encryption keys, likewise.
+  MESSAGING_KEKS: `v1:${randomBytes(32).toString('base64')}`,
+  // device-registry's key that seals command requests and results at rest, likewise.
+  DEVICE_REGISTRY_SEAL_KEY: randomBytes(32).toString('base64'),
   // messaging's journal-note ring, likewise.
   CAREBUS_JOURNAL_NOTE_KEYS: `v1:${randomBytes(32).toString('base64')}`,
   // scheduling's patient-identity ring, required in production (others ignore it).
