@@ -26,7 +26,7 @@ const sealer = FieldSealer.of(
  * sentinel record of the same key order, so the records before it were handled when it shows.
  */
 describe("messaging's directory consumers", () => {
-  const env = { ...isolatedMessagingEnv(), CAREBUS_PATIENT_IDENTITY_KEYS: RING };
+  const env: Record<string, string> = { ...isolatedMessagingEnv(), CAREBUS_PATIENT_IDENTITY_KEYS: RING };
   const clinicId = randomUUID();
   let svc: TestService;
   let api: MessagingApi;
@@ -63,7 +63,7 @@ describe("messaging's directory consumers", () => {
     (await sql.query(`SELECT 1 FROM messaging.processed_events WHERE event_id = $1`, [eventId])).rowCount;
 
   it('keeps the newest version of a practitioner; a stale or redelivered event changes nothing', async () => {
-    const topic = env.MESSAGING_PRACTITIONER_TOPIC;
+    const topic = env.MESSAGING_PRACTITIONER_TOPIC!;
     const id = randomUUID();
     const updated = randomUUID();
     await send(
@@ -87,7 +87,7 @@ describe("messaging's directory consumers", () => {
   });
 
   it('keeps the newest patient, opens its identity for the portal guard, and routes to its GP', async () => {
-    const topic = env.MESSAGING_PATIENT_TOPIC;
+    const topic = env.MESSAGING_PATIENT_TOPIC!;
     const id = randomUUID();
     const [gpA, gpB, gpC] = [randomUUID(), randomUUID(), randomUUID()];
     const staff = await api.staff(clinicId);
