@@ -44,6 +44,7 @@ export class AppModule {
             config.NOTIFICATIONS_CLINIC_TOPIC,
             config.NOTIFICATIONS_REACHABILITY_TOPIC,
             config.NOTIFICATIONS_DIALOGUE_TOPIC,
+            config.NOTIFICATIONS_DEVICE_TOPIC,
             ...Object.values(DEFAULT_NOTIFICATION_TOPICS),
           ],
           constraintErrors: NOTIFICATIONS_CONSTRAINT_ERRORS,

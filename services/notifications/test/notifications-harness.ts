@@ -35,7 +35,14 @@ export interface Harness {
   smtp: SmtpSink;
   http: HttpSink;
   producer: Producer;
-  topics: { appointment: string; alert: string; clinic: string; dialogue: string; reachability: string };
+  topics: {
+    appointment: string;
+    alert: string;
+    clinic: string;
+    dialogue: string;
+    reachability: string;
+    device: string;
+  };
   env: Record<string, string>;
   dispatcher: Dispatcher;
   close(): Promise<void>;
@@ -52,6 +59,7 @@ export async function startHarness(
     clinic: isolated.NOTIFICATIONS_CLINIC_TOPIC,
     dialogue: isolated.NOTIFICATIONS_DIALOGUE_TOPIC,
     reachability: isolated.NOTIFICATIONS_REACHABILITY_TOPIC,
+    device: isolated.NOTIFICATIONS_DEVICE_TOPIC,
   };
   const kafka = testKafka();
   await createTopics(kafka, Object.values(topics), 3);

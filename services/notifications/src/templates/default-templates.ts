@@ -108,4 +108,14 @@ export const DEFAULT_TEMPLATES: Record<NotificationKind, Record<Language, Templa
       body: 'A new dialogue ({{dialogueKind}}) arrived in your inbox at {{clinicName}} on {{dateTime}}. Sign in to read it.',
     },
   },
+  device_offline_alert: {
+    nb: {
+      subject: 'Varsel: klinikkenheten {{deviceName}} er frakoblet',
+      body: 'Klinikkenheten {{deviceName}} (maskin {{hostname}}) har vært frakoblet siden {{dateTime}}, i {{offlineMinutes}} minutter. Sjekk at maskinen er på og har nettverk.',
+    },
+    en: {
+      subject: 'Alert: clinic device {{deviceName}} is offline',
+      body: 'The clinic device service {{deviceName}} (computer {{hostname}}) has been offline since {{dateTime}}, for {{offlineMinutes}} minutes. Check that the computer is on and connected.',
+    },
+  },
 };

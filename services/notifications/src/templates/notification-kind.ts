@@ -12,6 +12,7 @@ export const NOTIFICATION_KINDS = [
   'credentials_rejected_alert',
   'new_dialogue',
   'new_dialogue_staff',
+  'device_offline_alert',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -30,4 +31,5 @@ export const PROTO_KIND: Record<NotificationKind, ProtoKind> = {
   // One proto kind for both; the event's recipient_kind tells the patient's from a staff member's.
   new_dialogue: ProtoKind.NEW_DIALOGUE,
   new_dialogue_staff: ProtoKind.NEW_DIALOGUE,
+  device_offline_alert: ProtoKind.DEVICE_OFFLINE_ALERT,
 };
