@@ -5,6 +5,7 @@ import type { Kafka } from '@carebus/kafka';
 export interface NoticeRecord {
   raw: Buffer;
   key: string;
+  headers: Record<string, Buffer>;
   notice: DialogueMessagePosted;
 }
 
@@ -25,7 +26,11 @@ export async function dialogueNotices(kafka: Kafka, topic: string): Promise<Noti
   await readOffsetRanges(kafka, ranges, (_t, _p, message) => {
     const raw = message.value ?? Buffer.alloc(0);
     const key = message.key?.toString() ?? '';
-    out.push({ raw, key, notice: decodeEventPayload(EVENTS.dialogueMessagePosted, raw) });
+    const headers: Record<string, Buffer> = {};
+    for (const [name, value] of Object.entries(message.headers ?? {})) {
+      if (Buffer.isBuffer(value)) headers[name] = value;
+    }
+    out.push({ raw, key, headers, notice: decodeEventPayload(EVENTS.dialogueMessagePosted, raw) });
     return 'more';
   });
   return out;
