@@ -52,6 +52,8 @@ export const configSchema = serviceEnvSchema(SERVICE)
     MESSAGING_FILING_ANSWER_TOPIC: z.string().min(1).default(TOPICS.ehrSyncJournalEntry),
     /** Where journal filing requests go (messaging.journal_entry.v1). */
     MESSAGING_JOURNAL_ENTRY_TOPIC: z.string().min(1).default(TOPICS.messagingJournalEntry),
+    /** Where dialogue notices go (messaging.dialogue.v1): who must be told of a new message. */
+    MESSAGING_DIALOGUE_TOPIC: z.string().min(1).default(TOPICS.messagingDialogue),
     /** The journal-note key ring (libs/crypto FieldSealer): `v1:<base64 32 bytes>,…`. */
     CAREBUS_JOURNAL_NOTE_KEYS: z.string().min(1),
     CAREBUS_JOURNAL_NOTE_KEY_ACTIVE: z.string().min(1).optional(),

@@ -26,6 +26,7 @@ export function isolatedMessagingEnv(): Record<string, string> {
     MESSAGING_APPOINTMENT_TOPIC: `${run}.${TOPICS.schedulingAppointment}`,
     MESSAGING_FILING_ANSWER_TOPIC: `${run}.${TOPICS.ehrSyncJournalEntry}`,
     MESSAGING_JOURNAL_ENTRY_TOPIC: `${run}.${TOPICS.messagingJournalEntry}`,
+    MESSAGING_DIALOGUE_TOPIC: `${run}.${TOPICS.messagingDialogue}`,
     CAREBUS_JOURNAL_NOTE_KEYS: `v1:${newKek()}`,
     MESSAGING_KEKS: `v1:${newKek()}`,
   };
