@@ -34,7 +34,9 @@ step contracts bash proto/check.sh
 step helm bash charts/check.sh
 step infrastructure bash -c 'bash deploy/local/kafka.sh start && bash deploy/local/postgres.sh ensure'
 rm -f "$REPORTS/jest.json"
-step jest npx jest --ci --json --outputFile="$REPORTS/jest.json" "$@"
+# --forceExit: a handle a failed test left open (a relay it never stopped) must not hold CI until
+# its time limit; the report is written before the exit.
+step jest npx jest --ci --forceExit --json --outputFile="$REPORTS/jest.json" "$@"
 
 printf '\n'
 if [ ${#FAILED[@]} -gt 0 ]; then echo "failed steps: ${FAILED[*]}"; exit 1; fi

@@ -21,6 +21,7 @@ describe('outbox relay across a broker outage', () => {
   let db: TestDatabase;
   let dataSource: DataSource;
   let broker: OwnBroker;
+  let relay: OutboxRelay | undefined;
 
   beforeAll(async () => {
     broker = await OwnBroker.create();
@@ -41,6 +42,7 @@ describe('outbox relay across a broker outage', () => {
   }, 120_000);
 
   afterAll(async () => {
+    await relay?.stop(); // also when the test failed before stopping it: no relay outlives the run
     await dataSource?.destroy();
     await db?.drop();
     await broker?.wipe();
@@ -50,7 +52,7 @@ describe('outbox relay across a broker outage', () => {
     const kafka = broker.kafka('outage-test');
     const topic = 'testing.sequence.outage';
     await createTopics(kafka, [topic], 3);
-    const relay = new OutboxRelay({
+    relay = new OutboxRelay({
       connectionString: db.url('carebus_notifications_app'),
       schema: SCHEMA,
       kafka,
