@@ -2,6 +2,7 @@ import type { PortalFaults, FaultControl } from './faults';
 import type { ClientTokens } from './client-tokens';
 import { randomUUID } from 'node:crypto';
 import { MessagingPartner, type MessagingPartnerOptions, type PartnerAnswer } from './messaging-partner';
+import { MessagingPartnerGrpc, type GrpcPartnerAnswer } from './messaging-partner-grpc';
 import type { AccountState, Citizen, DeliveredMessage, DeliveryAttempt, PortalStore } from './portal-store';
 
 export interface Listening {
@@ -20,9 +21,19 @@ export class PortalAdmin {
     private messaging: MessagingPartner | null,
   ) {}
 
+  private grpc: MessagingPartnerGrpc | null = null;
+
   /** Where citizen changes (and dialogues) go from now on: a clinic's messaging partner API. */
   connectMessaging(options: MessagingPartnerOptions): void {
+    this.grpc?.close();
     this.messaging = new MessagingPartner(options);
+    this.grpc = options.grpc ? new MessagingPartnerGrpc(options.grpc) : null;
+  }
+
+  /** Closes the gRPC channel to messaging, if one was opened. */
+  disconnect(): void {
+    this.grpc?.close();
+    this.grpc = null;
   }
 
   /**
@@ -47,14 +58,20 @@ export class PortalAdmin {
   /**
    * A citizen writes to the clinic on the portal: an e-contact, an e-consultation or a renewal
    * request, sent to the clinic's messaging partner API under the portal's own message id (the
-   * same id again is the same message). Answers messaging's reply (201 new thread, 200 repeat).
+   * same id again is the same message), over REST (201 new thread, 200 repeat) or, with `'grpc'`,
+   * over the partner gRPC API (status 0, `created` false on a repeat).
    */
-  async sendDialogue(dialogue: PortalDialogue): Promise<PartnerAnswer> {
+  async sendDialogue(dialogue: PortalDialogue, via?: 'rest'): Promise<PartnerAnswer>;
+  async sendDialogue(dialogue: PortalDialogue, via: 'grpc'): Promise<GrpcPartnerAnswer>;
+  async sendDialogue(
+    dialogue: PortalDialogue,
+    via: 'rest' | 'grpc' = 'rest',
+  ): Promise<PartnerAnswer | GrpcPartnerAnswer> {
     if (!this.messaging) throw new Error('no messaging partner connected');
-    return this.messaging.post('/v1/partner/portal/dialogues', {
-      ...dialogue,
-      portalMessageId: dialogue.portalMessageId ?? randomUUID(),
-    });
+    const body = { ...dialogue, portalMessageId: dialogue.portalMessageId ?? randomUUID() };
+    if (via === 'rest') return this.messaging.post('/v1/partner/portal/dialogues', body);
+    if (!this.grpc) throw new Error('no gRPC address of the messaging partner API connected');
+    return this.grpc.sendDialogue(body, await this.messaging.token());
   }
 
   citizens(): Citizen[] {

@@ -7,7 +7,7 @@ import { ClientTokens, type ClientCredentials } from './client-tokens';
 import { FaultControl } from './faults';
 import { BodyTooLarge, BodyUnreadable, sendJson } from './http-io';
 import { InboundMessages } from './inbound-messages';
-import { MessagingPartner, type MessagingPartnerOptions } from './messaging-partner';
+import type { MessagingPartnerOptions } from './messaging-partner';
 import { PortalAdmin } from './portal-admin';
 import { PortalStore } from './portal-store';
 
@@ -65,8 +65,8 @@ export async function startPortalSimulator(
       port = (server.address() as AddressInfo).port;
     },
   };
-  const messaging = options.messaging ? new MessagingPartner(options.messaging) : null;
-  const admin = new PortalAdmin(store, faults, tokens, listening, messaging);
+  const admin = new PortalAdmin(store, faults, tokens, listening, null);
+  if (options.messaging) admin.connectMessaging(options.messaging);
   const adminRoutes = new AdminRoutes(admin, adminToken);
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -94,7 +94,10 @@ export async function startPortalSimulator(
     credentials: { tokenUrl: `${url}/oauth2/token`, ...client },
     adminToken,
     admin,
-    close: () => listening.goOffline(),
+    close: () => {
+      admin.disconnect();
+      return listening.goOffline();
+    },
   };
 }
 
