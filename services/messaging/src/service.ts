@@ -7,6 +7,9 @@ import { keyRingProblems } from '@carebus/crypto';
 /** The messaging service: dialogues, routing rules, inboxes and prescription renewals. */
 export const SERVICE = { name: 'messaging', httpPort: 3002, schema: 'messaging' } as const;
 
+/** The national portal's partner API over gRPC (carebus.messaging.v1.PortalPartnerService) listens here. */
+export const DEFAULT_GRPC_PORT = 4002;
+
 const base64Key = z
   .string()
   .refine((v) => Buffer.from(v, 'base64').length === 32, { message: 'must be 32 bytes in base64' });
@@ -16,6 +19,11 @@ export const KEK_VARIABLES = { list: 'MESSAGING_KEKS', active: 'MESSAGING_KEK_AC
 
 export const configSchema = serviceEnvSchema(SERVICE)
   .extend({
+    /** The gRPC port of the national portal's partner API. */
+    GRPC_PORT: env.port(DEFAULT_GRPC_PORT),
+    /** PEM certificate (chain) and key of the partner gRPC server; both or neither (then plaintext). */
+    GRPC_TLS_CERT_FILE: z.string().min(1).optional(),
+    GRPC_TLS_KEY_FILE: z.string().min(1).optional(),
     /**
      * Seals patients' national identity numbers at rest and keys their lookup hashes (base64 of 32
      * bytes, from a Secret). Required: no key is built into the code; a development environment
@@ -78,6 +86,12 @@ export const configSchema = serviceEnvSchema(SERVICE)
     MESSAGING_UPLOAD_SLOTS: env.positiveInt(4),
   })
   .superRefine((config, ctx) => {
+    if (Boolean(config.GRPC_TLS_CERT_FILE) !== Boolean(config.GRPC_TLS_KEY_FILE))
+      ctx.addIssue({
+        code: 'custom',
+        path: [config.GRPC_TLS_CERT_FILE ? 'GRPC_TLS_KEY_FILE' : 'GRPC_TLS_CERT_FILE'],
+        message: 'GRPC_TLS_CERT_FILE and GRPC_TLS_KEY_FILE go together',
+      });
     if (config.MESSAGING_UPLOAD_SLOTS >= config.DATABASE_POOL_SIZE) {
       ctx.addIssue({
         code: 'custom',
