@@ -4,6 +4,7 @@ import { ServerCredentials } from '@grpc/grpc-js';
 import type { INestApplication } from '@nestjs/common';
 import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { loadSync } from '@grpc/proto-loader';
+import { tolerateUnreadableRequests } from './unreadable-request';
 
 /** proto/ of the repository (src/portal and dist/portal are both four levels below it). */
 export const PROTO_ROOT = process.env.CAREBUS_PROTO_ROOT ?? join(__dirname, '../../../../proto');
@@ -38,13 +39,15 @@ export function connectPortalGrpc(
       transport: Transport.GRPC,
       options: {
         package: 'carebus.messaging.v1',
-        packageDefinition: loadSync(join(PROTO_ROOT, PORTAL_PARTNER_PROTO), {
-          includeDirs: [PROTO_ROOT],
-          longs: String,
-          enums: String,
-          defaults: true,
-          oneofs: true,
-        }),
+        packageDefinition: tolerateUnreadableRequests(
+          loadSync(join(PROTO_ROOT, PORTAL_PARTNER_PROTO), {
+            includeDirs: [PROTO_ROOT],
+            longs: String,
+            enums: String,
+            defaults: true,
+            oneofs: true,
+          }),
+        ),
         url: `${host}:${port}`,
         ...(credentials ? { credentials } : {}),
       },
