@@ -7,5 +7,12 @@ export {
   type GrpcPartnerAnswer,
   type GrpcPartnerOptions,
 } from './messaging-partner-grpc';
-export type { AccountState, Citizen, DeliveredMessage, DeliveryAttempt, MessageKind } from './portal-store';
+export type {
+  AccountState,
+  Citizen,
+  DeliveredAttachment,
+  DeliveredMessage,
+  DeliveryAttempt,
+  MessageKind,
+} from './portal-store';
 export { PortalAdmin, type PortalDialogue } from './portal-admin';

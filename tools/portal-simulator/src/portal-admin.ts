@@ -3,7 +3,14 @@ import type { ClientTokens } from './client-tokens';
 import { randomUUID } from 'node:crypto';
 import { MessagingPartner, type MessagingPartnerOptions, type PartnerAnswer } from './messaging-partner';
 import { MessagingPartnerGrpc, type GrpcPartnerAnswer } from './messaging-partner-grpc';
-import type { AccountState, Citizen, DeliveredMessage, DeliveryAttempt, PortalStore } from './portal-store';
+import type {
+  AccountState,
+  Citizen,
+  DeliveredAttachment,
+  DeliveredMessage,
+  DeliveryAttempt,
+  PortalStore,
+} from './portal-store';
 
 export interface Listening {
   goOffline(): Promise<void>;
@@ -78,6 +85,11 @@ export class PortalAdmin {
     return [...this.store.citizens.values()];
   }
 
+  /** Files stored on delivered messages, once per idempotency key, in arrival order. */
+  attachments(): DeliveredAttachment[] {
+    return [...this.store.attachments.values()];
+  }
+
   /** Messages stored, once per idempotency key, in arrival order. */
   messages(): DeliveredMessage[] {
     return [...this.store.messages.values()];
@@ -89,6 +101,7 @@ export class PortalAdmin {
 
   clearMessages(): void {
     this.store.messages.clear();
+    this.store.attachments.clear();
     this.store.attempts.length = 0;
   }
 
