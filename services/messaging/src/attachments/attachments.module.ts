@@ -36,6 +36,9 @@ export class AttachmentsModule {
         DownloadAttachmentUseCase,
         ListAttachmentsUseCase,
       ],
+      // The portal gateway reads the files it sends (verified, chunk by chunk) as a download.
+      global: true,
+      exports: [DownloadAttachmentUseCase],
     };
   }
 }

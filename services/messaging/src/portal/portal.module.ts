@@ -16,6 +16,8 @@ import { PORTAL_SETTINGS, portalSettingsOf } from './portal-settings';
 import { QueuePortalMessageUseCase } from './queue-portal-message.use-case';
 import { ReadPortalDeliveryUseCase } from './read-portal-delivery.use-case';
 import { ReceivePortalDialogueUseCase } from './receive-portal-dialogue.use-case';
+import { PortalAttachmentsSink } from './portal-attachments.sink';
+import { SendPortalAttachment } from './send-portal-attachment';
 
 /**
  * The gateway to the national portal: the partner API in (REST and gRPC; the gRPC transport is
@@ -39,6 +41,8 @@ export class PortalModule {
         ReadPortalDeliveryUseCase,
         PortalMessageRequestedHandler,
         PortalAnswersSink,
+        PortalAttachmentsSink,
+        SendPortalAttachment,
         PortalInboundRepository,
         ReceivePortalDialogueUseCase,
       ],
