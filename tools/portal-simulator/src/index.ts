@@ -4,8 +4,10 @@ export type { ClientCredentials } from './client-tokens';
 export type { MessagingPartnerOptions, PartnerAnswer } from './messaging-partner';
 export {
   MessagingPartnerGrpc,
+  type GrpcAttachAnswer,
   type GrpcPartnerAnswer,
   type GrpcPartnerOptions,
+  type PortalFileHeader,
 } from './messaging-partner-grpc';
 export type {
   AccountState,

@@ -27,11 +27,38 @@ export interface GrpcPartnerAnswer {
   body?: { threadId: string; messageId: string; created: boolean };
 }
 
-type Unary = (req: object, md: Metadata, cb: (err: ServiceError | null, res: unknown) => void) => void;
+/** messaging's answer to AttachFile: the status (0 OK), the `error-code` trailer, the stored file. */
+export interface GrpcAttachAnswer {
+  grpcStatus: number;
+  errorCode?: string;
+  body?: { attachmentId: string; mediaType: string; sizeBytes: string; sha256: string };
+}
+
+/** The header of an AttachFile stream: the citizen's message and the file's name and type. */
+export interface PortalFileHeader {
+  threadId: string;
+  messageId: string;
+  fileName: string;
+  mediaType: string;
+}
+
+type Callback = (err: ServiceError | null, res: unknown) => void;
+type Unary = (req: object, md: Metadata, cb: Callback) => void;
+interface ClientWritable {
+  write(message: object): boolean;
+  end(): void;
+  once(event: 'drain', listener: () => void): void;
+}
 interface Stub {
   SendDialogue: Unary;
+  AttachFile: (md: Metadata, cb: Callback) => ClientWritable;
   close(): void;
 }
+
+const answerOf = (err: ServiceError) => {
+  const errorCode = err.metadata?.get('error-code')[0];
+  return { grpcStatus: err.code, ...(typeof errorCode === 'string' ? { errorCode } : {}) };
+};
 
 const KINDS: Record<string, string> = {
   e_contact: 'PORTAL_DIALOGUE_KIND_E_CONTACT',
@@ -71,10 +98,42 @@ export class MessagingPartnerGrpc {
     return new Promise((resolve) => {
       this.stub.SendDialogue.call(this.stub, request, md, (err, res) => {
         if (!err) return resolve({ grpcStatus: 0, body: res as GrpcPartnerAnswer['body'] });
-        const errorCode = err.metadata?.get('error-code')[0];
-        resolve({ grpcStatus: err.code, ...(typeof errorCode === 'string' ? { errorCode } : {}) });
+        resolve(answerOf(err));
       });
     });
+  }
+
+  /**
+   * AttachFile: the header, then the bytes as they come from `chunks`, waiting for the channel to
+   * drain when it is full (the file is never whole in memory). Answers when messaging answers,
+   * also when it refuses before the last chunk.
+   */
+  async attachFile(
+    header: PortalFileHeader,
+    chunks: AsyncIterable<Buffer>,
+    token: string,
+  ): Promise<GrpcAttachAnswer> {
+    const md = new Metadata();
+    md.set('authorization', `Bearer ${token}`);
+    let answered = false;
+    let resolveAnswer!: (a: GrpcAttachAnswer) => void;
+    const answer = new Promise<GrpcAttachAnswer>((resolve) => (resolveAnswer = resolve));
+    const call = this.stub.AttachFile.call(this.stub, md, (err, res) => {
+      answered = true;
+      resolveAnswer(err ? answerOf(err) : { grpcStatus: 0, body: res as GrpcAttachAnswer['body'] });
+    });
+    try {
+      call.write({ header });
+      for await (const chunk of chunks) {
+        if (answered) break;
+        // Messaging may answer (refuse) before the last chunk: stop waiting for room then.
+        if (!call.write({ chunk }))
+          await Promise.race([new Promise<void>((drained) => call.once('drain', drained)), answer]);
+      }
+    } finally {
+      call.end();
+    }
+    return answer;
   }
 
   close(): void {

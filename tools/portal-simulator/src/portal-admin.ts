@@ -2,7 +2,12 @@ import type { PortalFaults, FaultControl } from './faults';
 import type { ClientTokens } from './client-tokens';
 import { randomUUID } from 'node:crypto';
 import { MessagingPartner, type MessagingPartnerOptions, type PartnerAnswer } from './messaging-partner';
-import { MessagingPartnerGrpc, type GrpcPartnerAnswer } from './messaging-partner-grpc';
+import {
+  MessagingPartnerGrpc,
+  type GrpcAttachAnswer,
+  type GrpcPartnerAnswer,
+  type PortalFileHeader,
+} from './messaging-partner-grpc';
 import type {
   AccountState,
   Citizen,
@@ -35,6 +40,16 @@ export class PortalAdmin {
     this.grpc?.close();
     this.messaging = new MessagingPartner(options);
     this.grpc = options.grpc ? new MessagingPartnerGrpc(options.grpc) : null;
+  }
+
+  /**
+   * The citizen attaches a file to their message (`messageId` of sendDialogue's answer) over the
+   * partner gRPC API, the bytes streamed from `chunks`.
+   */
+  async attachFile(header: PortalFileHeader, chunks: AsyncIterable<Buffer>): Promise<GrpcAttachAnswer> {
+    if (!this.messaging || !this.grpc)
+      throw new Error('no gRPC address of the messaging partner API connected');
+    return this.grpc.attachFile(header, chunks, await this.messaging.token());
   }
 
   /** Closes the gRPC channel to messaging, if one was opened. */

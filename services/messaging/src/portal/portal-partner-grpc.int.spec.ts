@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { MessagingPartnerGrpc } from '@carebus/portal-simulator';
 import { nationalIds } from '../../test/national-ids';
 import { startPortalWorld, type PortalWorld } from '../../test/portal-world';
@@ -8,6 +8,24 @@ const INVALID_ARGUMENT = 3;
 const NOT_FOUND = 5;
 const PERMISSION_DENIED = 7;
 const UNAUTHENTICATED = 16;
+const RESOURCE_EXHAUSTED = 8;
+const MiB = 1024 * 1024;
+
+/** `size` bytes starting with `head`, generated 256 KiB at a time, and their SHA-256 once read. */
+function file(head: Buffer, size: number) {
+  const hash = createHash('sha256');
+  async function* chunks() {
+    for (let sent = 0; sent < size;) {
+      const n = Math.min(256 * 1024, size - sent);
+      const piece = sent === 0 ? Buffer.concat([head, randomBytes(n)]).subarray(0, n) : randomBytes(n);
+      hash.update(piece);
+      sent += n;
+      yield piece;
+    }
+  }
+  let digest: string | undefined;
+  return { chunks: chunks(), sha256: () => (digest ??= hash.digest('hex')) };
+}
 
 /**
  * The national portal's partner API over a real gRPC socket (PortalPartnerService, the transport
@@ -189,5 +207,70 @@ describe('national portal partner API (gRPC)', () => {
 
     expect(await client.sendDialogue(dialogue, 'not-a-token')).toMatchObject({ grpcStatus: UNAUTHENTICATED });
     expect(await threadsOf(patientId)).toEqual([]);
+  });
+
+  it("takes the citizen's file over AttachFile, streamed, checked as an upload", async () => {
+    const { nationalId } = await patientOf(null);
+    const sent = await w.portal.admin.sendDialogue(
+      { nationalId, kind: 'e_consultation', subject: 'Rash', body: 'A photo of it.' },
+      'grpc',
+    );
+    const { threadId, messageId } = sent.body!;
+    const header = { threadId, messageId, fileName: 'utslett mandag.pdf', mediaType: 'application/pdf' };
+    const pdf = file(Buffer.from('%PDF-1.7\n'), 5 * MiB + 3);
+    const attached = await w.portal.admin.attachFile(header, pdf.chunks);
+    expect(attached).toEqual({
+      grpcStatus: 0,
+      body: {
+        attachmentId: expect.any(String),
+        mediaType: 'application/pdf',
+        sizeBytes: String(5 * MiB + 3),
+        sha256: pdf.sha256(),
+      },
+    });
+    const listed = await w.h.call<{ fileName: string; sha256: string }[]>(
+      'GET',
+      `/v1/threads/${threadId}/messages/${messageId}/attachments`,
+      await w.h.token(w.clinicId, ['partner'], 'national-portal'),
+    );
+    expect(listed.body).toEqual([
+      expect.objectContaining({ fileName: 'utslett mandag.pdf', sha256: pdf.sha256() }),
+    ]);
+
+    const tooLarge = await w.portal.admin.attachFile(
+      header,
+      file(Buffer.from('%PDF-1.7\n'), 12 * MiB + 1).chunks,
+    );
+    expect(tooLarge).toEqual({ grpcStatus: RESOURCE_EXHAUSTED, errorCode: 'messaging.attachment_too_large' });
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const spoofed = await w.portal.admin.attachFile(header, file(png, 1000).chunks);
+    expect(spoofed).toEqual({ grpcStatus: INVALID_ARGUMENT, errorCode: 'messaging.attachment_type_refused' });
+    const unnamed = await w.portal.admin.attachFile(
+      { ...header, fileName: '' },
+      file(Buffer.from('%PDF-'), 10).chunks,
+    );
+    expect(unnamed).toEqual({ grpcStatus: INVALID_ARGUMENT, errorCode: 'messaging.attachment_invalid' });
+    const { rows } = await w.h.sql.query(
+      `SELECT count(*)::int AS n FROM messaging.attachments WHERE message_id = $1`,
+      [messageId],
+    );
+    expect(rows[0].n).toBe(1);
+
+    // Another clinic's portal token does not reach the message: NOT_FOUND, audited as denied.
+    const otherClinic = randomUUID();
+    const other = new MessagingPartnerGrpc({ address: w.grpcAddress });
+    try {
+      const token = await w.h.token(otherClinic, ['partner'], 'portal-other-clinic-file');
+      const refused = await other.attachFile(header, file(Buffer.from('%PDF-'), 100).chunks, token);
+      expect(refused).toEqual({ grpcStatus: NOT_FOUND, errorCode: 'messaging.message_not_found' });
+      expect(await denials(otherClinic, 'portal-other-clinic-file')).toEqual([
+        { action: 'attachment.upload', outcome: 'denied' },
+      ]);
+      // No token: UNAUTHENTICATED, answered (not left hanging) on the client stream too.
+      const anonymous = await other.attachFile(header, file(Buffer.from('%PDF-'), 100).chunks, 'not-a-token');
+      expect(anonymous).toMatchObject({ grpcStatus: UNAUTHENTICATED });
+    } finally {
+      other.close();
+    }
   });
 });

@@ -18,6 +18,7 @@ import { ReadPortalDeliveryUseCase } from './read-portal-delivery.use-case';
 import { ReceivePortalDialogueUseCase } from './receive-portal-dialogue.use-case';
 import { PortalAttachmentsSink } from './portal-attachments.sink';
 import { SendPortalAttachment } from './send-portal-attachment';
+import { AttachPortalFileUseCase } from './attach-portal-file.use-case';
 
 /**
  * The gateway to the national portal: the partner API in (REST and gRPC; the gRPC transport is
@@ -43,6 +44,7 @@ export class PortalModule {
         PortalAnswersSink,
         PortalAttachmentsSink,
         SendPortalAttachment,
+        AttachPortalFileUseCase,
         PortalInboundRepository,
         ReceivePortalDialogueUseCase,
       ],

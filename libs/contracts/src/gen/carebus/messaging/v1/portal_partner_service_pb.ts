@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file carebus/messaging/v1/portal_partner_service.proto.
  */
 export const file_carebus_messaging_v1_portal_partner_service: GenFile = /*@__PURE__*/
-  fileDesc("CjFjYXJlYnVzL21lc3NhZ2luZy92MS9wb3J0YWxfcGFydG5lcl9zZXJ2aWNlLnByb3RvEhRjYXJlYnVzLm1lc3NhZ2luZy52MSJEChJQb3J0YWxQcmVzY3JpcHRpb24SDAoEbmFtZRgBIAEoCRIQCghzdHJlbmd0aBgCIAEoCRIOCgZkb3NhZ2UYAyABKAki3QEKE1NlbmREaWFsb2d1ZVJlcXVlc3QSGQoRcG9ydGFsX21lc3NhZ2VfaWQYASABKAkSEwoLbmF0aW9uYWxfaWQYAiABKAkSNgoEa2luZBgDIAEoDjIoLmNhcmVidXMubWVzc2FnaW5nLnYxLlBvcnRhbERpYWxvZ3VlS2luZBIPCgdzdWJqZWN0GAQgASgJEgwKBGJvZHkYBSABKAkSPwoNcHJlc2NyaXB0aW9ucxgGIAMoCzIoLmNhcmVidXMubWVzc2FnaW5nLnYxLlBvcnRhbFByZXNjcmlwdGlvbiJOChRTZW5kRGlhbG9ndWVSZXNwb25zZRIRCgl0aHJlYWRfaWQYASABKAkSDwoHY3JlYXRlZBgCIAEoCBISCgptZXNzYWdlX2lkGAMgASgJKrYBChJQb3J0YWxEaWFsb2d1ZUtpbmQSJAogUE9SVEFMX0RJQUxPR1VFX0tJTkRfVU5TUEVDSUZJRUQQABIiCh5QT1JUQUxfRElBTE9HVUVfS0lORF9FX0NPTlRBQ1QQARInCiNQT1JUQUxfRElBTE9HVUVfS0lORF9FX0NPTlNVTFRBVElPThACEi0KKVBPUlRBTF9ESUFMT0dVRV9LSU5EX1BSRVNDUklQVElPTl9SRU5FV0FMEAMyfQoUUG9ydGFsUGFydG5lclNlcnZpY2USZQoMU2VuZERpYWxvZ3VlEikuY2FyZWJ1cy5tZXNzYWdpbmcudjEuU2VuZERpYWxvZ3VlUmVxdWVzdBoqLmNhcmVidXMubWVzc2FnaW5nLnYxLlNlbmREaWFsb2d1ZVJlc3BvbnNlYgZwcm90bzM");
+  fileDesc("CjFjYXJlYnVzL21lc3NhZ2luZy92MS9wb3J0YWxfcGFydG5lcl9zZXJ2aWNlLnByb3RvEhRjYXJlYnVzLm1lc3NhZ2luZy52MSJEChJQb3J0YWxQcmVzY3JpcHRpb24SDAoEbmFtZRgBIAEoCRIQCghzdHJlbmd0aBgCIAEoCRIOCgZkb3NhZ2UYAyABKAki3QEKE1NlbmREaWFsb2d1ZVJlcXVlc3QSGQoRcG9ydGFsX21lc3NhZ2VfaWQYASABKAkSEwoLbmF0aW9uYWxfaWQYAiABKAkSNgoEa2luZBgDIAEoDjIoLmNhcmVidXMubWVzc2FnaW5nLnYxLlBvcnRhbERpYWxvZ3VlS2luZBIPCgdzdWJqZWN0GAQgASgJEgwKBGJvZHkYBSABKAkSPwoNcHJlc2NyaXB0aW9ucxgGIAMoCzIoLmNhcmVidXMubWVzc2FnaW5nLnYxLlBvcnRhbFByZXNjcmlwdGlvbiJOChRTZW5kRGlhbG9ndWVSZXNwb25zZRIRCgl0aHJlYWRfaWQYASABKAkSDwoHY3JlYXRlZBgCIAEoCBISCgptZXNzYWdlX2lkGAMgASgJImAKEEF0dGFjaEZpbGVIZWFkZXISEQoJdGhyZWFkX2lkGAEgASgJEhIKCm1lc3NhZ2VfaWQYAiABKAkSEQoJZmlsZV9uYW1lGAMgASgJEhIKCm1lZGlhX3R5cGUYBCABKAkiZgoRQXR0YWNoRmlsZVJlcXVlc3QSOAoGaGVhZGVyGAEgASgLMiYuY2FyZWJ1cy5tZXNzYWdpbmcudjEuQXR0YWNoRmlsZUhlYWRlckgAEg8KBWNodW5rGAIgASgMSABCBgoEcGFydCJjChJBdHRhY2hGaWxlUmVzcG9uc2USFQoNYXR0YWNobWVudF9pZBgBIAEoCRISCgptZWRpYV90eXBlGAIgASgJEhIKCnNpemVfYnl0ZXMYAyABKAMSDgoGc2hhMjU2GAQgASgJKrYBChJQb3J0YWxEaWFsb2d1ZUtpbmQSJAogUE9SVEFMX0RJQUxPR1VFX0tJTkRfVU5TUEVDSUZJRUQQABIiCh5QT1JUQUxfRElBTE9HVUVfS0lORF9FX0NPTlRBQ1QQARInCiNQT1JUQUxfRElBTE9HVUVfS0lORF9FX0NPTlNVTFRBVElPThACEi0KKVBPUlRBTF9ESUFMT0dVRV9LSU5EX1BSRVNDUklQVElPTl9SRU5FV0FMEAMy4AEKFFBvcnRhbFBhcnRuZXJTZXJ2aWNlEmUKDFNlbmREaWFsb2d1ZRIpLmNhcmVidXMubWVzc2FnaW5nLnYxLlNlbmREaWFsb2d1ZVJlcXVlc3QaKi5jYXJlYnVzLm1lc3NhZ2luZy52MS5TZW5kRGlhbG9ndWVSZXNwb25zZRJhCgpBdHRhY2hGaWxlEicuY2FyZWJ1cy5tZXNzYWdpbmcudjEuQXR0YWNoRmlsZVJlcXVlc3QaKC5jYXJlYnVzLm1lc3NhZ2luZy52MS5BdHRhY2hGaWxlUmVzcG9uc2UoAWIGcHJvdG8z");
 
 /**
  * One prescription the citizen wants renewed, as they name it.
@@ -141,6 +141,128 @@ export const SendDialogueResponseSchema: GenMessage<SendDialogueResponse> = /*@_
   messageDesc(file_carebus_messaging_v1_portal_partner_service, 2);
 
 /**
+ * What the file is and where it goes: the first part of an AttachFile stream.
+ *
+ * @generated from message carebus.messaging.v1.AttachFileHeader
+ */
+export type AttachFileHeader = Message<"carebus.messaging.v1.AttachFileHeader"> & {
+  /**
+   * The thread (UUID) of SendDialogueResponse.
+   *
+   * @generated from field: string thread_id = 1;
+   */
+  threadId: string;
+
+  /**
+   * The citizen's message (UUID) of SendDialogueResponse.
+   *
+   * @generated from field: string message_id = 2;
+   */
+  messageId: string;
+
+  /**
+   * The file's name (patient data: kept sealed, never logged).
+   *
+   * @generated from field: string file_name = 3;
+   */
+  fileName: string;
+
+  /**
+   * The declared type: application/pdf, image/jpeg, image/png, image/heic, image/tiff or
+   * text/plain; the bytes must show it.
+   *
+   * @generated from field: string media_type = 4;
+   */
+  mediaType: string;
+};
+
+/**
+ * Describes the message carebus.messaging.v1.AttachFileHeader.
+ * Use `create(AttachFileHeaderSchema)` to create a new message.
+ */
+export const AttachFileHeaderSchema: GenMessage<AttachFileHeader> = /*@__PURE__*/
+  messageDesc(file_carebus_messaging_v1_portal_partner_service, 3);
+
+/**
+ * One part of an AttachFile stream: the header first, then the bytes.
+ *
+ * @generated from message carebus.messaging.v1.AttachFileRequest
+ */
+export type AttachFileRequest = Message<"carebus.messaging.v1.AttachFileRequest"> & {
+  /**
+   * The part.
+   *
+   * @generated from oneof carebus.messaging.v1.AttachFileRequest.part
+   */
+  part: {
+    /**
+     * The first part, once.
+     *
+     * @generated from field: carebus.messaging.v1.AttachFileHeader header = 1;
+     */
+    value: AttachFileHeader;
+    case: "header";
+  } | {
+    /**
+     * The next bytes of the file (any size up to the channel's message limit; 256 KiB suits).
+     *
+     * @generated from field: bytes chunk = 2;
+     */
+    value: Uint8Array;
+    case: "chunk";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message carebus.messaging.v1.AttachFileRequest.
+ * Use `create(AttachFileRequestSchema)` to create a new message.
+ */
+export const AttachFileRequestSchema: GenMessage<AttachFileRequest> = /*@__PURE__*/
+  messageDesc(file_carebus_messaging_v1_portal_partner_service, 4);
+
+/**
+ * Response of AttachFile: the file as stored.
+ *
+ * @generated from message carebus.messaging.v1.AttachFileResponse
+ */
+export type AttachFileResponse = Message<"carebus.messaging.v1.AttachFileResponse"> & {
+  /**
+   * The attachment (UUID).
+   *
+   * @generated from field: string attachment_id = 1;
+   */
+  attachmentId: string;
+
+  /**
+   * The type its bytes show.
+   *
+   * @generated from field: string media_type = 2;
+   */
+  mediaType: string;
+
+  /**
+   * Its size in bytes.
+   *
+   * @generated from field: int64 size_bytes = 3;
+   */
+  sizeBytes: bigint;
+
+  /**
+   * SHA-256 of the bytes, lowercase hex.
+   *
+   * @generated from field: string sha256 = 4;
+   */
+  sha256: string;
+};
+
+/**
+ * Describes the message carebus.messaging.v1.AttachFileResponse.
+ * Use `create(AttachFileResponseSchema)` to create a new message.
+ */
+export const AttachFileResponseSchema: GenMessage<AttachFileResponse> = /*@__PURE__*/
+  messageDesc(file_carebus_messaging_v1_portal_partner_service, 5);
+
+/**
  * What the citizen sends.
  *
  * @generated from enum carebus.messaging.v1.PortalDialogueKind
@@ -203,6 +325,21 @@ export const PortalPartnerService: GenService<{
     methodKind: "unary";
     input: typeof SendDialogueRequestSchema;
     output: typeof SendDialogueResponseSchema;
+  },
+  /**
+   * A citizen's file on their message (SendDialogueResponse.message_id), streamed: the header
+   * first, then the bytes in chunks. At most 12 MiB (RESOURCE_EXHAUSTED
+   * `messaging.attachment_too_large` at the chunk that crosses it); the type is what the bytes show
+   * (INVALID_ARGUMENT `messaging.attachment_type_refused` otherwise); a message that is not the
+   * portal's, or another clinic's, is NOT_FOUND `messaging.message_not_found`. The twin of
+   * `POST /v1/threads/{thread_id}/messages/{message_id}/attachments`.
+   *
+   * @generated from rpc carebus.messaging.v1.PortalPartnerService.AttachFile
+   */
+  attachFile: {
+    methodKind: "client_streaming";
+    input: typeof AttachFileRequestSchema;
+    output: typeof AttachFileResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_carebus_messaging_v1_portal_partner_service, 0);
