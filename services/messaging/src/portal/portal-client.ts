@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { PORTAL_SETTINGS, type PortalSettings } from './portal-settings';
 
@@ -87,7 +86,9 @@ export class PortalClient {
           'repr-digest': `sha-256=:${file.sha256.toString('base64')}:`,
           'idempotency-key': file.idempotencyKey,
         },
-        body: Readable.toWeb(Readable.from(file.bytes)) as ReadableStream<Uint8Array>,
+        // undici pulls an async iterable one chunk at a time: the next chunk is read from the
+        // database only when the previous one is on its way (no stream buffers in between).
+        body: file.bytes,
         duplex: 'half',
         signal: AbortSignal.timeout(this.settings.timeoutMs + Math.ceil(file.sizeBytes / 1024)),
       } as RequestInit);
