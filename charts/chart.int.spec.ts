@@ -430,6 +430,45 @@ describe('helm chart key vault (ehr-sync)', () => {
   });
 });
 
+describe('helm chart national-id key ring (messaging)', () => {
+  const envOf = (m: Manifest) => podSpec(m).containers[0].env ?? [];
+  const VARS = [
+    'MESSAGING_NATIONAL_ID_KEYS',
+    'MESSAGING_NATIONAL_ID_KEY_ACTIVE',
+    'MESSAGING_NATIONAL_ID_KEY',
+  ];
+
+  it('gives the messaging Deployment the ring from a Secret and the active version as a value', () => {
+    const deployment = ofKind(render('-f', productionValues), 'Deployment').find(
+      (d) => d.metadata.name === 'carebus-messaging',
+    )!;
+    const env = new Map(envOf(deployment).map((e) => [e.name, e]));
+    expect(env.get('MESSAGING_NATIONAL_ID_KEYS')?.value).toBeUndefined();
+    expect(env.get('MESSAGING_NATIONAL_ID_KEYS')?.valueFrom?.secretKeyRef).toEqual({
+      name: 'carebus-messaging-national-id-keys',
+      key: 'MESSAGING_NATIONAL_ID_KEYS',
+    });
+    expect(env.get('MESSAGING_NATIONAL_ID_KEY_ACTIVE')?.value).toBe('v1');
+    expect(env.has('MESSAGING_NATIONAL_ID_KEY')).toBe(false);
+  });
+
+  it('gives the ring to no other service and not to the migrations Jobs; refuses a release without the Secret', () => {
+    const manifests = render('-f', productionValues);
+    const others = [
+      ...ofKind(manifests, 'Deployment').filter((d) => d.metadata.name !== 'carebus-messaging'),
+      ...ofKind(manifests, 'Job'),
+    ];
+    for (const m of others) expect(envOf(m).filter((e) => VARS.includes(e.name))).toEqual([]);
+    const refused = spawnSync(
+      findHelm(),
+      ['template', 'carebus', chartDir, '--set', 'services.messaging.nationalIdKeys.existingSecret='],
+      { encoding: 'utf8' },
+    );
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('nationalIdKeys');
+  });
+});
+
 describe('helm chart sealed-field key rings', () => {
   const envOf = (m: Manifest) => podSpec(m).containers[0].env ?? [];
   const HOLDERS: Record<string, string[]> = {

@@ -57,7 +57,7 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
       MESSAGING_KEKS: `v1:${randomBytes(32).toString('base64')}`,
       CAREBUS_JOURNAL_NOTE_KEYS: `v1:${randomBytes(32).toString('base64')}`,
-      MESSAGING_NATIONAL_ID_KEY: randomBytes(32).toString('base64'),
+      MESSAGING_NATIONAL_ID_KEYS: `v1:${randomBytes(32).toString('base64')}`,
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
     });
     await sql.connect();

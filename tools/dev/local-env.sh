@@ -47,15 +47,20 @@ dev_keks() {
   cat "$file"
 }
 
-# messaging's national-id key (MESSAGING_NATIONAL_ID_KEY): generated once, kept in
-# .carebus/dev-national-id-key (mode 600, git-ignored), so numbers sealed by `npm start` still open
-# after a restart. CAREBUS_MESSAGING_NATIONAL_ID_KEY overrides it.
-dev_national_id_key() {
-  if [ -n "${CAREBUS_MESSAGING_NATIONAL_ID_KEY:-}" ]; then echo "$CAREBUS_MESSAGING_NATIONAL_ID_KEY"; return; fi
-  local file="$CAREBUS_ROOT/.carebus/dev-national-id-key"
+# messaging's national-id key ring (MESSAGING_NATIONAL_ID_KEYS): generated once, kept in
+# .carebus/dev-national-id-keys (mode 600, git-ignored), so numbers sealed by `npm start` still open
+# after a restart; a clone's single key of earlier releases (.carebus/dev-national-id-key) becomes
+# its v1, so what it sealed still opens. CAREBUS_MESSAGING_NATIONAL_ID_KEYS overrides it.
+dev_national_id_keys() {
+  if [ -n "${CAREBUS_MESSAGING_NATIONAL_ID_KEYS:-}" ]; then echo "$CAREBUS_MESSAGING_NATIONAL_ID_KEYS"; return; fi
+  local file="$CAREBUS_ROOT/.carebus/dev-national-id-keys" single="$CAREBUS_ROOT/.carebus/dev-national-id-key"
   if [ ! -s "$file" ]; then
     mkdir -p "$(dirname "$file")"
-    (umask 077 && head -c 32 /dev/urandom | base64 >"$file")
+    if [ -s "$single" ]; then
+      (umask 077 && echo "v1:$(cat "$single")" >"$file")
+    else
+      (umask 077 && echo "v1:$(head -c 32 /dev/urandom | base64)" >"$file")
+    fi
   fi
   cat "$file"
 }
@@ -115,7 +120,7 @@ service_env() {
   echo "LOG_LEVEL=${LOG_LEVEL:-info}"
   echo "KAFKAJS_NO_PARTITIONER_WARNING=1"
   if [ "$name" = ehr-sync ] && [ "${2:-}" != migrate ]; then echo "EHR_SYNC_KEKS=$(dev_keks)"; fi
-  if [ "$name" = messaging ] && [ "${2:-}" != migrate ]; then echo "MESSAGING_NATIONAL_ID_KEY=$(dev_national_id_key)"; fi
+  if [ "$name" = messaging ] && [ "${2:-}" != migrate ]; then echo "MESSAGING_NATIONAL_ID_KEYS=$(dev_national_id_keys)"; fi
   if [ "${2:-}" != migrate ]; then
     local purpose
     for purpose in patient-identity journal-note; do

@@ -55,8 +55,8 @@ Credentials come only from Secrets; DATABASE_MIGRATION_URL is added by the migra
 {{- if and .svc.keyVault (not .migrations) }}
 {{ include "carebus.keyVaultEnv" . }}
 {{- end }}
-{{- if and .svc.nationalIdKey (not .migrations) }}
-{{ include "carebus.nationalIdKeyEnv" . }}
+{{- if and .svc.nationalIdKeys (not .migrations) }}
+{{ include "carebus.nationalIdKeysEnv" . }}
 {{- end }}
 {{- if and .svc.sealedFieldKeys (not .migrations) }}
 {{ include "carebus.sealedFieldKeysEnv" . }}
@@ -187,15 +187,20 @@ neither. envPrefix names the variables (<prefix>_KEKS, <prefix>_KEK_ACTIVE). */}
 {{- end }}
 {{- end }}
 
-{{/* messaging's national-id key (seals patients' national identity numbers): only from its Secret,
-never to the migrations Job. */}}
-{{- define "carebus.nationalIdKeyEnv" -}}
-{{- $nk := .svc.nationalIdKey -}}
-- name: MESSAGING_NATIONAL_ID_KEY
+{{/* messaging's national-id key ring (seals patients' national identity numbers, keys their
+lookup hashes): the list only from its Secret, the active version as a value, so changing it rolls
+the Deployment; never to the migrations Job. */}}
+{{- define "carebus.nationalIdKeysEnv" -}}
+{{- $nk := .svc.nationalIdKeys -}}
+- name: MESSAGING_NATIONAL_ID_KEYS
   valueFrom:
     secretKeyRef:
-      name: {{ required (printf "services.%s.nationalIdKey.existingSecret is required" .name) $nk.existingSecret }}
-      key: {{ $nk.key | default "MESSAGING_NATIONAL_ID_KEY" }}
+      name: {{ required (printf "services.%s.nationalIdKeys.existingSecret is required" .name) $nk.existingSecret }}
+      key: {{ $nk.keysKey | default "MESSAGING_NATIONAL_ID_KEYS" }}
+{{- with $nk.activeVersion }}
+- name: MESSAGING_NATIONAL_ID_KEY_ACTIVE
+  value: {{ . | quote }}
+{{- end }}
 {{- end }}
 
 {{/* Sealed-field key rings (libs/crypto FieldSealer, docs/events.md "Sealed fields"), one per

@@ -23,6 +23,7 @@ import {
   JournalEntryFailedSchema,
   JournalEntryFiledSchema,
 } from './gen/carebus/ehrsync/v1/journal_entry_events_pb';
+import { DialogueMessagePostedSchema } from './gen/carebus/messaging/v1/dialogue_events_pb';
 import { JournalEntryRequestedSchema } from './gen/carebus/messaging/v1/journal_entry_events_pb';
 import {
   ConnectionDeauthorizedSchema,
@@ -288,6 +289,13 @@ export const EVENTS = {
     topic: TOPICS.messagingPatientReachability,
     aggregateType: 'patient',
     schema: PatientReachabilityChangedSchema,
+  }),
+  // messaging.dialogue.v1 — key `thread_id`
+  dialogueMessagePosted: defineEvent({
+    type: 'carebus.messaging.dialogue.message_posted.v1',
+    topic: TOPICS.messagingDialogue,
+    aggregateType: 'thread',
+    schema: DialogueMessagePostedSchema,
   }),
   // devices.device.v1 — key `device_id`
   deviceEnrolled: defineEvent({

@@ -18,6 +18,8 @@ export const TOPICS = {
   notificationsNotification: 'notifications.notification.v1',
   notificationsPortalMessage: 'notifications.portal_message.v1',
   messagingPatientReachability: 'messaging.patient_reachability.v1',
+  /** Who must be told of a dialogue's new message; ids only, never its text. */
+  messagingDialogue: 'messaging.dialogue.v1',
   devicesDevice: 'devices.device.v1',
   devicesCommand: 'devices.command.v1',
   /** Shared by every service: each publishes its audited accesses to patients and its audit chain anchors. */

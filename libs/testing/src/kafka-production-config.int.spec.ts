@@ -15,7 +15,7 @@ const BASE = {
   // ehr-sync's key-encryption key, so its start gets as far as the Kafka rules (others ignore it).
   EHR_SYNC_KEKS: `v1:${randomBytes(32).toString('base64')}`,
   // messaging's national-id key, likewise.
-  MESSAGING_NATIONAL_ID_KEY: randomBytes(32).toString('base64'),
+  MESSAGING_NATIONAL_ID_KEYS: `v1:${randomBytes(32).toString('base64')}`,
   // messaging's attachment key-encryption keys, likewise.
   MESSAGING_KEKS: `v1:${randomBytes(32).toString('base64')}`,
   // device-registry's key that seals command requests and results at rest, likewise.

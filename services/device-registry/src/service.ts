@@ -23,6 +23,8 @@ export const configSchema = serviceEnvSchema(SERVICE).extend({
   DEVICE_REGISTRY_SEAL_KEY: sealKey,
   /** How often agents send heartbeats (ms); told to them on enrolment and with every heartbeat. */
   DEVICE_REGISTRY_HEARTBEAT_INTERVAL_MS: env.positiveInt(10_000),
+  /** Heartbeats are coalesced in memory this long (ms) and written in one statement per clinic. */
+  DEVICE_REGISTRY_HEARTBEAT_FLUSH_MS: env.positiveInt(100),
   /** Heartbeats a device may miss before it turns offline. */
   DEVICE_REGISTRY_MISSED_HEARTBEATS: env.positiveInt(3),
   /** A clinic device service offline for longer than this (ms) raises DeviceOfflineAlert. */

@@ -40,6 +40,7 @@ export class AppModule {
             config.MESSAGING_REACHABILITY_TOPIC,
             config.MESSAGING_PORTAL_MESSAGE_TOPIC,
             config.MESSAGING_JOURNAL_ENTRY_TOPIC,
+            config.MESSAGING_DIALOGUE_TOPIC,
             ...consumed,
           ],
           constraintErrors: MESSAGING_CONSTRAINT_ERRORS,

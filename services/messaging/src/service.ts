@@ -3,16 +3,13 @@ import { env, loadConfig } from '@carebus/config';
 import { TOPICS } from '@carebus/contracts';
 import { serviceEnvSchema, type ServiceConfig } from '@carebus/platform';
 import { keyRingProblems } from '@carebus/crypto';
+import { nationalIdKeyProblems } from './consent/national-id-keys';
 
 /** The messaging service: dialogues, routing rules, inboxes and prescription renewals. */
 export const SERVICE = { name: 'messaging', httpPort: 3002, schema: 'messaging' } as const;
 
 /** The national portal's partner API over gRPC (carebus.messaging.v1.PortalPartnerService) listens here. */
 export const DEFAULT_GRPC_PORT = 4002;
-
-const base64Key = z
-  .string()
-  .refine((v) => Buffer.from(v, 'base64').length === 32, { message: 'must be 32 bytes in base64' });
 
 /** The variables of the attachment KEK ring, named in configuration problems. */
 export const KEK_VARIABLES = { list: 'MESSAGING_KEKS', active: 'MESSAGING_KEK_ACTIVE' } as const;
@@ -25,11 +22,15 @@ export const configSchema = serviceEnvSchema(SERVICE)
     GRPC_TLS_CERT_FILE: z.string().min(1).optional(),
     GRPC_TLS_KEY_FILE: z.string().min(1).optional(),
     /**
-     * Seals patients' national identity numbers at rest and keys their lookup hashes (base64 of 32
-     * bytes, from a Secret). Required: no key is built into the code; a development environment
-     * gets its own from tools/dev/local-env.sh.
+     * The national-id key ring: seals patients' national identity numbers at rest and keys their
+     * lookup hashes, `v1:<base64 of 32 bytes>,v2:<…>`, from a Secret. Required: no key is built
+     * into the code; a development environment gets its own from tools/dev/local-env.sh.
      */
-    MESSAGING_NATIONAL_ID_KEY: base64Key,
+    MESSAGING_NATIONAL_ID_KEYS: z.string().optional(),
+    /** The version new numbers are sealed with; may be left out when only one is listed. */
+    MESSAGING_NATIONAL_ID_KEY_ACTIVE: z.string().min(1).optional(),
+    /** Deprecated (one release): the single key the ring replaces, read as `v1:<key>` with a warning. */
+    MESSAGING_NATIONAL_ID_KEY: z.string().optional(),
     /** Where reachability changes are published (notifications reads them). */
     MESSAGING_REACHABILITY_TOPIC: z.string().min(1).default(TOPICS.messagingPatientReachability),
     /** notifications' portal messages, delivered to the national portal. */
@@ -59,6 +60,8 @@ export const configSchema = serviceEnvSchema(SERVICE)
     MESSAGING_FILING_ANSWER_TOPIC: z.string().min(1).default(TOPICS.ehrSyncJournalEntry),
     /** Where journal filing requests go (messaging.journal_entry.v1). */
     MESSAGING_JOURNAL_ENTRY_TOPIC: z.string().min(1).default(TOPICS.messagingJournalEntry),
+    /** Where dialogue notices go (messaging.dialogue.v1): who must be told of a new message. */
+    MESSAGING_DIALOGUE_TOPIC: z.string().min(1).default(TOPICS.messagingDialogue),
     /** The journal-note key ring (libs/crypto FieldSealer): `v1:<base64 32 bytes>,…`. */
     CAREBUS_JOURNAL_NOTE_KEYS: z.string().min(1),
     CAREBUS_JOURNAL_NOTE_KEY_ACTIVE: z.string().min(1).optional(),
@@ -98,6 +101,9 @@ export const configSchema = serviceEnvSchema(SERVICE)
         path: ['MESSAGING_UPLOAD_SLOTS'],
         message: 'must be below DATABASE_POOL_SIZE, so uploads leave connections for everything else',
       });
+    }
+    for (const { path, message } of nationalIdKeyProblems(config)) {
+      ctx.addIssue({ code: 'custom', path: [path], message });
     }
     for (const message of keyRingProblems(
       config.MESSAGING_KEKS,

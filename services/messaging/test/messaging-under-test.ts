@@ -11,13 +11,13 @@ import { loadServiceConfig, SERVICE, type MessagingConfig } from '../src/service
 export const newKek = (): string => randomBytes(32).toString('base64');
 
 /**
- * Topics, consumer groups, a national-id key and a journal-note ring of its own per instance: nothing shared with
+ * Topics, consumer groups, a national-id key ring and a journal-note ring of its own per instance: nothing shared with
  * `npm start`'s services or another test.
  */
 export function isolatedMessagingEnv(): Record<string, string> {
   const run = `test.${newTopicSuffix()}`;
   return {
-    MESSAGING_NATIONAL_ID_KEY: randomBytes(32).toString('base64'),
+    MESSAGING_NATIONAL_ID_KEYS: `v1:${randomBytes(32).toString('base64')}`,
     MESSAGING_REACHABILITY_TOPIC: `${run}.messaging.patient_reachability.v1`,
     MESSAGING_PORTAL_MESSAGE_TOPIC: `${run}.notifications.portal_message.v1`,
     MESSAGING_PORTAL_CONSUMER_GROUP: `${run.replace(/\./g, '-')}-messaging-portal`,
@@ -27,6 +27,7 @@ export function isolatedMessagingEnv(): Record<string, string> {
     MESSAGING_APPOINTMENT_TOPIC: `${run}.${TOPICS.schedulingAppointment}`,
     MESSAGING_FILING_ANSWER_TOPIC: `${run}.${TOPICS.ehrSyncJournalEntry}`,
     MESSAGING_JOURNAL_ENTRY_TOPIC: `${run}.${TOPICS.messagingJournalEntry}`,
+    MESSAGING_DIALOGUE_TOPIC: `${run}.${TOPICS.messagingDialogue}`,
     CAREBUS_JOURNAL_NOTE_KEYS: `v1:${newKek()}`,
     MESSAGING_KEKS: `v1:${newKek()}`,
   };

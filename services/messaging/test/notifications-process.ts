@@ -11,12 +11,13 @@ import {
 
 /**
  * The real notifications service (its built main.js) on the messaging test database, reading
- * messaging's reachability topic: services never import each other, so the test reaches it only
+ * messaging's reachability topic (and whatever `extra` sets, e.g. the dialogue topic and a mail sink): services never import each other, so the test reaches it only
  * through its process, Kafka and REST.
  */
 export async function startNotificationsProcess(
   messaging: TestService,
   reachabilityTopic: string,
+  extra: Record<string, string> = {},
 ): Promise<ServiceProcess> {
   const suffix = newTopicSuffix();
   const main = builtServiceMain('notifications');
@@ -32,7 +33,10 @@ export async function startNotificationsProcess(
     NOTIFICATIONS_REACHABILITY_TOPIC: reachabilityTopic,
     SMTP_URL: `smtp://127.0.0.1:${await freePort()}`,
     DISPATCH_ENABLED: 'false',
+    NOTIFICATIONS_DIALOGUE_TOPIC: `test.${suffix}.messaging.dialogue.v1`,
+    NOTIFICATIONS_DEVICE_TOPIC: `test.${suffix}.devices.device.v1`,
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
+    ...extra,
   };
   const migrate = spawnSync(process.execPath, [join(dirname(main), 'migrate.js')], {
     env: {

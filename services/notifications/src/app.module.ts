@@ -4,6 +4,7 @@ import { AlertsModule } from './alerts/alerts.module';
 import { AppointmentsModule } from './appointments/appointments.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { DeliveryModule } from './delivery/delivery.module';
+import { DialoguesModule } from './dialogues/dialogues.module';
 import { DEFAULT_NOTIFICATION_TOPICS } from './delivery/notification-topics';
 import { NotificationsConfigModule, type NotificationsOverrides } from './notifications-config.module';
 import { NOTIFICATIONS_CONSTRAINT_ERRORS } from './notifications.errors';
@@ -42,6 +43,8 @@ export class AppModule {
             config.NOTIFICATIONS_ALERT_TOPIC,
             config.NOTIFICATIONS_CLINIC_TOPIC,
             config.NOTIFICATIONS_REACHABILITY_TOPIC,
+            config.NOTIFICATIONS_DIALOGUE_TOPIC,
+            config.NOTIFICATIONS_DEVICE_TOPIC,
             ...Object.values(DEFAULT_NOTIFICATION_TOPICS),
           ],
           constraintErrors: NOTIFICATIONS_CONSTRAINT_ERRORS,
@@ -55,6 +58,7 @@ export class AppModule {
         AppointmentsModule,
         AlertsModule,
         ReachabilityModule,
+        DialoguesModule,
       ],
     };
   }

@@ -27,6 +27,12 @@ export const DELIVERY_CODES = {
   noChannel: 'notifications.no_channel',
   noAddress: 'notifications.no_address',
   noRecipient: 'notifications.no_recipient',
+  /** A staff member with no entry in the staff directory: told of nothing. */
+  noStaffContact: 'notifications.no_staff_contact',
+  /** A staff member who opted in to no channel for dialogue notices. */
+  notOptedIn: 'notifications.not_opted_in',
+  /** The clinic answered in a thread from the national portal: the portal tells the patient. */
+  answeredInPortal: 'notifications.answered_in_portal',
   quietHours: 'notifications.quiet_hours',
   channelNotConfigured: 'notifications.channel_not_configured',
   cancelled: 'notifications.cancelled',
@@ -80,6 +86,9 @@ export const invalidEvent = (reason: string) => new UnprocessableError(ERROR_COD
 
 export const invalidUserId = () =>
   new ValidationError([{ field: 'userId', message: 'userId must be 1-200 characters of [A-Za-z0-9_.@:|-]' }]);
+
+export const invalidStaffContact = (field: 'email' | 'phone', message: string) =>
+  new ValidationError([{ field, message }]);
 
 export const invalidVariables = () =>
   new ValidationError([{ field: 'variables', message: 'variables must map names to strings' }]);

@@ -58,6 +58,10 @@ export const configSchema = serviceEnvSchema(SERVICE).extend({
   NOTIFICATIONS_CLINIC_TOPIC: z.string().min(1).default(TOPICS.schedulingClinic),
   /** Messaging's patient reachability through the national portal (group `<group>-reachability`). */
   NOTIFICATIONS_REACHABILITY_TOPIC: z.string().min(1).default(TOPICS.messagingPatientReachability),
+  /** Messaging's dialogue notices: who must hear of a new message (group `<group>-dialogues`). */
+  NOTIFICATIONS_DIALOGUE_TOPIC: z.string().min(1).default(TOPICS.messagingDialogue),
+  /** The device registry's events; its offline alerts mail the clinic (group `<group>-devices`). */
+  NOTIFICATIONS_DEVICE_TOPIC: z.string().min(1).default(TOPICS.devicesDevice),
   /** Video consultation link shown in messages: `<base>/<appointment id>`. */
   VIDEO_LINK_BASE_URL: z.string().url().default('https://video.carebus.local/join'),
 });

@@ -35,7 +35,14 @@ export interface Harness {
   smtp: SmtpSink;
   http: HttpSink;
   producer: Producer;
-  topics: { appointment: string; alert: string; clinic: string };
+  topics: {
+    appointment: string;
+    alert: string;
+    clinic: string;
+    dialogue: string;
+    reachability: string;
+    device: string;
+  };
   env: Record<string, string>;
   dispatcher: Dispatcher;
   close(): Promise<void>;
@@ -50,9 +57,12 @@ export async function startHarness(
     appointment: isolated.NOTIFICATIONS_APPOINTMENT_TOPIC,
     alert: isolated.NOTIFICATIONS_ALERT_TOPIC,
     clinic: isolated.NOTIFICATIONS_CLINIC_TOPIC,
+    dialogue: isolated.NOTIFICATIONS_DIALOGUE_TOPIC,
+    reachability: isolated.NOTIFICATIONS_REACHABILITY_TOPIC,
+    device: isolated.NOTIFICATIONS_DEVICE_TOPIC,
   };
   const kafka = testKafka();
-  await createTopics(kafka, [topics.appointment, topics.alert, topics.clinic], 3);
+  await createTopics(kafka, Object.values(topics), 3);
   const tls = options.tls === false ? null : selfSignedCertificate();
   const smtp = new SmtpSink({ port: 0, ...(tls ? { tls } : {}) });
   await smtp.start();
@@ -219,6 +229,36 @@ export async function publishAppointments(
 
 function appointmentRecord(change: Change, a: Appointment, eventId: string) {
   return appointmentEventRecord(a, { definition: DEFINITION[change], eventId });
+}
+
+/** Publishes an event of another service to one of the harness's topics, as that service would; returns its event id. */
+export async function publishEvent(
+  h: Harness,
+  topic: string,
+  definition: EventDefinition,
+  clinicId: string,
+  key: string,
+  init: object,
+  eventId: string = randomUUID(),
+): Promise<string> {
+  await h.producer.send({
+    topic,
+    messages: [
+      {
+        key,
+        value: Buffer.from(encodeEventPayload(definition, init as never)),
+        headers: encodeEnvelopeHeaders({
+          id: eventId,
+          type: definition.type,
+          source: `/carebus/${definition.type.split('.')[1]}`,
+          time: new Date(),
+          clinicId,
+          dataContentType: 'application/protobuf',
+        }),
+      },
+    ],
+  });
+  return eventId;
 }
 
 export async function publishAlert(

@@ -4,7 +4,7 @@ import { ENTITIES } from '../src/persistence/entities';
 import { MIGRATIONS } from '../src/persistence/migrations';
 import { loadServiceConfig, SERVICE, type NotificationsConfig } from '../src/service';
 
-/** Topics and consumer groups of one test instance (`<group>-alerts`, `<group>-clinics`, `<group>-reachability`). */
+/** Topics and consumer groups of one test instance (`<group>-alerts`, `<group>-clinics`, `<group>-reachability`, `<group>-dialogues`, `<group>-devices`). */
 export function isolatedNotificationsTopics(suffix = newTopicSuffix()) {
   return {
     NOTIFICATIONS_CONSUMER_GROUP: `notifications-${suffix}`,
@@ -12,6 +12,8 @@ export function isolatedNotificationsTopics(suffix = newTopicSuffix()) {
     NOTIFICATIONS_ALERT_TOPIC: `test.${suffix}.ehrsync.alert.v1`,
     NOTIFICATIONS_CLINIC_TOPIC: `test.${suffix}.scheduling.clinic.v1`,
     NOTIFICATIONS_REACHABILITY_TOPIC: `test.${suffix}.messaging.patient_reachability.v1`,
+    NOTIFICATIONS_DIALOGUE_TOPIC: `test.${suffix}.messaging.dialogue.v1`,
+    NOTIFICATIONS_DEVICE_TOPIC: `test.${suffix}.devices.device.v1`,
   };
 }
 

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import {
   AppointmentStatus,
+  DialogueKind,
+  DialogueOrigin,
   encodeEnvelopeHeaders,
   encodeEventPayload,
   EVENTS,
@@ -58,7 +60,8 @@ const DAY_MS = 86_400_000;
 
 /**
  * Notifications' part of the PHI canary test: the canary's contact points are stored and read; an
- * e-mail, a refused e-mail falling back to SMS, and portal messages go out; a template preview names
+ * e-mail, a refused e-mail falling back to SMS, and portal messages (appointments, a dialogue
+ * notice) go out; a template preview names
  * them; writes fail in PostgreSQL (a NUL, a terminated backend, a cut connection); and an event
  * the consumer rejects, with a reason naming the patient, is dead-lettered.
  */
@@ -136,6 +139,16 @@ export async function notificationsCanaryJourney(run: CanaryRun, sinks: Notifica
     reason: p.freeText,
   });
   await portalSent('appointment_cancelled');
+  // The clinic writes to the canary in a dialogue: the notice (naming the patient, never the
+  // dialogue's text, which messaging does not send) goes out as a portal message too.
+  await dialogueToPatient(run, clinicId, a.patientId);
+  await waitFor(
+    async () => {
+      const path = `/v1/notifications?recipientId=${a.patientId}&channel=portal&kind=new_dialogue&status=sent`;
+      return ((await ok('GET', path)).items as unknown[])[0];
+    },
+    { what: "the canary's dialogue notice", timeoutMs: 20_000 },
+  );
   await ok('GET', `/v1/notifications/${confirmation.id}`);
   await ok('POST', '/v1/templates/preview', {
     kind: 'booking_confirmation',
@@ -185,6 +198,48 @@ async function reachable(run: CanaryRun, clinicId: string, patientId: string): P
               consent: true,
               portalAccount: PortalAccountState.ACTIVE,
               changedAt: timestampFromDate(new Date()),
+            }),
+          ),
+          headers: encodeEnvelopeHeaders({
+            id: randomUUID(),
+            type: definition.type,
+            source: '/carebus/messaging',
+            time: new Date(),
+            clinicId,
+            dataContentType: 'application/protobuf',
+          }),
+        },
+      ],
+    });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+/** Messaging's notice that the clinic wrote to the patient in a dialogue (ids only). */
+async function dialogueToPatient(run: CanaryRun, clinicId: string, patientId: string): Promise<void> {
+  const topic = run.env.NOTIFICATIONS_DIALOGUE_TOPIC!;
+  await createTopics(run.kafka, [topic]);
+  const producer = run.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  const threadId = randomUUID();
+  try {
+    const definition = EVENTS.dialogueMessagePosted;
+    await producer.send({
+      topic,
+      messages: [
+        {
+          key: threadId,
+          value: Buffer.from(
+            encodeEventPayload(definition, {
+              clinicId,
+              threadId,
+              messageId: randomUUID(),
+              kind: DialogueKind.E_DIALOGUE,
+              origin: DialogueOrigin.STAFF,
+              newThread: true,
+              patientId,
+              postedAt: timestampFromDate(new Date()),
             }),
           ),
           headers: encodeEnvelopeHeaders({

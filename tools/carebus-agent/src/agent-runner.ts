@@ -86,6 +86,7 @@ export class AgentRunner {
     const intervalMs = await this.heartbeat();
     this.backoff.reset();
     await this.options.reporter.drain();
+    if (this.stopping) return; // stopped during the first heartbeat: no stream to open
     const stream = await this.options.client.receiveCommands(
       this.options.statuses().map((status) => status.name),
     );
@@ -117,6 +118,8 @@ export class AgentRunner {
         clearInterval(timer);
         resolve();
       });
+      // Stopped while the stream was being opened: stop() found no stream to cancel.
+      if (this.stopping) stream.cancel();
     });
   }
 

@@ -40,7 +40,8 @@ export function claimedDeviceId(jws: string): string {
 
 /**
  * Verifies an EdDSA JWS against the device's key: signature, `aud`, `sub`, `iat`/`exp` present
- * with a lifetime of at most `maxLifetime` seconds (60 s of clock skew), `jti` present.
+ * with a lifetime of at most `maxLifetime` seconds (60 s of clock skew), `jti` present. Answers
+ * the token's `exp` (epoch seconds).
  */
 export async function verifyDeviceJws(
   jws: string,
@@ -49,7 +50,7 @@ export async function verifyDeviceJws(
   now: Date,
   audience = DEVICE_TOKEN_AUDIENCE,
   maxLifetime = MAX_TOKEN_LIFETIME_S,
-): Promise<void> {
+): Promise<number> {
   let payload;
   try {
     ({ payload } = await jwtVerify(jws, key, {
@@ -67,4 +68,5 @@ export async function verifyDeviceJws(
   const { iat, exp } = payload as { iat: number; exp: number };
   if (exp - iat > maxLifetime || exp <= iat) throw tokenInvalid();
   if (iat > now.getTime() / 1000 + CLOCK_TOLERANCE_S) throw tokenInvalid();
+  return exp;
 }

@@ -6,8 +6,12 @@ import type { DeviceIdentity } from './device';
 import { DeviceSignals } from './device-signals';
 import { DevicesRepository } from './devices.repository';
 
-/** How long a looked-up identity is reused; a removal clears it at once (DeviceSignals). */
-const CACHE_MS = 1_000;
+/**
+ * How long a looked-up identity is reused. A removal clears it at once on every replica
+ * (DeviceSignals), and so does a reconnect of the listening connection (`resync`: a removal may
+ * have been missed), so the time only bounds how stale a missed signal can leave it.
+ */
+const CACHE_MS = 30_000;
 
 export interface KnownDevice extends DeviceIdentity {
   key: KeyObject;
@@ -21,13 +25,26 @@ export interface KnownDevice extends DeviceIdentity {
 export class DeviceKeys implements OnModuleDestroy {
   private readonly cache = new Map<string, { device: KnownDevice | null; until: number }>();
   private readonly unsubscribe: () => void;
+  /** Bumped by every removal and resync: a lookup that overlapped one is not kept. */
+  private epoch = 0;
 
   constructor(
     private readonly tenant: TenantScope,
     private readonly devices: DevicesRepository,
     signals: DeviceSignals,
   ) {
-    this.unsubscribe = signals.on('removed', (id) => this.cache.delete(id));
+    const removed = signals.on('removed', (id) => {
+      this.epoch += 1;
+      this.cache.delete(id);
+    });
+    const resync = signals.on('resync', () => {
+      this.epoch += 1;
+      this.cache.clear();
+    });
+    this.unsubscribe = () => {
+      removed();
+      resync();
+    };
   }
 
   onModuleDestroy(): void {
@@ -38,10 +55,11 @@ export class DeviceKeys implements OnModuleDestroy {
     const now = Date.now();
     const hit = this.cache.get(deviceId);
     if (hit && hit.until > now) return hit.device;
+    const epoch = this.epoch;
     const identity = await this.tenant.withoutTenant((tx) => this.devices.identity(tx, deviceId));
     const device = identity ? { ...identity, key: publicKeyObject(identity.publicKey) } : null;
     if (this.cache.size > 50_000) this.cache.clear();
-    this.cache.set(deviceId, { device, until: now + CACHE_MS });
+    if (epoch === this.epoch) this.cache.set(deviceId, { device, until: now + CACHE_MS });
     return device;
   }
 

@@ -7,6 +7,7 @@ export interface DeviceSettings {
   deviceTopic: string;
   commandTopic: string;
   heartbeatIntervalMs: number;
+  heartbeatFlushMs: number;
   missedHeartbeats: number;
   offlineAlertMs: number;
   sweepIntervalMs: number;
@@ -23,6 +24,7 @@ export function deviceSettingsOf(config: DeviceRegistryConfig): DeviceSettings {
     deviceTopic: config.DEVICE_REGISTRY_DEVICE_TOPIC,
     commandTopic: config.DEVICE_REGISTRY_COMMAND_TOPIC,
     heartbeatIntervalMs: config.DEVICE_REGISTRY_HEARTBEAT_INTERVAL_MS,
+    heartbeatFlushMs: config.DEVICE_REGISTRY_HEARTBEAT_FLUSH_MS,
     missedHeartbeats: config.DEVICE_REGISTRY_MISSED_HEARTBEATS,
     offlineAlertMs: config.DEVICE_REGISTRY_OFFLINE_ALERT_MS,
     sweepIntervalMs: config.DEVICE_REGISTRY_SWEEP_INTERVAL_MS,

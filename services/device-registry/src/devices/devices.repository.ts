@@ -165,6 +165,34 @@ export class DevicesRepository {
     return row.version;
   }
 
+  /** The clinic's devices among `ids`, locked in id order (one statement for a heartbeat batch). */
+  async findManyForUpdate(tx: Tx, ids: string[]): Promise<Device[]> {
+    return tx.rows(
+      sql`SELECT ${COLUMNS} FROM ${raw(S)}.devices
+           WHERE clinic_id = ${tx.clinicId} AND id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`,
+      DeviceRow,
+    );
+  }
+
+  /** A batch of heartbeats as one multi-row update; answers each device's version after it. */
+  async recordHeartbeats(
+    tx: Tx,
+    beats: { id: string; agentVersion: string; components: ComponentStatusEntry[]; bumpVersion: boolean }[],
+    at: Date,
+  ): Promise<Map<string, number>> {
+    const rows = await tx.rows(
+      sql`UPDATE ${raw(S)}.devices d SET agent_version = i.agent_version, components = i.components::jsonb,
+             connectivity = 'online', last_heartbeat_at = ${at}, offline_since = NULL, offline_alerted_at = NULL,
+             version = d.version + i.bump, updated_at = ${at}
+           FROM unnest(${beats.map((b) => b.id)}::uuid[], ${beats.map((b) => b.agentVersion)}::text[],
+                       ${beats.map((b) => JSON.stringify(b.components))}::text[],
+                       ${beats.map((b) => (b.bumpVersion ? 1 : 0))}::int[]) AS i(id, agent_version, components, bump)
+           WHERE d.clinic_id = ${tx.clinicId} AND d.id = i.id RETURNING d.id, d.version`,
+      z.object({ id: z.string(), version: z.coerce.number() }),
+    );
+    return new Map(rows.map((r) => [r.id, r.version]));
+  }
+
   /** Offline, when it is still online and silent since before `cutoff` (one replica wins). */
   async markOffline(tx: Tx, id: string, cutoff: Date, at: Date): Promise<Device | null> {
     const row = await tx.maybeOne(

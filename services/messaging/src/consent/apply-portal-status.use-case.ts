@@ -37,7 +37,7 @@ export class ApplyPortalStatusUseCase {
     const clinicId = clinicOf(cmd.principal);
     const actor = { clinicId, principal: cmd.principal };
     return this.tenant.withTenant(clinicId, async (tx) => {
-      const matches = await this.patients.findByLookup(tx, this.cipher.lookup(clinicId, cmd.nationalId));
+      const matches = await this.patients.findByLookup(tx, this.cipher.lookups(clinicId, cmd.nationalId));
       for (const patient of matches) {
         await this.changes.apply(tx, patient.patientId, {
           portalAccount: cmd.portalAccount,

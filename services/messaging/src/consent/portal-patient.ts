@@ -6,7 +6,7 @@ export interface PortalPatient {
   clinicId: string;
   patientId: string;
   nationalIdKind: NationalIdKind | null;
-  /** `nid1.…`, never the number in clear. */
+  /** `nid2.<key version>.…` (`nid1.…` before the key ring), never the number in clear. */
   nationalIdSealed: string | null;
   nationalIdLookup: string | null;
   consent: boolean;

@@ -37,11 +37,11 @@ export class PortalPatientsRepository {
     return row ?? null;
   }
 
-  /** The clinic's patients whose national id hashes to `lookup`, locked (normally one). */
-  async findByLookup(tx: Tx, lookup: string): Promise<PortalPatient[]> {
+  /** The clinic's patients whose national id hashes to one of `lookups` (one per key version), locked (normally one). */
+  async findByLookup(tx: Tx, lookups: string[]): Promise<PortalPatient[]> {
     return tx.rows(
       sql`SELECT ${COLUMNS} FROM messaging.portal_patients
-           WHERE clinic_id = ${tx.clinicId} AND national_id_lookup = ${lookup}
+           WHERE clinic_id = ${tx.clinicId} AND national_id_lookup = ANY(${lookups}::text[])
            ORDER BY patient_id FOR UPDATE`,
       Row,
     );

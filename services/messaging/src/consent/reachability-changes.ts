@@ -67,13 +67,14 @@ export class ReachabilityChanges {
     if (change.nationalId === undefined) return current;
     if (change.nationalId === null)
       return { nationalIdKind: null, nationalIdSealed: null, nationalIdLookup: null };
-    const lookup = this.cipher.lookup(clinicId, change.nationalId);
-    // The same number again keeps its seal: nothing changed, nothing is published.
-    if (lookup === current.nationalIdLookup) return current;
+    const lookups = this.cipher.lookups(clinicId, change.nationalId);
+    // The same number again keeps its seal (under whichever key version sealed it): nothing
+    // changed, nothing is published.
+    if (current.nationalIdLookup !== null && lookups.includes(current.nationalIdLookup)) return current;
     return {
       nationalIdKind: classifyNationalId(change.nationalId),
       nationalIdSealed: this.cipher.seal(clinicId, patientId, change.nationalId.trim()),
-      nationalIdLookup: lookup,
+      nationalIdLookup: lookups[0]!,
     };
   }
 }

@@ -96,7 +96,7 @@ describe('portal reachability', () => {
       [patientId],
     );
     expect(rows[0]!.national_id_kind).toBe('birth_number');
-    expect(rows[0]!.national_id_sealed).toMatch(/^nid1\./);
+    expect(rows[0]!.national_id_sealed).toMatch(/^nid2\.v1\./);
     expect(JSON.stringify(rows[0])).not.toContain(nid);
   });
 

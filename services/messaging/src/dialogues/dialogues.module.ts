@@ -5,6 +5,8 @@ import { InboxesController } from '../inboxes/inboxes.controller';
 import { FilingAnswerHandler } from '../journal/filing-answer.handler';
 import { JOURNAL_ENTRY_TOPIC, JOURNAL_NOTE_SEALER, JournalFiling } from '../journal/journal-filing';
 import { JournalOnFirstMessage } from '../journal/journal-on-first-message';
+import { DIALOGUE_TOPIC, DialogueNoticesSink } from '../notices/dialogue-notices.sink';
+import { NoticeRecipientsRepository } from '../notices/notice-recipients.repository';
 import { MessagingSettingsUseCase } from '../org/messaging-settings.use-case';
 import { OrgController } from '../org/org.controller';
 import { OrgUseCase } from '../org/org.use-case';
@@ -29,7 +31,7 @@ import { SubmitDialogueUseCase } from './submit-dialogue.use-case';
 import { ThreadChanges } from './thread-changes';
 import { ThreadsController } from './threads.controller';
 
-/** The clinic UI's and patients' REST for dialogues, routing, organisation; journal filing; scheduling's copies. */
+/** The clinic UI's and patients' REST for dialogues, routing, organisation; journal filing; dialogue notices; scheduling's copies. */
 @Module({})
 export class DialoguesModule {
   static forRoot(config: MessagingConfig): DynamicModule {
@@ -53,6 +55,9 @@ export class DialoguesModule {
         { provide: JOURNAL_ENTRY_TOPIC, useValue: config.MESSAGING_JOURNAL_ENTRY_TOPIC },
         JournalFiling,
         JournalOnFirstMessage,
+        { provide: DIALOGUE_TOPIC, useValue: config.MESSAGING_DIALOGUE_TOPIC },
+        NoticeRecipientsRepository,
+        DialogueNoticesSink,
         ThreadChanges,
         ThreadListsRepository,
         ReadThreadUseCase,

@@ -59,7 +59,7 @@ export class ReceivePortalDialogueUseCase {
       if (existing) return { ...existing, created: false };
       const matches = await this.patients.findByLookup(
         tx,
-        this.cipher.lookup(clinicId, cmd.nationalId.trim()),
+        this.cipher.lookups(clinicId, cmd.nationalId.trim()),
       );
       if (matches.length !== 1) return null;
       const { thread, message } = await this.threads.receive(tx, {

@@ -88,7 +88,7 @@ export class ThreadsService {
     await this.threads.addInboxes(tx, thread.id, route.inboxes, now);
     await this.messages.addItems(tx, thread.id, d.prescriptions ?? []);
     const message = await this.append(tx, thread, d.author, d.body, 'inbound', null);
-    return { thread: { ...thread, messageCount: 1 }, message };
+    return { thread: await this.asStored(tx, thread), message };
   }
 
   /** The patient (or guardian, or the portal for them) writes in an existing thread. */
@@ -110,7 +110,7 @@ export class ThreadsService {
     await this.threads.addInboxes(tx, thread.id, inboxes, now);
     const direction: Direction = d.patientId ? 'outbound' : 'internal';
     const message = await this.append(tx, thread, d.author, d.body, direction, null);
-    return { thread: { ...thread, messageCount: 1 }, message };
+    return { thread: await this.asStored(tx, thread), message };
   }
 
   /** Staff answer in a thread: to the patient (outbound) or to colleagues (internal). */
@@ -128,6 +128,11 @@ export class ThreadsService {
   /** `subject` has read the thread to its last message: their unread counters go down. The thread is locked. */
   async markRead(tx: Tx, thread: Thread, subject: string): Promise<void> {
     await this.counters.markRead(tx, thread.id, subject, thread.messageCount);
+  }
+
+  /** The new thread as its first message left it: sinks may have changed it (e.g. journal filing pending). */
+  private async asStored(tx: Tx, thread: Thread): Promise<Thread> {
+    return (await this.threads.find(tx, thread.id)) ?? { ...thread, messageCount: 1 };
   }
 
   private async create(tx: Tx, d: NewThreadFields, now: Date): Promise<Thread> {

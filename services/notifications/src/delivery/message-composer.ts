@@ -6,7 +6,7 @@ import { PatientContactsRepository } from '../contacts/patient-contacts.reposito
 import { SERVICE_SETTINGS, type ServiceSettings } from '../service-settings';
 import type { ClinicSettings } from '../settings/clinic-settings';
 import { ClinicSettingsRepository } from '../settings/clinic-settings.repository';
-import { StaffDirectoryRepository } from '../settings/staff-directory.repository';
+import { StaffDirectoryRepository, staffAddressOn } from '../settings/staff-directory.repository';
 import { renderTemplate, type RenderedMessage } from '../templates/template-renderer';
 import { variablesOf } from '../templates/template-variables';
 import { TemplatesRepository } from '../templates/templates.repository';
@@ -48,7 +48,8 @@ export class MessageComposer {
     } else if (job.recipientId === CLINICAL_ADMIN) {
       to = settings.clinicalAdminEmail;
     } else {
-      to = (await this.staff.find(tx, job.recipientId))?.email ?? null;
+      const member = await this.staff.find(tx, job.recipientId);
+      to = member ? staffAddressOn(member, channel) : null;
     }
     if (!to) return null;
     const practitioner = job.data.practitionerId ? await this.staff.find(tx, job.data.practitionerId) : null;

@@ -34,6 +34,9 @@ export interface NotificationData {
   appointmentTypeName?: string;
   video?: boolean;
   hidden?: boolean;
+  /** Dialogue notices: the thread and its kind (never its subject or text). */
+  threadId?: string;
+  dialogueKind?: string;
   /** Staff alerts: what happened. */
   alert?: Record<string, string>;
 }

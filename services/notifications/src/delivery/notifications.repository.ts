@@ -40,6 +40,8 @@ const JobRow: z.ZodType<NotificationJob, z.ZodTypeDef, unknown> = z.object({
     appointmentTypeName: z.string().optional(),
     video: z.boolean().optional(),
     hidden: z.boolean().optional(),
+    threadId: z.string().optional(),
+    dialogueKind: z.string().optional(),
     alert: z.record(z.string()).optional(),
   }),
   providerMessageId: z.string().nullable(),

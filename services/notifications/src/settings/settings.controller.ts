@@ -1,12 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ClinicId, Roles } from '@carebus/auth';
+import { ClinicId, CurrentPrincipal, Roles, type Principal } from '@carebus/auth';
 import { ClinicSettingsService } from './clinic-settings.service';
 import { EnablementService } from './enablement.service';
 import { EnablementBodyDto, EnablementPathDto, EnablementRuleDto } from './enablement.dto';
 import { ClinicSettingsDto, settingsDto, settingsOf } from './settings.dto';
 import { StaffDirectoryService } from './staff-directory.service';
-import { StaffMemberBodyDto, StaffMemberDto, staffUserId } from './staff-directory.dto';
+import { StaffMemberBodyDto, StaffMemberDto, staffMemberOf, staffUserId } from './staff-directory.dto';
 
 /** Clinic settings, channel enablement and the staff directory; clinic admins only. */
 @ApiTags('notification settings')
@@ -71,23 +71,37 @@ export class SettingsController {
     return { items: await this.staff.list(clinicId) };
   }
 
+  @Get('staff-directory/:userId')
+  @ApiOkResponse({ type: StaffMemberDto })
+  getStaff(
+    @Param('userId') userId: string,
+    @ClinicId() clinicId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<StaffMemberDto> {
+    return this.staff.get({ clinicId, principal }, staffUserId(userId));
+  }
+
   @Put('staff-directory/:userId')
+  @ApiOperation({
+    summary: 'A staff member: e-mail and/or phone, and the channels opted in to for dialogue notices',
+  })
   @ApiOkResponse({ type: StaffMemberDto })
   putStaff(
     @Param('userId') userId: string,
     @Body() body: StaffMemberBodyDto,
     @ClinicId() clinicId: string,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<StaffMemberDto> {
-    return this.staff.put(clinicId, {
-      userId: staffUserId(userId),
-      email: body.email,
-      name: body.name ?? null,
-    });
+    return this.staff.put({ clinicId, principal }, staffMemberOf(userId, body));
   }
 
   @Delete('staff-directory/:userId')
   @HttpCode(204)
-  deleteStaff(@Param('userId') userId: string, @ClinicId() clinicId: string): Promise<void> {
-    return this.staff.remove(clinicId, staffUserId(userId));
+  deleteStaff(
+    @Param('userId') userId: string,
+    @ClinicId() clinicId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
+    return this.staff.remove({ clinicId, principal }, staffUserId(userId));
   }
 }

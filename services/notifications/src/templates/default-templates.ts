@@ -87,4 +87,35 @@ export const DEFAULT_TEMPLATES: Record<NotificationKind, Record<Language, Templa
       body: 'The EHR ({{ehrSystem}}) rejected the credentials of connection {{connectionId}} on {{dateTime}} ({{errorCode}}).',
     },
   },
+  // Never the dialogue's subject or text: only that there is something to read, and where.
+  new_dialogue: {
+    nb: {
+      subject: 'Ny melding fra {{clinicName}}',
+      body: 'Hei{{#if patientName}} {{patientName}}{{/if}}! Du har fått en ny melding fra {{clinicName}}. Logg inn for å lese den.',
+    },
+    en: {
+      subject: 'New message from {{clinicName}}',
+      body: 'Hello{{#if patientName}} {{patientName}}{{/if}}! You have a new message from {{clinicName}}. Sign in to read it.',
+    },
+  },
+  new_dialogue_staff: {
+    nb: {
+      subject: 'Ny dialog i innboksen din ({{dialogueKind}})',
+      body: 'En ny dialog ({{dialogueKind}}) har kommet til innboksen din hos {{clinicName}} {{dateTime}}. Logg inn for å lese den.',
+    },
+    en: {
+      subject: 'New dialogue in your inbox ({{dialogueKind}})',
+      body: 'A new dialogue ({{dialogueKind}}) arrived in your inbox at {{clinicName}} on {{dateTime}}. Sign in to read it.',
+    },
+  },
+  device_offline_alert: {
+    nb: {
+      subject: 'Varsel: klinikkenheten {{deviceName}} er frakoblet',
+      body: 'Klinikkenheten {{deviceName}} (maskin {{hostname}}) har vært frakoblet siden {{dateTime}}, i {{offlineMinutes}} minutter. Sjekk at maskinen er på og har nettverk.',
+    },
+    en: {
+      subject: 'Alert: clinic device {{deviceName}} is offline',
+      body: 'The clinic device service {{deviceName}} (computer {{hostname}}) has been offline since {{dateTime}}, for {{offlineMinutes}} minutes. Check that the computer is on and connected.',
+    },
+  },
 };

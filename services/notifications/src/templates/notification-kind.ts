@@ -10,6 +10,9 @@ export const NOTIFICATION_KINDS = [
   'sync_error_alert',
   'connection_deauthorized_alert',
   'credentials_rejected_alert',
+  'new_dialogue',
+  'new_dialogue_staff',
+  'device_offline_alert',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -25,4 +28,8 @@ export const PROTO_KIND: Record<NotificationKind, ProtoKind> = {
   sync_error_alert: ProtoKind.SYNC_ERROR_ALERT,
   connection_deauthorized_alert: ProtoKind.CONNECTION_DEAUTHORIZED_ALERT,
   credentials_rejected_alert: ProtoKind.CREDENTIALS_REJECTED_ALERT,
+  // One proto kind for both; the event's recipient_kind tells the patient's from a staff member's.
+  new_dialogue: ProtoKind.NEW_DIALOGUE,
+  new_dialogue_staff: ProtoKind.NEW_DIALOGUE,
+  device_offline_alert: ProtoKind.DEVICE_OFFLINE_ALERT,
 };

@@ -6,6 +6,14 @@ import type { TemplateVariables } from './template-renderer';
 
 const LOCALE: Record<Language, string> = { nb: 'nb-NO', en: 'en-GB' };
 
+/** A dialogue's kind as staff read it. */
+const DIALOGUE_KIND: Record<string, Record<Language, string>> = {
+  e_contact: { nb: 'e-kontakt', en: 'e-contact' },
+  e_consultation: { nb: 'e-konsultasjon', en: 'e-consultation' },
+  e_dialogue: { nb: 'e-dialog', en: 'e-dialogue' },
+  prescription_renewal: { nb: 'reseptfornyelse', en: 'prescription renewal' },
+};
+
 /** Template variables of a notification, times in the clinic's time zone. */
 export function variablesOf(
   data: NotificationData,
@@ -28,6 +36,7 @@ export function variablesOf(
       language === 'nb' ? "cccc d. LLLL yyyy 'kl.' HH:mm" : "cccc d LLLL yyyy 'at' HH:mm",
     ),
     videoLink: extra.videoLink ?? undefined,
+    dialogueKind: data.dialogueKind ? (DIALOGUE_KIND[data.dialogueKind]?.[language] ?? '') : '',
     ...(data.alert ?? {}),
   };
 }

@@ -7,6 +7,7 @@ import { ForcedRowSecurity1767000000000 } from './1767000000000-forced-row-secur
 import { AppointmentStates1767100000000 } from './1767100000000-appointment-states';
 import { AuditReason1767200000000 } from './1767200000000-audit-reason';
 import { PatientReachability1767752000000 } from './1767752000000-patient-reachability';
+import { StaffContacts1767810000000 } from './1767810000000-staff-contacts';
 
 /** Applied in this order by migrate.js; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AppointmentStates1767100000000,
   AuditReason1767200000000,
   PatientReachability1767752000000,
+  StaffContacts1767810000000,
 ];
