@@ -3,7 +3,7 @@ import { AgentRunner, type AgentRunnerOptions } from './agent-runner';
 
 /** A registry that answers heartbeats and opens streams late; streams are emitters that end on cancel. */
 function slowRegistry(heartbeatMs: number, openMs: number) {
-  const streams: EventEmitter[] = [];
+  const streams: (EventEmitter & { cancel(): void })[] = [];
   const client = {
     heartbeat: () =>
       new Promise((resolve) => setTimeout(() => resolve({ state: 'ACTIVE', name: '' }), heartbeatMs)),
