@@ -252,12 +252,16 @@ describe('helm chart Kafka security with production values', () => {
     }
   });
 
-  it("serves scheduling's gRPC with the certificate of a TLS Secret", () => {
-    const scheduling = deployments().find((d) => d.metadata.name === 'carebus-scheduling')!;
-    const env = podSpec(scheduling).containers[0].env ?? [];
-    expect(env.find((e) => e.name === 'GRPC_TLS_CERT_FILE')?.value).toBe('/etc/carebus/grpc-tls/tls.crt');
-    expect(podSpec(scheduling).volumes?.find((v) => v.name === 'grpc-tls')?.secret?.secretName).toBeTruthy();
-  });
+  it.each(['scheduling', 'messaging'])(
+    "serves %s's partner gRPC with the certificate of a TLS Secret",
+    (name) => {
+      const service = deployments().find((d) => d.metadata.name === `carebus-${name}`)!;
+      const env = podSpec(service).containers[0].env ?? [];
+      expect(env.find((e) => e.name === 'GRPC_TLS_CERT_FILE')?.value).toBe('/etc/carebus/grpc-tls/tls.crt');
+      expect(env.find((e) => e.name === 'GRPC_PORT')?.value).toBe(name === 'scheduling' ? '4001' : '4002');
+      expect(podSpec(service).volumes?.find((v) => v.name === 'grpc-tls')?.secret?.secretName).toBeTruthy();
+    },
+  );
 
   it('admits only the ingress controller and the metrics scraper (no same-namespace pods) by default', () => {
     const services = ofKind(render(), 'NetworkPolicy').filter((p) => (p.spec.ingress ?? []).length > 0);

@@ -47,6 +47,8 @@ async function main(): Promise<void> {
     });
     if (migrated.status !== 0) throw new Error(`messaging migrations failed (exit ${migrated.status})`);
     service = await ServiceProcess.start(join(dist, 'main.js'), await freePort(), {
+      // Its own partner gRPC port, not 4002, which npm start's messaging holds.
+      GRPC_PORT: String(await freePort()),
       DATABASE_URL: db.url('carebus_messaging_app'),
       ...testKafkaEnv(infra),
       KAFKA_CLIENT_ID: `bench-messaging-${randomBytes(3).toString('hex')}`,

@@ -18,6 +18,8 @@ CAREBUS_GRPC_PORT="${CAREBUS_GRPC_PORT:-4001}"
 CAREBUS_AGENT_GRPC_PORT="${CAREBUS_AGENT_GRPC_PORT:-4004}"
 # ehr-sync's gRPC for EHR vendors' real-time pushes (EhrPushService).
 CAREBUS_EHR_PUSH_GRPC_PORT="${CAREBUS_EHR_PUSH_GRPC_PORT:-4003}"
+# messaging's partner gRPC API for the national portal (PortalPartnerService).
+CAREBUS_PORTAL_GRPC_PORT="${CAREBUS_PORTAL_GRPC_PORT:-4002}"
 
 service_port() {
   local offset
@@ -106,6 +108,7 @@ service_env() {
   echo "HTTP_PORT=$(service_port "$name")"
   if [ "$name" = scheduling ]; then echo "GRPC_PORT=$CAREBUS_GRPC_PORT"; fi
   if [ "$name" = ehr-sync ]; then echo "GRPC_PORT=$CAREBUS_EHR_PUSH_GRPC_PORT"; fi
+  if [ "$name" = messaging ]; then echo "GRPC_PORT=$CAREBUS_PORTAL_GRPC_PORT"; fi
   echo "DATABASE_URL=postgres://carebus_${schema}_app@$pg"
   if [ "${2:-}" = migrate ]; then echo "DATABASE_MIGRATION_URL=postgres://carebus_${schema}@$pg"; fi
   # KAFKA_BROKERS, and TLS and the service's own principal on a secured broker (deploy/kafka/acls.json).

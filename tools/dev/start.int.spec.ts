@@ -61,8 +61,8 @@ describeLocal('npm start (tools/dev/start.sh)', () => {
 
   beforeAll(async () => {
     // Distinct ports: a service's port that is also, say, the broker's controller port would hang it.
-    const [kafka, controller, grpc, issuer, smtp, sink, agentGrpc, ehrSim, ehrPush, whoami] =
-      await freePorts(10);
+    const [kafka, controller, grpc, issuer, smtp, sink, agentGrpc, ehrSim, ehrPush, whoami, portalGrpc] =
+      await freePorts(11);
     Object.assign(env, {
       CAREBUS_RUN_DIR: runDir,
       CAREBUS_DATABASE: database,
@@ -75,6 +75,7 @@ describeLocal('npm start (tools/dev/start.sh)', () => {
       CAREBUS_GRPC_PORT: String(grpc),
       CAREBUS_AGENT_GRPC_PORT: String(agentGrpc),
       CAREBUS_EHR_PUSH_GRPC_PORT: String(ehrPush),
+      CAREBUS_PORTAL_GRPC_PORT: String(portalGrpc),
       CAREBUS_WHOAMI_PORT: String(whoami),
       CAREBUS_DEV_ISSUER_PORT: String(issuer),
       CAREBUS_MAIL_SINK_SMTP_PORT: String(smtp),

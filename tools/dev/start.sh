@@ -125,7 +125,7 @@ cat <<EOF
 
 Carebus is ready ($((SECONDS - T0)) s).
   scheduling        http://127.0.0.1:$(service_port scheduling)   (API docs: /docs; gRPC for partners on 127.0.0.1:$CAREBUS_GRPC_PORT)
-  messaging         http://127.0.0.1:$(service_port messaging)
+  messaging         http://127.0.0.1:$(service_port messaging)   (the national portal sends dialogues over gRPC on 127.0.0.1:$CAREBUS_PORTAL_GRPC_PORT)
   ehr-sync          http://127.0.0.1:$(service_port ehr-sync)   (EHR vendors push changes over gRPC on 127.0.0.1:$CAREBUS_EHR_PUSH_GRPC_PORT)
   device-registry   http://127.0.0.1:$(service_port device-registry)   (agents dial gRPC on 127.0.0.1:$CAREBUS_AGENT_GRPC_PORT)
   notifications     http://127.0.0.1:$(service_port notifications)   (mail sink: http://127.0.0.1:$CAREBUS_MAIL_SINK_HTTP_PORT/messages)

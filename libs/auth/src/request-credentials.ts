@@ -37,6 +37,18 @@ function isGrpcMetadata(value: unknown): value is GrpcMetadataLike {
 }
 
 /**
+ * The metadata of a gRPC call: the context argument of unary and Observable-stream handlers, or
+ * the raw call's (`@GrpcStreamCall` handlers get the call and a callback, no metadata argument).
+ */
+function grpcMetadataOf(host: ArgumentsHost): GrpcMetadataLike | undefined {
+  const context: unknown = host.switchToRpc().getContext();
+  if (isGrpcMetadata(context)) return context;
+  const call = host.getArgByIndex<{ metadata?: unknown } | undefined>(0);
+  const metadata: unknown = typeof call === 'object' && call !== null ? call.metadata : undefined;
+  return isGrpcMetadata(metadata) ? metadata : undefined;
+}
+
+/**
  * HTTP and gRPC calls carry a bearer token. Other RPC transports (Kafka messages) return null:
  * the broker authenticates those, and failing them here would drop events. Anything else gets
  * no credentials, so it is refused unless marked `@Public()`.
@@ -52,8 +64,8 @@ export function requestCredentials(context: ExecutionContext): RequestCredential
     };
   }
   if (type === 'rpc') {
-    const metadata: unknown = context.switchToRpc().getContext();
-    if (!isGrpcMetadata(metadata)) return null;
+    const metadata = grpcMetadataOf(context);
+    if (!metadata) return null;
     const value = metadata.get('authorization')[0];
     return {
       authorization: typeof value === 'string' ? value : undefined,
@@ -84,9 +96,11 @@ export function guardedRoute(host: ArgumentsHost): GuardedRoute | undefined {
   return carrier ? guardedRoutes.get(carrier) : undefined;
 }
 
-/** The object that stands for one call: the HTTP request, or the gRPC call's metadata. */
+/** The object that stands for one call: the HTTP request, or the gRPC call's metadata (else the RPC context). */
 function callCarrier(host: ArgumentsHost): object | undefined {
   const carrier: unknown =
-    host.getType<string>() === 'http' ? host.switchToHttp().getRequest() : host.switchToRpc().getContext();
+    host.getType<string>() === 'http'
+      ? host.switchToHttp().getRequest()
+      : (grpcMetadataOf(host) ?? host.switchToRpc().getContext());
   return typeof carrier === 'object' && carrier !== null ? carrier : undefined;
 }

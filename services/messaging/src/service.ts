@@ -8,11 +8,19 @@ import { nationalIdKeyProblems } from './consent/national-id-keys';
 /** The messaging service: dialogues, routing rules, inboxes and prescription renewals. */
 export const SERVICE = { name: 'messaging', httpPort: 3002, schema: 'messaging' } as const;
 
+/** The national portal's partner API over gRPC (carebus.messaging.v1.PortalPartnerService) listens here. */
+export const DEFAULT_GRPC_PORT = 4002;
+
 /** The variables of the attachment KEK ring, named in configuration problems. */
 export const KEK_VARIABLES = { list: 'MESSAGING_KEKS', active: 'MESSAGING_KEK_ACTIVE' } as const;
 
 export const configSchema = serviceEnvSchema(SERVICE)
   .extend({
+    /** The gRPC port of the national portal's partner API. */
+    GRPC_PORT: env.port(DEFAULT_GRPC_PORT),
+    /** PEM certificate (chain) and key of the partner gRPC server; both or neither (then plaintext). */
+    GRPC_TLS_CERT_FILE: z.string().min(1).optional(),
+    GRPC_TLS_KEY_FILE: z.string().min(1).optional(),
     /**
      * The national-id key ring: seals patients' national identity numbers at rest and keys their
      * lookup hashes, `v1:<base64 of 32 bytes>,v2:<…>`, from a Secret. Required: no key is built
@@ -81,6 +89,12 @@ export const configSchema = serviceEnvSchema(SERVICE)
     MESSAGING_UPLOAD_SLOTS: env.positiveInt(4),
   })
   .superRefine((config, ctx) => {
+    if (Boolean(config.GRPC_TLS_CERT_FILE) !== Boolean(config.GRPC_TLS_KEY_FILE))
+      ctx.addIssue({
+        code: 'custom',
+        path: [config.GRPC_TLS_CERT_FILE ? 'GRPC_TLS_KEY_FILE' : 'GRPC_TLS_CERT_FILE'],
+        message: 'GRPC_TLS_CERT_FILE and GRPC_TLS_KEY_FILE go together',
+      });
     if (config.MESSAGING_UPLOAD_SLOTS >= config.DATABASE_POOL_SIZE) {
       ctx.addIssue({
         code: 'custom',

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { TOPICS } from '@carebus/contracts';
-import { createTopics, newTopicSuffix, testKafka, type ServiceUnderTest } from '@carebus/testing';
+import { createTopics, freePort, newTopicSuffix, testKafka, type ServiceUnderTest } from '@carebus/testing';
 import { AppModule } from '../src/app.module';
+import { connectPortalGrpc } from '../src/portal/portal-grpc-transport';
 import { ENTITIES } from '../src/persistence/entities';
 import { MIGRATIONS } from '../src/persistence/migrations';
 import { loadServiceConfig, SERVICE, type MessagingConfig } from '../src/service';
@@ -52,9 +53,12 @@ export const MESSAGING_UNDER_TEST: ServiceUnderTest<MessagingConfig> = {
   loadConfig: loadServiceConfig,
   appModule: (config) => AppModule.forRoot(config),
   database: { entities: ENTITIES, migrations: MIGRATIONS },
+  // The partner gRPC API, as main.ts connects it (on the instance's own port, loopback only).
+  configureApp: (app, config) => connectPortalGrpc(app, config.GRPC_PORT, '127.0.0.1'),
   isolatedEnv: async () => {
     const env = isolatedMessagingEnv();
     await provisionMessagingTopics(env);
-    return env;
+    // A process of its own binds its own partner gRPC port (replicas side by side, beside npm start).
+    return { ...env, GRPC_PORT: String(await freePort()) };
   },
 };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { startPortalSimulator, type RunningPortalSimulator } from '@carebus/portal-simulator';
-import { newTopicSuffix, waitFor } from '@carebus/testing';
+import { freePort, newTopicSuffix, waitFor } from '@carebus/testing';
 import { nationalIds } from './national-ids';
 import { startMessagingHarness, type MessagingHarness } from './messaging-harness';
 
@@ -12,6 +12,8 @@ export interface PortalWorld {
   staff: string;
   /** Where notifications' portal messages reach this messaging instance. */
   portalMessageTopic: string;
+  /** host:port of this instance's partner gRPC API (PortalPartnerService). */
+  grpcAddress: string;
   /** A patient of the clinic with a birth number, consent and an active account (pushed by the portal). */
   reachablePatient(): Promise<{ patientId: string; nationalId: string }>;
   /** Waits until every given delivery has left `pending`; answers their statuses. */
@@ -32,7 +34,9 @@ export async function startPortalWorld(env: Record<string, string> = {}): Promis
   const clinicId = randomUUID();
   const portal = await startPortalSimulator({ seed: 'world' });
   const portalMessageTopic = `test.${newTopicSuffix()}.notifications.portal_message.v1`;
+  const grpcAddress = `127.0.0.1:${env.GRPC_PORT ?? (await freePort())}`;
   const h = await startMessagingHarness({
+    GRPC_PORT: grpcAddress.split(':')[1]!,
     MESSAGING_PORTAL_URL: portal.url,
     MESSAGING_PORTAL_CLIENT_ID: portal.credentials.clientId,
     MESSAGING_PORTAL_CLIENT_SECRET: portal.credentials.clientSecret,
@@ -40,10 +44,12 @@ export async function startPortalWorld(env: Record<string, string> = {}): Promis
     ...FAST_RETRIES,
     ...env,
   });
-  // The portal pushes citizens' changes to the messaging instance just started.
+  // The portal pushes citizens' changes (and sends dialogues, over REST or gRPC) to the messaging
+  // instance just started.
   portal.admin.connectMessaging({
     url: h.svc.url,
     token: () => h.token(clinicId, ['partner'], 'national-portal'),
+    grpc: { address: grpcAddress },
   });
   const harness = h;
   const staff = await harness.token(clinicId, ['staff'], 'gp-gunnar');
@@ -53,6 +59,7 @@ export async function startPortalWorld(env: Record<string, string> = {}): Promis
     clinicId,
     staff,
     portalMessageTopic,
+    grpcAddress,
     reachablePatient: async () => {
       const patientId = randomUUID();
       const nationalId = nationalIds.birthNumber();

@@ -2,7 +2,20 @@ import type { PortalFaults, FaultControl } from './faults';
 import type { ClientTokens } from './client-tokens';
 import { randomUUID } from 'node:crypto';
 import { MessagingPartner, type MessagingPartnerOptions, type PartnerAnswer } from './messaging-partner';
-import type { AccountState, Citizen, DeliveredMessage, DeliveryAttempt, PortalStore } from './portal-store';
+import {
+  MessagingPartnerGrpc,
+  type GrpcAttachAnswer,
+  type GrpcPartnerAnswer,
+  type PortalFileHeader,
+} from './messaging-partner-grpc';
+import type {
+  AccountState,
+  Citizen,
+  DeliveredAttachment,
+  DeliveredMessage,
+  DeliveryAttempt,
+  PortalStore,
+} from './portal-store';
 
 export interface Listening {
   goOffline(): Promise<void>;
@@ -20,9 +33,29 @@ export class PortalAdmin {
     private messaging: MessagingPartner | null,
   ) {}
 
+  private grpc: MessagingPartnerGrpc | null = null;
+
   /** Where citizen changes (and dialogues) go from now on: a clinic's messaging partner API. */
   connectMessaging(options: MessagingPartnerOptions): void {
+    this.grpc?.close();
     this.messaging = new MessagingPartner(options);
+    this.grpc = options.grpc ? new MessagingPartnerGrpc(options.grpc) : null;
+  }
+
+  /**
+   * The citizen attaches a file to their message (`messageId` of sendDialogue's answer) over the
+   * partner gRPC API, the bytes streamed from `chunks`.
+   */
+  async attachFile(header: PortalFileHeader, chunks: AsyncIterable<Buffer>): Promise<GrpcAttachAnswer> {
+    if (!this.messaging || !this.grpc)
+      throw new Error('no gRPC address of the messaging partner API connected');
+    return this.grpc.attachFile(header, chunks, await this.messaging.token());
+  }
+
+  /** Closes the gRPC channel to messaging, if one was opened. */
+  disconnect(): void {
+    this.grpc?.close();
+    this.grpc = null;
   }
 
   /**
@@ -47,18 +80,29 @@ export class PortalAdmin {
   /**
    * A citizen writes to the clinic on the portal: an e-contact, an e-consultation or a renewal
    * request, sent to the clinic's messaging partner API under the portal's own message id (the
-   * same id again is the same message). Answers messaging's reply (201 new thread, 200 repeat).
+   * same id again is the same message), over REST (201 new thread, 200 repeat) or, with `'grpc'`,
+   * over the partner gRPC API (status 0, `created` false on a repeat).
    */
-  async sendDialogue(dialogue: PortalDialogue): Promise<PartnerAnswer> {
+  async sendDialogue(dialogue: PortalDialogue, via?: 'rest'): Promise<PartnerAnswer>;
+  async sendDialogue(dialogue: PortalDialogue, via: 'grpc'): Promise<GrpcPartnerAnswer>;
+  async sendDialogue(
+    dialogue: PortalDialogue,
+    via: 'rest' | 'grpc' = 'rest',
+  ): Promise<PartnerAnswer | GrpcPartnerAnswer> {
     if (!this.messaging) throw new Error('no messaging partner connected');
-    return this.messaging.post('/v1/partner/portal/dialogues', {
-      ...dialogue,
-      portalMessageId: dialogue.portalMessageId ?? randomUUID(),
-    });
+    const body = { ...dialogue, portalMessageId: dialogue.portalMessageId ?? randomUUID() };
+    if (via === 'rest') return this.messaging.post('/v1/partner/portal/dialogues', body);
+    if (!this.grpc) throw new Error('no gRPC address of the messaging partner API connected');
+    return this.grpc.sendDialogue(body, await this.messaging.token());
   }
 
   citizens(): Citizen[] {
     return [...this.store.citizens.values()];
+  }
+
+  /** Files stored on delivered messages, once per idempotency key, in arrival order. */
+  attachments(): DeliveredAttachment[] {
+    return [...this.store.attachments.values()];
   }
 
   /** Messages stored, once per idempotency key, in arrival order. */
@@ -72,6 +116,7 @@ export class PortalAdmin {
 
   clearMessages(): void {
     this.store.messages.clear();
+    this.store.attachments.clear();
     this.store.attempts.length = 0;
   }
 

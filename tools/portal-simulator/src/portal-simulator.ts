@@ -6,10 +6,14 @@ import { AdminRoutes } from './admin-routes';
 import { ClientTokens, type ClientCredentials } from './client-tokens';
 import { FaultControl } from './faults';
 import { BodyTooLarge, BodyUnreadable, sendJson } from './http-io';
+import { InboundAttachments } from './inbound-attachments';
 import { InboundMessages } from './inbound-messages';
-import { MessagingPartner, type MessagingPartnerOptions } from './messaging-partner';
+import type { MessagingPartnerOptions } from './messaging-partner';
 import { PortalAdmin } from './portal-admin';
 import { PortalStore } from './portal-store';
+
+/** `PUT /api/v1/messages/{messageKey}/attachments`: a file on a message delivered before. */
+const ATTACHMENTS_PATH = /^\/api\/v1\/messages\/([^/]+)\/attachments$/;
 
 export interface PortalSimulatorOptions {
   /** 0 (default): a free port. The port is kept across down/up. */
@@ -48,6 +52,7 @@ export async function startPortalSimulator(
   const faults = new FaultControl();
   const tokens = new ClientTokens(client, options.tokenTtlSeconds ?? 3600);
   const inbound = new InboundMessages(store, tokens, faults);
+  const attachments = new InboundAttachments(store, tokens, faults);
   let server: Server | null = null;
   let port = options.port ?? 0;
   const listening = {
@@ -65,8 +70,8 @@ export async function startPortalSimulator(
       port = (server.address() as AddressInfo).port;
     },
   };
-  const messaging = options.messaging ? new MessagingPartner(options.messaging) : null;
-  const admin = new PortalAdmin(store, faults, tokens, listening, messaging);
+  const admin = new PortalAdmin(store, faults, tokens, listening, null);
+  if (options.messaging) admin.connectMessaging(options.messaging);
   const adminRoutes = new AdminRoutes(admin, adminToken);
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -77,6 +82,9 @@ export async function startPortalSimulator(
       if (faults.latencyMs > 0) await sleep(faults.latencyMs);
       if (path === '/oauth2/token') return await tokens.handle(req, res);
       if (path === '/api/v1/messages' && req.method === 'POST') return await inbound.handle(req, res);
+      const attachmentTo = ATTACHMENTS_PATH.exec(path);
+      if (attachmentTo && req.method === 'PUT')
+        return await attachments.handle(req, res, decodeURIComponent(attachmentTo[1]!));
       sendJson(res, 404, { error: 'not_found' });
     } catch (error) {
       if (res.headersSent) return void res.destroy();
@@ -94,7 +102,10 @@ export async function startPortalSimulator(
     credentials: { tokenUrl: `${url}/oauth2/token`, ...client },
     adminToken,
     admin,
-    close: () => listening.goOffline(),
+    close: () => {
+      admin.disconnect();
+      return listening.goOffline();
+    },
   };
 }
 

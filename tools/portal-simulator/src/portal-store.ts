@@ -24,6 +24,20 @@ export interface DeliveredMessage {
   receivedAt: string;
 }
 
+/** A file on a delivered message, as the portal stored it (once per idempotency key). */
+export interface DeliveredAttachment {
+  idempotencyKey: string;
+  /** The idempotency key of the message it belongs to. */
+  messageKey: string;
+  fileName: string;
+  mediaType: string;
+  sizeBytes: number;
+  /** Hex SHA-256 of the bytes as they arrived. */
+  sha256: string;
+  bytes: Buffer;
+  receivedAt: string;
+}
+
 export type AttemptOutcome =
   | 'stored'
   | 'duplicate'
@@ -45,6 +59,7 @@ export interface DeliveryAttempt {
 export class PortalStore {
   readonly citizens = new Map<string, Citizen>();
   readonly messages = new Map<string, DeliveredMessage>();
+  readonly attachments = new Map<string, DeliveredAttachment>();
   readonly attempts: DeliveryAttempt[] = [];
 
   reachable(nationalId: string): boolean {

@@ -12,6 +12,7 @@ export * from './carebus/ehrsync/v1/ehr_push_service_pb';
 export * from './carebus/ehrsync/v1/journal_entry_events_pb';
 export * from './carebus/messaging/v1/dialogue_events_pb';
 export * from './carebus/messaging/v1/journal_entry_events_pb';
+export * from './carebus/messaging/v1/portal_partner_service_pb';
 export * from './carebus/messaging/v1/reachability_events_pb';
 export * from './carebus/notifications/v1/notification_events_pb';
 export * from './carebus/notifications/v1/portal_message_events_pb';

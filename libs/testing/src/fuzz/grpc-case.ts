@@ -52,8 +52,10 @@ function fieldValue(field: GrpcField, known: KnownValues): fc.Arbitrary<unknown>
       case 'TYPE_BOOL':
         return fc.boolean();
       case 'TYPE_MESSAGE':
-        return field.message?.name === 'google.protobuf.Timestamp'
-          ? timestamp()
+        if (field.message?.name === 'google.protobuf.Timestamp') return timestamp();
+        // An element of a repeated message field is always a message (protobuf has no null element).
+        return field.repeated
+          ? messageValue(field.message?.fields ?? [], known)
           : fc.option(messageValue(field.message?.fields ?? [], known), { nil: undefined });
       default:
         return hostileNumber().map((n) => (/64/.test(field.type) ? String(Math.trunc(n)) : Math.trunc(n)));

@@ -49,6 +49,7 @@ describe('messaging attachments: memory does not grow with size or with concurre
     await provisionMessagingTopics(own);
     service = await ServiceProcess.start(builtServiceMain('messaging'), await freePort(), {
       ...own,
+      GRPC_PORT: String(await freePort()),
       DATABASE_URL: db.url('carebus_messaging_app'),
       ...testKafkaEnv(infra),
       AUTH_ISSUER: issuer.issuer,

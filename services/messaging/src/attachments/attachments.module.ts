@@ -36,6 +36,10 @@ export class AttachmentsModule {
         DownloadAttachmentUseCase,
         ListAttachmentsUseCase,
       ],
+      // The portal gateway reads the files it sends (verified, chunk by chunk) as a download, and
+      // stores the files the portal sends in over gRPC as an upload.
+      global: true,
+      exports: [DownloadAttachmentUseCase, UploadAttachmentUseCase],
     };
   }
 }

@@ -22,6 +22,7 @@ import { UploadSlots } from './upload-slots';
 import { PlainTextCheck, sniffMediaType, SNIFF_BYTES, type MediaType } from './media-type';
 import { ATTACHMENT_SETTINGS, type AttachmentSettings } from './attachment-settings';
 import { ATTACHMENT_THREADS, type AttachmentThreads } from './attachment-threads';
+import { AttachmentSinks } from '../threads/attachment-sinks';
 
 export interface UploadAttachmentCommand extends AttachmentActor {
   threadId: string;
@@ -37,7 +38,8 @@ export interface UploadAttachmentCommand extends AttachmentActor {
 /**
  * The author of a message attaches a file to it, streamed: each 256 KiB chunk is checked (size,
  * type from its bytes), hashed, sealed under the clinic's data key and inserted as it arrives, in
- * one transaction with the attachment row and the audit row — a refusal mid-stream rolls back
+ * one transaction with the attachment row, the audit row and what the sinks do (the portal
+ * gateway queues a file on an answer to a national-portal thread) — a refusal mid-stream rolls back
  * every chunk. A refusal other than a denial (413, 415, 400) is audited after the rollback.
  */
 @Injectable()
@@ -49,6 +51,7 @@ export class UploadAttachmentUseCase {
     private readonly attachments: AttachmentsRepository,
     private readonly keyring: AttachmentKeyring,
     private readonly audit: AuditTrail,
+    private readonly sinks: AttachmentSinks,
     @Inject(ATTACHMENT_THREADS) private readonly threads: AttachmentThreads,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ATTACHMENT_SETTINGS) settings: AttachmentSettings,
@@ -121,6 +124,7 @@ export class UploadAttachmentUseCase {
         createdAt: this.clock.now(),
       };
       await this.attachments.insert(tx, attachment);
+      await this.sinks.notify(tx, { attachmentId: id, threadId: cmd.threadId, messageId: cmd.messageId });
       await this.audit.record(tx, attachmentEntry(cmd, 'upload', id, 'allowed', thread.patientId));
       return { attachment, fileName: cmd.fileName };
     } finally {

@@ -10,10 +10,11 @@ import { PortalDeliveriesRepository } from './portal-deliveries.repository';
 import type { PortalDelivery } from './portal-delivery';
 import { PORTAL_SETTINGS, type PortalSettings } from './portal-settings';
 import { retryDelayMs } from './retry-backoff';
+import { SendPortalAttachment } from './send-portal-attachment';
 
 /**
  * Sends one claimed message to the portal: read it and open the patient's number (short
- * transaction), call the portal with the row's id as idempotency key (no transaction held), then
+ * transaction; a file on a message is sent by `SendPortalAttachment`), call the portal with the row's id as idempotency key (no transaction held), then
  * record the outcome (delivered, failed for good, or another attempt after a jittered backoff).
  * A crash anywhere leaves the row pending; its lease expires and the resend carries the same key,
  * so the portal stores it once.
@@ -26,6 +27,7 @@ export class DeliverPortalMessageUseCase {
     private readonly patients: PortalPatientsRepository,
     private readonly cipher: NationalIdCipher,
     private readonly client: PortalClient,
+    private readonly files: SendPortalAttachment,
     private readonly audit: AuditTrail,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PORTAL_SETTINGS) private readonly settings: PortalSettings,
@@ -35,16 +37,29 @@ export class DeliverPortalMessageUseCase {
     const prepared = await this.tenant.withTenant(claimed.clinicId, async (tx) => {
       const delivery = await this.deliveries.find(tx, claimed.id);
       if (delivery?.status !== 'pending' || delivery.leaseOwner !== this.settings.workerId) return null;
+      if (delivery.kind === 'attachment') {
+        const message = delivery.partOf ? await this.deliveries.find(tx, delivery.partOf) : null;
+        return { delivery, nationalId: null, message };
+      }
       const patient = await this.patients.find(tx, delivery.patientId);
       const sealed = patient?.nationalIdSealed;
       return {
         delivery,
         nationalId: sealed ? this.cipher.open(tx.clinicId, delivery.patientId, sealed) : null,
+        message: null,
       };
     });
     if (!prepared) return;
-    const { delivery, nationalId } = prepared;
-    const answer: PortalAnswer = nationalId
+    const { delivery, nationalId, message } = prepared;
+    const answer: PortalAnswer =
+      delivery.kind === 'attachment'
+        ? await this.files.send(delivery, message)
+        : await this.sendMessage(delivery, nationalId);
+    await this.record(delivery, answer);
+  }
+
+  private async sendMessage(delivery: PortalDelivery, nationalId: string | null): Promise<PortalAnswer> {
+    return nationalId && delivery.body !== null
       ? await this.client.deliver({
           idempotencyKey: `carebus.${delivery.id}`,
           clinicId: delivery.clinicId,
@@ -57,7 +72,6 @@ export class DeliverPortalMessageUseCase {
           renewedItems: delivery.renewedItems,
         })
       : { ok: false, permanent: true, code: 'no_national_id' };
-    await this.record(delivery, answer);
   }
 
   private async record(delivery: PortalDelivery, answer: PortalAnswer): Promise<void> {

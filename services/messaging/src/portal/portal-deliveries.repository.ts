@@ -7,7 +7,8 @@ const COLUMNS =
   raw(`id, clinic_id AS "clinicId", idempotency_key AS "idempotencyKey", patient_id AS "patientId",
   kind, subject, body, thread_id AS "threadId", renewal_outcome AS "renewalOutcome", renewed_items AS "renewedItems",
   status, attempts, next_attempt_at AS "nextAttemptAt", lease_owner AS "leaseOwner", last_error AS "lastError",
-  created_by AS "createdBy", created_at AS "createdAt", finished_at AS "finishedAt"`);
+  created_by AS "createdBy", created_at AS "createdAt", finished_at AS "finishedAt",
+  attachment_id AS "attachmentId", part_of AS "partOf"`);
 
 const Row = z.object({
   id: z.string(),
@@ -16,7 +17,7 @@ const Row = z.object({
   patientId: z.string(),
   kind: z.enum(DELIVERY_KINDS),
   subject: z.string().nullable(),
-  body: z.string(),
+  body: z.string().nullable(),
   threadId: z.string().nullable(),
   renewalOutcome: z.enum(RENEWAL_OUTCOMES).nullable(),
   renewedItems: z.array(z.string()),
@@ -28,6 +29,8 @@ const Row = z.object({
   createdBy: z.string(),
   createdAt: z.date(),
   finishedAt: z.date().nullable(),
+  attachmentId: z.string().nullable(),
+  partOf: z.string().nullable(),
 });
 
 const ClaimRow = z.object({ id: z.string(), clinicId: z.string() });
@@ -40,10 +43,11 @@ export class PortalDeliveriesRepository {
   async insertOnce(tx: Tx, d: PortalDelivery): Promise<{ delivery: PortalDelivery; created: boolean }> {
     const inserted = await tx.execute(
       sql`INSERT INTO messaging.portal_deliveries (id, clinic_id, idempotency_key, patient_id, kind, subject, body,
-            thread_id, renewal_outcome, renewed_items, status, attempts, next_attempt_at, created_by, created_at)
+            thread_id, renewal_outcome, renewed_items, status, attempts, next_attempt_at, created_by, created_at,
+            attachment_id, part_of)
           VALUES (${d.id}, ${tx.clinicId}, ${d.idempotencyKey}, ${d.patientId}, ${d.kind}, ${d.subject}, ${d.body},
             ${d.threadId}, ${d.renewalOutcome}, ${JSON.stringify(d.renewedItems)}::jsonb, 'pending', 0,
-            ${d.nextAttemptAt}, ${d.createdBy}, ${d.createdAt})
+            ${d.nextAttemptAt}, ${d.createdBy}, ${d.createdAt}, ${d.attachmentId ?? null}, ${d.partOf ?? null})
           ON CONFLICT (clinic_id, idempotency_key) DO NOTHING`,
     );
     const stored = await tx.one(
@@ -52,6 +56,16 @@ export class PortalDeliveriesRepository {
       Row,
     );
     return { delivery: stored, created: inserted === 1 };
+  }
+
+  /** The delivery the caller queued under `idempotencyKey` (e.g. `message:<id>`), or null. */
+  async findByKey(tx: Tx, idempotencyKey: string): Promise<PortalDelivery | null> {
+    const row = await tx.maybeOne(
+      sql`SELECT ${COLUMNS} FROM messaging.portal_deliveries
+           WHERE clinic_id = ${tx.clinicId} AND idempotency_key = ${idempotencyKey}`,
+      Row,
+    );
+    return row ?? null;
   }
 
   async find(tx: Tx, id: string, lock = false): Promise<PortalDelivery | null> {

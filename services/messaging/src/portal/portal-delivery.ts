@@ -1,4 +1,4 @@
-export const DELIVERY_KINDS = ['dialogue_answer', 'renewal_answer', 'notification'] as const;
+export const DELIVERY_KINDS = ['dialogue_answer', 'renewal_answer', 'notification', 'attachment'] as const;
 export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
 
 export const RENEWAL_OUTCOMES = ['rejected', 'renewed', 'cannot_be_renewed', 'partly_renewed'] as const;
@@ -11,10 +11,14 @@ export interface PortalMessageContent {
   patientId: string;
   kind: DeliveryKind;
   subject: string | null;
-  body: string;
+  /** The text; null for an `attachment` (its bytes are the attachment's). */
+  body: string | null;
   threadId: string | null;
   renewalOutcome: RenewalOutcome | null;
   renewedItems: string[];
+  /** `attachment`: the file sent, and the delivery of the message it is on (sent first). */
+  attachmentId?: string | null;
+  partOf?: string | null;
 }
 
 /** One message in the queue to the national portal. */

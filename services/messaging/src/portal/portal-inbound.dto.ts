@@ -56,5 +56,11 @@ export class PortalDialogueBodyDto {
 
 export class PortalDialogueResultDto {
   @ApiProperty({ format: 'uuid' }) threadId!: string;
+  @ApiProperty({
+    format: 'uuid',
+    description:
+      "The patient's message (the thread's first): attach files to it with POST /v1/threads/{threadId}/messages/{messageId}/attachments.",
+  })
+  messageId!: string;
   @ApiProperty({ description: 'False when this portal message id was received before.' }) created!: boolean;
 }

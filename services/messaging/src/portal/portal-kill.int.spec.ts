@@ -78,6 +78,7 @@ describe('kill -9 of messaging during the drain to the portal', () => {
     portal = await startPortalSimulator({ seed: 'kill' });
     env = {
       HTTP_PORT: String(await freePort()),
+      GRPC_PORT: String(await freePort()),
       DATABASE_URL: db.url('carebus_messaging_app'),
       DATABASE_MIGRATION_URL: db.url('carebus_messaging'),
       ...testKafkaEnv(),
@@ -150,7 +151,11 @@ describe('kill -9 of messaging during the drain to the portal', () => {
     const arrivedBeforeKill = portal.admin.messages().length;
     expect(arrivedBeforeKill).toBeLessThan(ANSWERS);
 
-    const second = new MessagingProcess({ ...env, HTTP_PORT: String(await freePort()) });
+    const second = new MessagingProcess({
+      ...env,
+      HTTP_PORT: String(await freePort()),
+      GRPC_PORT: String(await freePort()),
+    });
     processes.push(second);
     await second.start();
     const sql = new Client({ connectionString: db.url() });

@@ -129,6 +129,11 @@ describe('national-portal threads', () => {
     });
     expect(unknown.status).toBe(404);
     expect(unknown.body).toMatchObject({ code: 'messaging.patient_not_found' });
+    const denied = await w.h.sql.query(
+      `SELECT action FROM messaging.audit_log WHERE clinic_id = $1 AND subject = 'national-portal' AND outcome = 'denied'`,
+      [w.clinicId],
+    );
+    expect(denied.rows).toEqual([{ action: 'thread.create' }]);
   });
 
   it("sends staff's reply in a portal thread to the portal with the thread, exactly once", async () => {

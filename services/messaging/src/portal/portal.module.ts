@@ -9,21 +9,28 @@ import { PortalDeliveriesRepository } from './portal-deliveries.repository';
 import { PortalDispatcher } from './portal-dispatcher';
 import { PortalInboundController } from './portal-inbound.controller';
 import { PortalInboundRepository } from './portal-inbound.repository';
+import { PortalPartnerGrpcController } from './portal-partner.grpc-controller';
 import { PortalMessageRequestedHandler } from './portal-message-requested.handler';
 import { PortalQueue } from './portal-queue';
 import { PORTAL_SETTINGS, portalSettingsOf } from './portal-settings';
 import { QueuePortalMessageUseCase } from './queue-portal-message.use-case';
 import { ReadPortalDeliveryUseCase } from './read-portal-delivery.use-case';
 import { ReceivePortalDialogueUseCase } from './receive-portal-dialogue.use-case';
+import { PortalAttachmentsSink } from './portal-attachments.sink';
+import { SendPortalAttachment } from './send-portal-attachment';
+import { AttachPortalFileUseCase } from './attach-portal-file.use-case';
 
-/** The gateway to the national portal: the durable outgoing queue and its dispatcher. */
+/**
+ * The gateway to the national portal: the partner API in (REST and gRPC; the gRPC transport is
+ * connected in main.ts), the durable outgoing queue and its dispatcher.
+ */
 @Module({})
 export class PortalModule {
   static forRoot(config: MessagingConfig): DynamicModule {
     return {
       module: PortalModule,
       imports: [ThreadsModule],
-      controllers: [PortalDeliveriesController, PortalInboundController],
+      controllers: [PortalDeliveriesController, PortalInboundController, PortalPartnerGrpcController],
       providers: [
         { provide: PORTAL_SETTINGS, useValue: portalSettingsOf(config) },
         PortalDeliveriesRepository,
@@ -35,6 +42,9 @@ export class PortalModule {
         ReadPortalDeliveryUseCase,
         PortalMessageRequestedHandler,
         PortalAnswersSink,
+        PortalAttachmentsSink,
+        SendPortalAttachment,
+        AttachPortalFileUseCase,
         PortalInboundRepository,
         ReceivePortalDialogueUseCase,
       ],

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditTrail } from '@carebus/audit';
 import { clinicOf, hasRole, type Principal } from '@carebus/auth';
 import { TenantScope } from '@carebus/persistence';
 import { CLOCK, type Clock } from '@carebus/platform';
@@ -28,6 +27,8 @@ export interface PortalDialogueCommand {
 
 export interface PortalDialogueResult {
   threadId: string;
+  /** The patient's message, the thread's first: the portal attaches files to it. */
+  messageId: string;
   created: boolean;
 }
 
@@ -36,7 +37,8 @@ export interface PortalDialogueResult {
  * (client credentials, for the clinic its token names) becomes a thread of origin national portal
  * through the core: routed, counted unread, audited; the clinic's answers go back through the
  * portal (`PortalAnswersSink`). The patient is found by the number recorded for them in this
- * clinic; a number the clinic does not know answers 404 like an unknown id (audited).
+ * clinic; a number the clinic does not know answers 404 like an unknown id (audited as a denial
+ * at the edge: the route is an `@AuditedResource`).
  */
 @Injectable()
 export class ReceivePortalDialogueUseCase {
@@ -46,7 +48,6 @@ export class ReceivePortalDialogueUseCase {
     private readonly cipher: NationalIdCipher,
     private readonly inbound: PortalInboundRepository,
     private readonly threads: ThreadsService,
-    private readonly audit: AuditTrail,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -55,13 +56,13 @@ export class ReceivePortalDialogueUseCase {
     const clinicId = clinicOf(cmd.principal);
     const result = await this.tenant.withTenant(clinicId, async (tx) => {
       const existing = await this.inbound.lockAndFind(tx, cmd.portalMessageId);
-      if (existing) return { threadId: existing, created: false };
+      if (existing) return { ...existing, created: false };
       const matches = await this.patients.findByLookup(
         tx,
         this.cipher.lookups(clinicId, cmd.nationalId.trim()),
       );
       if (matches.length !== 1) return null;
-      const { thread } = await this.threads.receive(tx, {
+      const { thread, message } = await this.threads.receive(tx, {
         kind: cmd.kind,
         origin: 'national_portal',
         patientId: matches[0]!.patientId,
@@ -71,20 +72,10 @@ export class ReceivePortalDialogueUseCase {
         prescriptions: cmd.kind === 'prescription_renewal' ? (cmd.prescriptions ?? []) : [],
       });
       await this.inbound.record(tx, cmd.portalMessageId, thread.id, this.clock.now());
-      return { threadId: thread.id, created: true };
+      return { threadId: thread.id, messageId: message.id, created: true };
     });
-    if (!result) {
-      await this.audit.recordOutcome({
-        clinicId,
-        principal: cmd.principal,
-        action: 'thread.create',
-        resourceType: 'thread',
-        resourceId: null,
-        patientId: null,
-        outcome: 'denied',
-      });
-      throw patientNotFound();
-    }
+    // The edge (REST's problem filter, the gRPC error filter) records the 404 as one denial.
+    if (!result) throw patientNotFound();
     return result;
   }
 }

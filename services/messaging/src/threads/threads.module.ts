@@ -6,6 +6,7 @@ import { UnreadCounters } from '../inboxes/unread-counters';
 import { OrgUnitsRepository } from '../org/org-units.repository';
 import { RoutingRulesRepository } from '../routing/routing-rules.repository';
 import { ThreadRouter } from '../routing/thread-router';
+import { AttachmentSinks } from './attachment-sinks';
 import { MessageSinks } from './message-sinks';
 import { MessagesRepository } from './messages.repository';
 import { ThreadAccess } from './thread-access';
@@ -18,6 +19,7 @@ const PROVIDERS = [
   ThreadAccess,
   ThreadsService,
   MessageSinks,
+  AttachmentSinks,
   ThreadRouter,
   RoutingRulesRepository,
   PatientsRepository,
@@ -30,7 +32,8 @@ const PROVIDERS = [
 /**
  * The thread model every messaging feature builds on: threads, messages, routing, inboxes and
  * unread counters. Exports `ThreadAccess` (who may read a thread), `ThreadsService` (append to a
- * thread) and `MessageSinks` (act on every new message) for the attachments and portal modules.
+ * thread), `MessageSinks` (act on every new message) and `AttachmentSinks` (on every stored file)
+ * for the attachments and portal modules.
  */
 @Module({ providers: PROVIDERS, exports: PROVIDERS })
 export class ThreadsModule {}

@@ -7,6 +7,7 @@ import { Attachments1767740000000 } from './1767740000000-attachments';
 import { PortalReachability1767750000000 } from './1767750000000-portal-reachability';
 import { PortalDeliveries1767751000000 } from './1767751000000-portal-deliveries';
 import { PortalInbound1767755000000 } from './1767755000000-portal-inbound';
+import { PortalAttachmentDeliveries1767800000000 } from './1767800000000-portal-attachment-deliveries';
 import { NationalIdKeyVersions1767820000000 } from './1767820000000-national-id-key-versions';
 
 /** Applied in this order by migrate.js; never edit one that has shipped, add a new one. */
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   PortalReachability1767750000000,
   PortalDeliveries1767751000000,
   PortalInbound1767755000000,
+  PortalAttachmentDeliveries1767800000000,
   NationalIdKeyVersions1767820000000,
 ];
