@@ -1,12 +1,14 @@
 import { createServer, type Server } from 'node:net';
 
 /**
- * What `npm start` listens on by default (tools/dev/local-env.sh): the services 3001–3005,
- * scheduling's gRPC 4001, the dev issuer 3900 and the mail sink 2525 (SMTP) / 8025 (HTTP).
+ * What `npm start` listens on by default (tools/dev/local-env.sh): the services 3001–3005, the
+ * gRPC ports 4001 (scheduling), 4002 (messaging's portal partner API), 4003 (ehr-sync's pushes) and
+ * 4004 (the device registry's agent protocol), the EHR simulator 8090, the dev issuer 3900 and the
+ * mail sink 2525 (SMTP) / 8025 (HTTP).
  * Kafka 9092 and PostgreSQL 5432 are the suite's own infrastructure and are not in the list.
  */
 export const BACKBONE_DEFAULT_PORTS: readonly number[] = [
-  3001, 3002, 3003, 3004, 3005, 4001, 3900, 2525, 8025,
+  3001, 3002, 3003, 3004, 3005, 4001, 4002, 4003, 4004, 8090, 3900, 2525, 8025,
 ];
 
 export interface HeldPorts {
