@@ -59,6 +59,8 @@ async function main(): Promise<void> {
       CAREBUS_JOURNAL_NOTE_KEYS: `v1:${randomBytes(32).toString('base64')}`,
       MESSAGING_NATIONAL_ID_KEYS: `v1:${randomBytes(32).toString('base64')}`,
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
+      // MESSAGING_BENCH_NODE_OPTIONS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, profiles the service.
+      NODE_OPTIONS: process.env.MESSAGING_BENCH_NODE_OPTIONS,
     });
     await sql.connect();
     const shape = await seedClinic(sql, CONCURRENCY * 4);
