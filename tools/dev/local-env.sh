@@ -31,6 +31,20 @@ service_port() {
   echo $((CAREBUS_PORT_BASE + offset))
 }
 
+# Writes `content` to `file` (mode 600) unless the file exists already. Services are started side
+# by side and each asks for its keys, so two may find no file at once: the write goes to a file of
+# its own and is linked into place, and the first link wins (ln refuses an existing name), so every
+# service reads the same key.
+write_once() {
+  local file="$1" content="$2" tmp
+  [ -s "$file" ] && return 0
+  mkdir -p "$(dirname "$file")"
+  tmp="$(umask 077 && mktemp "$file.XXXXXX")"
+  echo "$content" >"$tmp"
+  ln "$tmp" "$file" 2>/dev/null || true
+  rm -f "$tmp"
+}
+
 # The KEK of this clone for the key vault (EHR_SYNC_KEKS) or, with `messaging`, for attachments
 # (MESSAGING_KEKS, its own): generated once, kept in .carebus/dev-keks[-messaging] (mode 600,
 # git-ignored), so keys stored by `npm start` still open after a restart. Never a constant in code;
@@ -40,10 +54,7 @@ dev_keks() {
     if [ -n "${CAREBUS_MESSAGING_KEKS:-}" ]; then echo "$CAREBUS_MESSAGING_KEKS"; return; fi
   elif [ -n "${CAREBUS_EHR_SYNC_KEKS:-}" ]; then echo "$CAREBUS_EHR_SYNC_KEKS"; return; fi
   local file="$CAREBUS_ROOT/.carebus/dev-keks${1:+-$1}"
-  if [ ! -s "$file" ]; then
-    mkdir -p "$(dirname "$file")"
-    (umask 077 && echo "v1:$(head -c 32 /dev/urandom | base64)" >"$file")
-  fi
+  write_once "$file" "v1:$(head -c 32 /dev/urandom | base64)"
   cat "$file"
 }
 
@@ -54,13 +65,10 @@ dev_keks() {
 dev_national_id_keys() {
   if [ -n "${CAREBUS_MESSAGING_NATIONAL_ID_KEYS:-}" ]; then echo "$CAREBUS_MESSAGING_NATIONAL_ID_KEYS"; return; fi
   local file="$CAREBUS_ROOT/.carebus/dev-national-id-keys" single="$CAREBUS_ROOT/.carebus/dev-national-id-key"
-  if [ ! -s "$file" ]; then
-    mkdir -p "$(dirname "$file")"
-    if [ -s "$single" ]; then
-      (umask 077 && echo "v1:$(cat "$single")" >"$file")
-    else
-      (umask 077 && echo "v1:$(head -c 32 /dev/urandom | base64)" >"$file")
-    fi
+  if [ -s "$single" ]; then
+    write_once "$file" "v1:$(cat "$single")"
+  else
+    write_once "$file" "v1:$(head -c 32 /dev/urandom | base64)"
   fi
   cat "$file"
 }
@@ -74,10 +82,7 @@ dev_ring() {
   var="CAREBUS_$(echo "$purpose" | tr 'a-z-' 'A-Z_')_KEYS"
   if [ -n "${!var:-}" ]; then echo "${!var}"; return; fi
   local file="$CAREBUS_ROOT/.carebus/dev-$purpose-keys"
-  if [ ! -s "$file" ]; then
-    mkdir -p "$(dirname "$file")"
-    (umask 077 && echo "v1:$(head -c 32 /dev/urandom | base64)" >"$file")
-  fi
+  write_once "$file" "v1:$(head -c 32 /dev/urandom | base64)"
   cat "$file"
 }
 
@@ -87,10 +92,7 @@ dev_ring() {
 dev_device_seal_key() {
   if [ -n "${CAREBUS_DEVICE_REGISTRY_SEAL_KEY:-}" ]; then echo "$CAREBUS_DEVICE_REGISTRY_SEAL_KEY"; return; fi
   local file="$CAREBUS_ROOT/.carebus/dev-device-seal-key"
-  if [ ! -s "$file" ]; then
-    mkdir -p "$(dirname "$file")"
-    (umask 077 && head -c 32 /dev/urandom | base64 >"$file")
-  fi
+  write_once "$file" "$(head -c 32 /dev/urandom | base64)"
   cat "$file"
 }
 
