@@ -3,6 +3,9 @@
 #   postgres.sh ensure   make sure a server answers on 127.0.0.1:$PGPORT (start the local cluster,
 #                        or install PostgreSQL from Debian packages when absent), then create the
 #                        carebus database, one schema + owner role + app role per service
+#   postgres.sh own STAMP  make the database this clone's: one set up under other dev keys (its
+#                        comment is not STAMP; npm start passes a hash of the clone's keys) holds
+#                        data sealed with keys this clone does not have, so it is made again
 #   postgres.sh status   exit 0 when the server answers
 set -euo pipefail
 
@@ -60,8 +63,27 @@ init_database() {
   psql_su -d "$DATABASE" -f "$HERE/postgres/schemas.sql"
 }
 
+own_database() {
+  local stamp="carebus dev keys $1" current tables users
+  current="$(psql_su -d postgres -tAc "SELECT coalesce(shobj_description(oid, 'pg_database'), '') FROM pg_database WHERE datname = '$DATABASE'")"
+  [ "$current" = "$stamp" ] && return 0
+  tables="$(psql_su -d "$DATABASE" -tAc "SELECT count(*) FROM information_schema.tables WHERE table_schema IN ('scheduling', 'messaging', 'ehr_sync', 'device_registry', 'notifications')")"
+  if [ "$tables" != 0 ]; then
+    users="$(psql_su -d postgres -tAc "SELECT count(*) FROM pg_stat_activity WHERE datname = '$DATABASE' AND pid <> pg_backend_pid()")"
+    if [ "$users" != 0 ]; then
+      log "database $DATABASE was set up under other dev keys (another clone's) and is in use ($users connections): stop what uses it, or give this clone its own with CAREBUS_DATABASE"
+      exit 1
+    fi
+    log "database $DATABASE was set up under other dev keys (another clone's): its sealed data cannot be read here, so it is made again"
+    psql_su -d postgres -c "DROP DATABASE \"$DATABASE\""
+    init_database
+  fi
+  psql_su -d postgres -c "COMMENT ON DATABASE \"$DATABASE\" IS '$stamp'"
+}
+
 case "${1:-}" in
+  own) own_database "${2:?usage: $0 own STAMP}" ;;
   ensure) answers || start_cluster; init_database; log "ready on $HOST:$PORT, database $DATABASE" ;;
   status) answers ;;
-  *) echo "usage: $0 ensure|status" >&2; exit 2 ;;
+  *) echo "usage: $0 ensure|own STAMP|status" >&2; exit 2 ;;
 esac

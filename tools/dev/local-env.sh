@@ -96,6 +96,19 @@ dev_device_seal_key() {
   cat "$file"
 }
 
+# Makes every dev key of this clone now, one after the other (before the services start side by
+# side), and answers a short hash of them all: the stamp of the demo database they seal data in.
+dev_keys_stamp() {
+  {
+    dev_keks
+    dev_keks messaging
+    dev_national_id_keys
+    dev_ring patient-identity
+    dev_ring journal-note
+    dev_device_seal_key
+  } | sha256sum | cut -c1-16
+}
+
 # Which services hold which ring: only those that seal or open the field.
 ring_holders() {
   case "$1" in

@@ -37,4 +37,24 @@ describe('local-env.sh dev keys', () => {
       expect(inBash(root, call).trim()).toBe([...keys][0]); // a restart reads the same key
     },
   );
+
+  it('stamps the clone by all its dev keys at once: the same stamp on a restart, another for another clone', () => {
+    const stamp = inBash(root, 'dev_keys_stamp').trim();
+    expect(stamp).toMatch(/^[0-9a-f]{16}$/);
+    expect(readdirSync(join(root, '.carebus')).sort()).toEqual([
+      'dev-device-seal-key',
+      'dev-journal-note-keys',
+      'dev-keks',
+      'dev-keks-messaging',
+      'dev-national-id-keys',
+      'dev-patient-identity-keys',
+    ]);
+    expect(inBash(root, 'dev_keys_stamp').trim()).toBe(stamp);
+    const other = mkdtempSync(join(tmpdir(), 'carebus-local-env-'));
+    try {
+      expect(inBash(other, 'dev_keys_stamp').trim()).not.toBe(stamp);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
 });

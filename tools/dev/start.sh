@@ -64,6 +64,8 @@ say "starting Kafka and PostgreSQL"
 bash deploy/local/kafka.sh status 2>/dev/null || STARTED_KAFKA=1
 bash deploy/local/kafka.sh start
 bash deploy/local/postgres.sh ensure
+# The demo database holds data sealed under this clone's dev keys; one another clone set up is made again.
+bash deploy/local/postgres.sh own "$(dev_keys_stamp)"
 
 say "starting the dev token issuer on :$CAREBUS_DEV_ISSUER_PORT"
 node tools/dev-issuer/dist/main.js serve --port "$CAREBUS_DEV_ISSUER_PORT" \
