@@ -14,6 +14,7 @@ import {
 } from '@carebus/testing';
 import { machineLine, printTable, rssMiB } from './machine';
 import { median } from './statistics';
+import { benchMessagingTopics } from './messaging/bench-topics';
 
 // npm run bench -- messaging-attachments [files per round] [concurrency] [MiB per file] [rounds]
 const FILES = Number(process.argv[2] ?? 8);
@@ -51,6 +52,8 @@ async function main(): Promise<void> {
       GRPC_PORT: String(await freePort()),
       DATABASE_URL: db.url('carebus_messaging_app'),
       ...testKafkaEnv(infra),
+      // Topics and groups of this run, not npm start's.
+      ...(await benchMessagingTopics()),
       KAFKA_CLIENT_ID: `bench-messaging-${randomBytes(3).toString('hex')}`,
       AUTH_ISSUER: issuer.issuer,
       AUTH_JWKS_URL: issuer.jwksUrl,

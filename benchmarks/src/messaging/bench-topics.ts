@@ -19,6 +19,7 @@ export async function benchMessagingTopics(): Promise<Record<string, string>> {
     MESSAGING_JOURNAL_ENTRY_TOPIC: `${run}.messaging.journal_entry.v1`,
     MESSAGING_CONSUMER_GROUP: `bench-messaging-${newTopicSuffix()}`,
     MESSAGING_REACHABILITY_TOPIC: `${run}.messaging.patient_reachability.v1`,
+    MESSAGING_DIALOGUE_TOPIC: `${run}.messaging.dialogue.v1`,
     MESSAGING_PORTAL_CONSUMER_GROUP: `bench-messaging-portal-${newTopicSuffix()}`,
   };
 }

@@ -83,6 +83,9 @@ async function main(): Promise<void> {
     NOTIFICATIONS_APPOINTMENT_TOPIC: topic,
     NOTIFICATIONS_ALERT_TOPIC: `bench.${suffix}.ehrsync.alert.v1`,
     NOTIFICATIONS_CLINIC_TOPIC: `bench.${suffix}.scheduling.clinic.v1`,
+    NOTIFICATIONS_REACHABILITY_TOPIC: `bench.${suffix}.messaging.patient_reachability.v1`,
+    NOTIFICATIONS_DIALOGUE_TOPIC: `bench.${suffix}.messaging.dialogue.v1`,
+    NOTIFICATIONS_DEVICE_TOPIC: `bench.${suffix}.devices.device.v1`,
   };
   const dist = 'services/notifications/dist';
   const migrated = spawnSync(process.execPath, [join(repoRoot(), dist, 'migrate.js')], {

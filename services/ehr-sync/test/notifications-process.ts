@@ -50,6 +50,8 @@ export async function startNotificationsProcess(
     NOTIFICATIONS_ALERT_TOPIC: alertTopic,
     NOTIFICATIONS_CLINIC_TOPIC: clinicTopic,
     NOTIFICATIONS_REACHABILITY_TOPIC: `test.${suffix}.messaging.patient_reachability.v1`,
+    NOTIFICATIONS_DIALOGUE_TOPIC: `test.${suffix}.messaging.dialogue.v1`,
+    NOTIFICATIONS_DEVICE_TOPIC: `test.${suffix}.devices.device.v1`,
     SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
     SMTP_TLS_VERIFY: 'false',
     DISPATCH_POLL_MS: '50',

@@ -119,6 +119,8 @@ describe('two replicas, kill -9 of one while 1,000 reminders are due, restart: c
       NOTIFICATIONS_ALERT_TOPIC: `test.${suffix}.ehrsync.alert.v1`,
       NOTIFICATIONS_CLINIC_TOPIC: `test.${suffix}.scheduling.clinic.v1`,
       NOTIFICATIONS_REACHABILITY_TOPIC: `test.${suffix}.messaging.patient_reachability.v1`,
+      NOTIFICATIONS_DIALOGUE_TOPIC: `test.${suffix}.messaging.dialogue.v1`,
+      NOTIFICATIONS_DEVICE_TOPIC: `test.${suffix}.devices.device.v1`,
       DISPATCH_LEASE_MS: '3000',
       DISPATCH_POLL_MS: '50',
       EMAIL_RATE_PER_SEC: '400',
