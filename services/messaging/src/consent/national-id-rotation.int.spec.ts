@@ -67,6 +67,8 @@ describe('rotating the national-id key', () => {
     return ServiceProcess.start(builtServiceMain('messaging'), await freePort(), {
       ...rest,
       ...keys,
+      // Its own partner gRPC port, not 4002, which npm start's messaging holds.
+      GRPC_PORT: String(await freePort()),
       DATABASE_URL: db.url('carebus_messaging_app'),
       ...testKafkaEnv(infraFromEnv()),
       AUTH_ISSUER: issuer.issuer,
