@@ -13,7 +13,7 @@ import {
   type CanaryParts,
   type CanaryRun,
 } from '@carebus/testing';
-import { journalNoteSealer, publishAppointment, publishJournalEntry } from './write-back-harness';
+import { journalNoteSealer, linkIds, publishAppointment, publishJournalEntry } from './write-back-harness';
 
 /** The EHR simulator the retry queue writes to, and a write-back that retries fast. */
 export interface WriteBackCanaryParts extends CanaryParts {
@@ -73,17 +73,11 @@ export async function writeBackCanaryJourney(run: CanaryRun, { sim }: WriteBackC
   const producer = run.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   try {
-    for (const [kind, carebusId, externalId] of [
+    await linkIds({ sql: db }, clinicId, connectionId, [
       ['calendar', calendarId, 'prov-1'],
       ['appointment_type', typeId, 'cls-1'],
       ['patient', patientId, 'pat-1'],
-    ]) {
-      await db.query(
-        `INSERT INTO ehr_sync.ehr_links (clinic_id, connection_id, kind, carebus_id, external_id, linked_at)
-         VALUES ($1, $2, $3, $4, $5, now())`,
-        [clinicId, connectionId, kind, carebusId, externalId],
-      );
-    }
+    ]);
     const writes = async () =>
       (
         await db.query<{ subject_id: string; status: string; attempts: number }>(
